@@ -1,0 +1,113 @@
+using MiaRepro.Data;
+using MiaRepro.Experiments;
+using MiaRepro.Runtime;
+using Spectre.Console;
+using TorchSharp;
+
+namespace MiaRepro.Cli;
+
+internal static class Commands
+{
+    public static int Usage()
+    {
+        AnsiConsole.WriteLine("""
+            usage: miarepro <command> [--profile smoke|paper|paper-cpu] [--data DIR] [--device auto|cpu|cuda] [--cache DIR] [--results DIR]
+              list                         claims in experiments/
+              run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/
+              report                       regenerate results/README.md from results/
+              data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
+              data verify                  check every dataset under the data root
+              doctor                       libtorch, CUDA, device, threads, data root and datasets
+              bench train                  LeNet-5 ms per step here, side by side with PyTorch (python3-torch) on the same machine
+            Experiment keys can be overridden: --Override:training:epochs=3 (or MIAREPRO_Override__training__epochs=3).
+            """);
+        return 1;
+    }
+
+    public static int List(MiaReproSettings settings)
+    {
+        var table = new Table().AddColumns("claim", "test", "title");
+        foreach (var path in ExperimentLoader.Discover(settings.Experiments))
+        {
+            var spec = ExperimentLoader.Load(path, settings.Profile, settings.Configuration)[0];
+            table.AddRow(Markup.Escape($"{spec.Paper}/{spec.Claim}"), Markup.Escape(spec.TestName), Markup.Escape(spec.Title));
+        }
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    /// <summary>Claims matching <paramref name="target"/>: "all", a paper id, "paper/claim" or a claim id.</summary>
+    public static IReadOnlyList<string> Select(MiaReproSettings settings, string target)
+    {
+        var all = ExperimentLoader.Discover(settings.Experiments);
+        var chosen = all.Where(p =>
+        {
+            var paper = Path.GetFileName(Path.GetDirectoryName(p)!);
+            var claim = Path.GetFileNameWithoutExtension(p);
+            return target == "all" || target == paper || target == $"{paper}/{claim}" || target == claim;
+        }).ToList();
+        return chosen.Count > 0 ? chosen
+            : throw new ExperimentException($"No claim matches '{target}'. `miarepro list` shows them; use a paper id, paper/claim, or all.");
+    }
+
+    public static int Run(MiaReproSettings settings, string target, CancellationToken cancel)
+    {
+        var failed = 0;
+        foreach (var path in Select(settings, target))
+        {
+            ClaimResult? result = null;
+            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(Markup.Escape(Path.GetFileNameWithoutExtension(path)), maxValue: 1);
+                    var runner = new ClaimRunner(settings)
+                    {
+                        Log = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
+                        OnEpoch = (label, e) =>
+                        {
+                            cancel.ThrowIfCancellationRequested();
+                            task.Description = Markup.Escape($"{Path.GetFileNameWithoutExtension(path)}: {label} epoch {e.Epoch} train {e.TrainAccuracy:F1}% test {e.TestAccuracy:F1}%");
+                        },
+                    };
+                    result = runner.Run(path);
+                    task.Value = 1;
+                });
+            var r = result!;
+            var table = new Table().AddColumns("variant", "check", "paper", "measured", "verdict", "detail");
+            foreach (var l in r.Outcome.Lines)
+                table.AddRow(Markup.Escape(l.Variant), Markup.Escape(l.What), l.Paper?.ToString("F2") ?? "", l.Measured?.ToString("F2") ?? "",
+                    l.Passed ? Markup.Escape(l.Verdict) : $"[red]{Markup.Escape(l.Verdict)}[/]", Markup.Escape(l.Detail));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"{r.Spec.Paper}/{r.Spec.Claim}: [bold]{r.Outcome.Verdict}[/] → {r.Directory}");
+            if (!r.Outcome.Passed) failed++;
+        }
+        Report(settings);
+        return failed == 0 ? 0 : 3;
+    }
+
+    public static int Report(MiaReproSettings settings)
+    {
+        var path = ResultsReport.Write(settings.Results);
+        AnsiConsole.MarkupLineInterpolated($"report: {path}");
+        return 0;
+    }
+
+    public static int Doctor(MiaReproSettings settings)
+    {
+        var cuda = torch.cuda.is_available();
+        var table = new Table().AddColumns("", "");
+        table.AddRow("libtorch", Markup.Escape($"2.10.0 from {TorchRuntime.LibTorchSource}"));
+        table.AddRow("TorchSharp", Markup.Escape(typeof(torch).Assembly.GetName().Version?.ToString() ?? "?"));
+        table.AddRow("libstdc++ has GLIBCXX_3.4.32", TorchRuntime.SystemHasRequiredGlibcxx() ? "yes" : "no (shim loaded: " + (TorchRuntime.ShimLoaded ? "yes" : "no") + ")");
+        table.AddRow("CUDA", cuda ? $"yes ({torch.cuda.device_count()} device(s))" : "no");
+        table.AddRow("device", Markup.Escape($"{TorchRuntime.ResolveDevice(settings.Device)} (MiaRepro Device = {settings.Device})"));
+        table.AddRow("threads", torch.get_num_threads().ToString());
+        table.AddRow("profile", settings.Profile);
+        table.AddRow("data root", Markup.Escape(settings.Data));
+        table.AddRow("model cache", Markup.Escape(settings.Cache));
+        foreach (var info in DatasetCatalog.All)
+            table.AddRow(Markup.Escape($"dataset {info.Name}"), Markup.Escape(DataCommands.Status(info, settings.Data)));
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}

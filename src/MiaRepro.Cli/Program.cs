@@ -1,0 +1,38 @@
+using MiaRepro.Cli;
+using MiaRepro.Data;
+using MiaRepro.Experiments;
+using MiaRepro.Training;
+using Spectre.Console;
+
+// miarepro <command> [args] [--profile smoke|paper|paper-cpu] [--data DIR] [--device cpu|cuda|auto] …
+// Options are configuration keys (Microsoft.Extensions.Configuration command line), the same as MIAREPRO_* variables.
+var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var options = args[positional.Length..];
+try
+{
+    MiaRepro.Runtime.TorchRuntime.EnsureInitialized();
+    var settings = MiaReproSettings.Load(options);
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); AnsiConsole.MarkupLine("[yellow]Stopping after the current step; finished results are kept, nothing is half-written.[/]"); };
+    return positional switch
+    {
+        ["list"] => Commands.List(settings),
+        ["run", var target] => Commands.Run(settings, target, cancel.Token),
+        ["report"] => Commands.Report(settings),
+        ["doctor"] => Commands.Doctor(settings),
+        ["data", "verify"] => DataCommands.Verify(settings),
+        ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),
+        ["bench", "train"] => Bench.Train(settings),
+        _ => Commands.Usage(),
+    };
+}
+catch (Exception e) when (e is ExperimentException or DatasetException or TrainingDivergedException or ArgumentException or InvalidOperationException)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    AnsiConsole.MarkupLine("[yellow]Interrupted. Results written before the interruption are intact.[/]");
+    return 130;
+}

@@ -1,0 +1,64 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace MiaRepro.Data;
+
+/// <summary>Finds a dataset's files under the data root (raw or .gz, or where a system package put them),
+/// reads them whole and checks size and sha256 against the catalog.</summary>
+public static class DatasetFiles
+{
+    /// <summary>The path the file is read from, or null when absent.</summary>
+    public static string? Locate(DatasetInfo info, DatasetFile file, string dataRoot)
+    {
+        var folders = new[] { Path.Combine(dataRoot, info.Folder) }.Concat(info.SystemFolders);
+        foreach (var folder in folders)
+        {
+            var raw = Path.Combine(folder, file.RelativePath);
+            if (File.Exists(raw)) return raw;
+            if (File.Exists(raw + ".gz")) return raw + ".gz";
+        }
+        return null;
+    }
+
+    /// <summary>The file's bytes (decompressed if .gz) and their sha256, after checking both against the catalog.</summary>
+    public static (byte[] Bytes, string Sha256) Read(DatasetInfo info, DatasetFile file, string dataRoot)
+    {
+        var path = Locate(info, file, dataRoot) ?? throw Missing(info, file, dataRoot);
+        byte[] bytes;
+        if (path.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+            using var buffer = new MemoryStream();
+            try { gz.CopyTo(buffer); }
+            catch (InvalidDataException e)
+            {
+                throw new DatasetException($"'{path}' is not a valid gzip file ({e.Message}). Delete it and run `miarepro data download {info.Name}`.");
+            }
+            bytes = buffer.ToArray();
+        }
+        else bytes = File.ReadAllBytes(path);
+
+        if (bytes.Length != file.Size)
+            throw new DatasetException(
+                $"'{path}' has {bytes.Length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {file.Size:N0}" +
+                (bytes.Length < file.Size ? " (truncated?)" : "") +
+                $". Delete it and run `miarepro data download {info.Name}`, or fetch it from {info.Download.Url}.");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (file.Sha256 is not null && sha != file.Sha256)
+            throw new DatasetException(
+                $"'{path}' has sha256 {sha}, but the official {info.Name} file '{file.RelativePath}' has {file.Sha256}. " +
+                $"The file is corrupt or not the official one: delete it and run `miarepro data download {info.Name}`.");
+        return (bytes, sha);
+    }
+
+    public static DatasetException Missing(DatasetInfo info, DatasetFile file, string dataRoot) => new(
+        $"{info.Name}: '{file.RelativePath}' not found at '{Path.Combine(Path.GetFullPath(dataRoot), info.Folder, file.RelativePath)}'" +
+        (info.SystemFolders.Count > 0 ? $" (nor under {string.Join(", ", info.SystemFolders)})" : "") +
+        $". Run `miarepro data download {info.Name}` (official source: {info.Download.Url}" +
+        (file.Sha256 is null ? "" : $", sha256 {file.Sha256}") +
+        $"), or set MIAREPRO_DATA to the folder that holds '{info.Folder}/'.");
+
+    /// <summary>One checksum for the whole dataset: sha256 over the files' sha256s in catalog order.</summary>
+    public static string Combine(IEnumerable<string> fileShas) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join("\n", fileShas))));
+}

@@ -1,0 +1,24 @@
+namespace MiaRepro.Experiments;
+
+/// <summary>One compared number: what the paper says (null for qualitative checks), what was measured, the verdict.</summary>
+/// <param name="Verdict">"reproduces", "deviates" (recorded in the experiment, measurement stable), "holds" (qualitative),
+/// "fails", "measured" (not asserted), "not-run" (this profile did not train that row).</param>
+public sealed record CheckLine(string Variant, string What, double? Paper, double? Measured, double? Tolerance, string Verdict, string Detail)
+{
+    public bool Passed => Verdict is not "fails";
+}
+
+/// <summary>A claim's outcome: every line, and whether the test passes.</summary>
+public sealed record ClaimOutcome(string CheckKind, IReadOnlyList<CheckLine> Lines, string Why)
+{
+    public bool Asserted => CheckKind != "none";
+    public bool Passed => Lines.All(l => l.Passed);
+
+    /// <summary>The report's word for the claim.</summary>
+    public string Verdict => !Asserted ? "measured (not asserted at this profile)"
+        : !Passed ? "FAILS"
+        : Lines.Any(l => l.Verdict == "deviates") ? (Lines.Any(l => l.Verdict == "reproduces") ? "reproduces (one reading); deviates (other)" : "deviates")
+        : Lines.All(l => l.Verdict == "holds") ? "holds"
+        : Lines.Any(l => l.Verdict == "not-run") ? "reproduces (rows run); some rows not run at this profile"
+        : "reproduces";
+}

@@ -1,0 +1,33 @@
+namespace MiaRepro.Experiments;
+
+/// <summary>
+/// What a claim's test asserts. <see cref="Kind"/>:
+/// <c>gap-at-least</c>: mean train–test gap at λ=0 minus <see cref="Sigmas"/> seed std ≥ <see cref="Threshold"/> (qualitative, smoke);
+/// <c>gap-near</c>: |mean gap at λ=0 − paper| ≤ <see cref="Tolerance"/>;
+/// <c>gap-decreasing</c>: mean gap falls strictly as λ grows;
+/// <c>table</c>: every paper value within <see cref="Tolerance"/> points;
+/// <c>none</c>: this profile records the measurement but asserts nothing (the reason in <see cref="Why"/>).
+/// A variant the paper does not reproduce under is listed in <see cref="Deviations"/> with its measured value; its test
+/// then asserts that measurement's stability (± <see cref="StabilityTolerance"/>) instead.
+/// </summary>
+public sealed class ClaimCheck
+{
+    public string Kind { get; set; } = "none";
+    public double Threshold { get; set; }
+    public double Sigmas { get; set; } = 2;
+    public double Tolerance { get; set; }
+    public double StabilityTolerance { get; set; }
+    /// <summary>Why these numbers (seed variance measured, paper precision…).</summary>
+    public string Why { get; set; } = "";
+    public List<Deviation> Deviations { get; set; } = new();
+}
+
+/// <summary>A recorded non-reproduction: under <see cref="Variant"/>, <see cref="Row"/>/<see cref="Metric"/> measured <see cref="Measured"/>.</summary>
+public sealed class Deviation
+{
+    public string Variant { get; set; } = "";
+    public string Row { get; set; } = "";
+    public string Metric { get; set; } = "";
+    public double Measured { get; set; }
+    public string Reason { get; set; } = "";
+}

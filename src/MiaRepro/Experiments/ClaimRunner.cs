@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Plots;
+using MiaRepro.Runtime;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>
+/// Runs one claim end to end — train (cached) → measure → check → write results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/
+/// (metrics.json, run.json, split.json, plot-data.json, PNGs), replacing the folder atomically.
+/// </summary>
+public sealed class ClaimRunner(MiaReproSettings settings)
+{
+    public Action<string>? Log { get; init; }
+    public Action<string, Training.EpochRecord>? OnEpoch { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public ClaimResult Run(string experimentPath)
+    {
+        var variants = ExperimentLoader.Load(experimentPath, settings.Profile, settings.Configuration);
+        var spec = variants[0];
+        var clock = Stopwatch.StartNew();
+        var runner = new L2SweepRunner(settings)
+        {
+            Log = Log, OnEpoch = OnEpoch,
+            OnCell = c => Log?.Invoke($"{spec.Claim}: {c.Variant} λ={c.Lambda:G} seed {c.Seed}: train {c.TrainAccuracy:F2}% test {c.TestAccuracy:F2}%{(c.FromCache ? " (cached)" : "")}"),
+        };
+        var (cells, split) = runner.Run(variants);
+        var rows = L2SweepRunner.Summarize(cells);
+        var outcome = L2SweepChecks.Evaluate(spec, rows);
+        var figures = variants.Select(v => L2SweepFigures.AccuracyVsEpoch(v.Variant, cells)).Append(L2SweepFigures.GapVsLambda(rows)).ToList();
+        var plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
+        var device = TorchRuntime.ResolveDevice(settings.Device).ToString();
+        var run = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache));
+
+        var dir = Path.Combine(settings.Results, settings.Profile, spec.Paper, spec.Claim);
+        AtomicFile.ReplaceDirectory(dir, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(new
+            {
+                spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+                variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
+                    l2Mode = v.Training.L2.Mode, v.Training.Shuffle, v.Training.TrainAccuracy, v.Training.Epochs, v.Training.BatchSize }),
+                split = split.Parts.ToDictionary(p => p.Key, p => new { p.Value.From, size = p.Value.Indices.Length }),
+                rows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+                perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
+            }, Json));
+            File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, Json));
+            File.WriteAllText(Path.Combine(staging, "split.json"), JsonSerializer.Serialize(split, Json));
+            File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), Json));
+            File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, Json));
+            for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
+        });
+        return new(spec, outcome, rows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>
+/// Reads experiments/&lt;paper&gt;/&lt;claim&gt;.json. A file may <c>"extends"</c> a shared base in its folder
+/// (files starting with "_" are bases, not claims). Layers, later wins, objects merge and arrays replace:
+/// base → claim → variant (<c>variants:&lt;name&gt;</c>) → profile (<c>profiles:&lt;name&gt;</c>) → overrides from configuration
+/// (<c>Override:training:epochs=3</c>, e.g. env MIAREPRO_Override__training__epochs; a value that parses as JSON is used as
+/// such and replaces the whole key, so <c>Override:lambdas=[0,0.01]</c> replaces the list). Binding rejects unknown keys.
+/// </summary>
+public static class ExperimentLoader
+{
+    public static IReadOnlyList<string> Discover(string experimentsDir) =>
+        Directory.Exists(experimentsDir)
+            ? Directory.EnumerateFiles(experimentsDir, "*.json", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith('_')).Order(StringComparer.Ordinal).ToList()
+            : throw new ExperimentException($"Experiments folder '{experimentsDir}' does not exist. Run from the repository or set MIAREPRO_ROOT.");
+
+    /// <summary>The claim's variants (one, "default", when it has none), each fully resolved for <paramref name="profile"/>.</summary>
+    public static IReadOnlyList<ExperimentSpec> Load(string path, string profile, IConfiguration? overrides = null)
+    {
+        var root = Merged(path);
+        var variants = root["variants"] as JsonObject;
+        var profiles = root["profiles"] as JsonObject;
+        root.Remove("variants");
+        root.Remove("profiles");
+        if (profiles is null || profiles[profile] is not JsonObject profileLayer)
+            throw new ExperimentException(
+                $"{path}: no profile '{profile}' (key profiles:{profile}). It has: {string.Join(", ", profiles?.Select(p => p.Key) ?? [])}.");
+
+        var names = variants?.Select(v => v.Key).ToList() ?? ["default"];
+        return names.Select(name =>
+        {
+            var node = root.DeepClone().AsObject();
+            if (variants?[name] is JsonObject variantLayer) Merge(node, variantLayer);
+            Merge(node, profileLayer);
+            ApplyOverrides(node, overrides);
+            var spec = Bind(path, node);
+            spec.Profile = profile;
+            spec.Variant = name;
+            Validate(path, spec);
+            return spec;
+        }).ToList();
+    }
+
+    static JsonObject Merged(string path)
+    {
+        var node = Parse(path);
+        if (node["extends"] is JsonValue extends)
+        {
+            node.Remove("extends");
+            var basePath = Path.Combine(Path.GetDirectoryName(path)!, extends.GetValue<string>());
+            if (!File.Exists(basePath)) throw new ExperimentException($"{path}: key extends names '{basePath}', which does not exist.");
+            var merged = Merged(basePath);
+            Merge(merged, node);
+            return merged;
+        }
+        return node;
+    }
+
+    static JsonObject Parse(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip }) as JsonObject
+                   ?? throw new ExperimentException($"{path}: the top level must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new ExperimentException($"{path}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine}: {e.Message}", e);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ExperimentException($"Experiment file '{path}' does not exist. `miarepro list` shows the claims.", e);
+        }
+    }
+
+    /// <summary>Objects merge key by key; anything else (arrays included) replaces.</summary>
+    static void Merge(JsonObject target, JsonObject layer)
+    {
+        foreach (var (key, value) in layer)
+        {
+            if (value is JsonObject obj && target[key] is JsonObject existing) Merge(existing, obj);
+            else target[key] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>The overrides in force (key → raw value), for run.json.</summary>
+    public static IReadOnlyDictionary<string, string> Overrides(IConfiguration? configuration) =>
+        configuration?.GetSection("Override").AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value!) ?? new Dictionary<string, string>();
+
+    static void ApplyOverrides(JsonObject node, IConfiguration? configuration)
+    {
+        foreach (var (key, raw) in Overrides(configuration))
+        {
+            var parts = key.Split(':');
+            var target = node;
+            foreach (var part in parts[..^1])
+            {
+                if (target[part] is not JsonObject child) target[part] = child = new JsonObject();
+                target = child;
+            }
+            JsonNode? value;
+            try { value = JsonNode.Parse(raw); }
+            catch (JsonException) { value = JsonValue.Create(raw); }
+            target[parts[^1]] = value;
+        }
+    }
+
+    static ExperimentSpec Bind(string path, JsonObject node)
+    {
+        var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(node))).Build();
+        var spec = new ExperimentSpec();
+        try
+        {
+            config.Bind(spec, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ExperimentException($"{path}: {e.Message} Check the key's spelling against ExperimentSpec (docs in README).", e);
+        }
+        return spec;
+    }
+
+    static void Validate(string path, ExperimentSpec spec)
+    {
+        try
+        {
+            if (spec.Paper.Length == 0) throw new ArgumentException("key paper is missing.");
+            if (spec.Claim.Length == 0) throw new ArgumentException("key claim is missing.");
+            if (spec.TestName.Length == 0) throw new ArgumentException("key testName is missing.");
+            if (spec.Kind != "l2-sweep") throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\".");
+            if (spec.Seeds.Length == 0) throw new ArgumentException("seeds must list at least one seed.");
+            if (spec.Split.Count == 0) throw new ArgumentException("split must name at least one part.");
+            foreach (var (name, part) in spec.Split)
+            {
+                if (part.From is not ("train" or "test")) throw new ArgumentException($"split:{name}:from '{part.From}' is unknown: use \"train\" or \"test\".");
+                if (part.Size < 1) throw new ArgumentException($"split:{name}:size must be ≥ 1, not {part.Size}.");
+            }
+            if (spec.Lambdas.Length == 0 || spec.Lambdas.Any(l => l < 0) || spec.Lambdas.Distinct().Count() != spec.Lambdas.Length)
+                throw new ArgumentException("lambdas must list distinct values ≥ 0.");
+            if (spec.Seeds.Distinct().Count() != spec.Seeds.Length) throw new ArgumentException("seeds must be distinct.");
+            if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table"))
+                throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing or table.");
+            if (spec.Check.Kind is "gap-near" or "table" && !(spec.Check.Tolerance > 0))
+                throw new ArgumentException("check:tolerance must be > 0 for a check against paper values.");
+            spec.Training.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ExperimentException($"{path} (profile {spec.Profile}, variant {spec.Variant}): {e.Message}", e);
+        }
+    }
+}

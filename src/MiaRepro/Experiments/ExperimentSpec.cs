@@ -1,0 +1,48 @@
+using MiaRepro.Data;
+using MiaRepro.Models;
+using MiaRepro.Training;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>
+/// One paper claim as data (experiments/&lt;paper&gt;/&lt;claim&gt;.json, after the profile's and the variant's overlays):
+/// what to train, on what, what to measure, the paper's values and the tolerance with its justification.
+/// </summary>
+public sealed class ExperimentSpec
+{
+    public string Paper { get; set; } = "";
+    public string Claim { get; set; } = "";
+    /// <summary>NUnit test name, e.g. Bindila2021_L2ClosesGap.</summary>
+    public string TestName { get; set; } = "";
+    public string Title { get; set; } = "";
+    /// <summary>Where the claim and the settings come from (table, figure, code at a commit).</summary>
+    public string Source { get; set; } = "";
+    /// <summary>The experiment family the runner executes: "l2-sweep".</summary>
+    public string Kind { get; set; } = "";
+    public string Dataset { get; set; } = "";
+    public int SplitSeed { get; set; }
+    public Dictionary<string, SplitPart> Split { get; set; } = new();
+    public ModelSpec Model { get; set; } = new();
+    public TrainingSpec Training { get; set; } = new();
+    public int[] Seeds { get; set; } = [0];
+    /// <summary>l2-sweep: the λ values, 0 = no regularization.</summary>
+    public double[] Lambdas { get; set; } = [0];
+    public ClaimCheck Check { get; set; } = new();
+    /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
+    public List<PaperValue> PaperValues { get; set; } = new();
+    /// <summary>Free-form notes kept with the results (settings the paper leaves open and how they were chosen).</summary>
+    public string Notes { get; set; } = "";
+
+    /// <summary>Filled by the loader: profile and variant names.</summary>
+    public string Profile { get; set; } = "";
+    public string Variant { get; set; } = "";
+}
+
+/// <summary>One number the paper reports.</summary>
+public sealed class PaperValue
+{
+    public string Row { get; set; } = "";
+    public double Lambda { get; set; }
+    public string Metric { get; set; } = "";
+    public double Value { get; set; }
+}

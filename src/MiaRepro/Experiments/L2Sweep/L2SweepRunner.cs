@@ -1,0 +1,70 @@
+using MiaRepro.Data;
+using MiaRepro.Runtime;
+using MiaRepro.Training;
+using TorchSharp;
+
+namespace MiaRepro.Experiments.L2Sweep;
+
+/// <summary>
+/// Trains the grid variant × λ × seed on the split's members, measuring train and test accuracy per epoch.
+/// Every model goes through the cache, so claims sharing the grid (gap, monotonicity, table) train it once.
+/// </summary>
+public sealed class L2SweepRunner(MiaReproSettings settings)
+{
+    public Action<string>? Log { get; init; }
+    public Action<SweepCell>? OnCell { get; init; }
+    public Action<string, EpochRecord>? OnEpoch { get; init; }
+
+    public (IReadOnlyList<SweepCell> Cells, SplitManifest Split) Run(IReadOnlyList<ExperimentSpec> variants)
+    {
+        var first = variants[0];
+        var dataset = DatasetLoader.Load(first.Dataset, settings.Data);
+        var split = SplitManifest.Create(dataset, first.Split, first.SplitSeed);
+        var members = split.Select(dataset, "members");
+        var nonMembers = split.Select(dataset, "nonMembers");
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        var cache = new ModelCache(settings.Cache) { OnCorrupt = m => Log?.Invoke(m) };
+        var cells = new List<SweepCell>();
+
+        foreach (var spec in variants)
+        {
+            using var x = spec.Training.Preprocessing.Apply(members.Features);
+            using var xTest = spec.Training.Preprocessing.Apply(nonMembers.Features);
+            var train = members with { Features = x };
+            var test = nonMembers with { Features = xTest };
+            foreach (var lambda in spec.Lambdas)
+            foreach (var seed in spec.Seeds)
+            {
+                var training = Copy(spec.Training, lambda);
+                var label = $"{spec.Variant} λ={lambda:G} seed {seed}";
+                var descriptor = new
+                {
+                    dataset = dataset.Sha256, split = split.Hash(), model = spec.Model, training, seed,
+                };
+                var (model, history, fromCache) = cache.GetOrTrain(descriptor,
+                    () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
+                    m => new Trainer(training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e) }.Train(m, train, test, seed));
+                model.Dispose();
+                var last = history[^1];
+                var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache);
+                cells.Add(cell);
+                OnCell?.Invoke(cell);
+            }
+        }
+        return (cells, split);
+    }
+
+    static TrainingSpec Copy(TrainingSpec t, double lambda) => new()
+    {
+        Optimizer = t.Optimizer, LearningRate = t.LearningRate, LrDecay = t.LrDecay, Momentum = t.Momentum, BatchSize = t.BatchSize,
+        Epochs = t.Epochs, Shuffle = t.Shuffle, TrainAccuracy = t.TrainAccuracy, Preprocessing = t.Preprocessing,
+        L2 = new L2Regularization { Lambda = lambda, Mode = t.L2.Mode },
+    };
+
+    public static IReadOnlyList<SweepRow> Summarize(IEnumerable<SweepCell> cells) =>
+        cells.GroupBy(c => (c.Variant, c.Lambda))
+            .Select(g => new SweepRow(g.Key.Variant, g.Key.Lambda, Stat.Of(g.Select(c => c.TrainAccuracy)),
+                Stat.Of(g.Select(c => c.TestAccuracy)), Stat.Of(g.Select(c => c.Gap))))
+            .OrderBy(r => r.Variant, StringComparer.Ordinal).ThenBy(r => r.Lambda).ToList();
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>
+/// Where things are and how to run, from configuration: defaults ← env MIAREPRO_* (MIAREPRO_DATA, MIAREPRO_PROFILE,
+/// MIAREPRO_DEVICE, MIAREPRO_CACHE, MIAREPRO_RESULTS, MIAREPRO_ROOT, MIAREPRO_THREADS) ← command line (--data, --profile, …).
+/// </summary>
+public sealed class MiaReproSettings
+{
+    public required string Root { get; init; }
+    public required string Data { get; init; }
+    public required string Profile { get; init; }
+    public required string Device { get; init; }
+    public required string Cache { get; init; }
+    public required string Results { get; init; }
+    public int Threads { get; init; }
+    public required IConfiguration Configuration { get; init; }
+
+    public string Experiments => Path.Combine(Root, "experiments");
+
+    public static MiaReproSettings Load(string[]? args = null)
+    {
+        var config = new ConfigurationBuilder()
+            .AddEnvironmentVariables("MIAREPRO_")
+            .AddCommandLine(args ?? [])
+            .Build();
+        var root = Path.GetFullPath(config["ROOT"] ?? FindRoot());
+        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var threads = config["THREADS"] is { } t
+            ? int.TryParse(t, out var n) && n > 0 ? n : throw new ExperimentException($"MIAREPRO_THREADS (key Threads) must be a positive integer, not '{t}'.")
+            : 0;
+        var profile = config["PROFILE"] ?? "smoke";
+        if (profile is not ("smoke" or "paper" or "paper-cpu"))
+            throw new ExperimentException($"Profile '{profile}' (MIAREPRO_PROFILE or --profile) is unknown: use smoke, paper or paper-cpu.");
+        return new MiaReproSettings
+        {
+            Root = root,
+            Data = Path.GetFullPath(config["DATA"] ?? Path.Combine(cacheHome, "miarepro", "data")),
+            Profile = profile,
+            Device = config["DEVICE"] ?? "auto",
+            Cache = Path.GetFullPath(config["CACHE"] ?? Path.Combine(cacheHome, "miarepro", "models")),
+            Results = Path.GetFullPath(config["RESULTS"] ?? Path.Combine(root, "results")),
+            Threads = threads,
+            Configuration = config,
+        };
+    }
+
+    /// <summary>The repository: the nearest folder upwards (from the working directory, then the binaries) with MiaRepro.sln.</summary>
+    static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "MiaRepro.sln"))) return dir.FullName;
+        throw new ExperimentException("Cannot find the repository (no MiaRepro.sln above the working directory). Run from the clone or set MIAREPRO_ROOT.");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MiaRepro.Runtime;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>run.json: what produced a result — commit, device, libtorch, profile, seeds, wall time, date, machine.</summary>
+public sealed record RunInfo(string Commit, bool DirtyTree, string Device, string LibTorch, string TorchSharp, string Profile,
+    int[] Seeds, IReadOnlyDictionary<string, string> Overrides, double WallSeconds, DateTimeOffset Date, string Machine, int Threads, int ModelsTrained, int ModelsFromCache)
+{
+    public static RunInfo Capture(MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached) => new(
+        GitCommit(settings.Root, out var dirty), dirty, device,
+        $"2.10.0 ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
+        typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
+        Experiments.ExperimentLoader.Overrides(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
+        DateTimeOffset.UtcNow, $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",
+        global::TorchSharp.torch.get_num_threads(), trained, cached);
+
+    static string GitCommit(string root, out bool dirty)
+    {
+        dirty = false;
+        try
+        {
+            var head = Git(root, "rev-parse HEAD");
+            dirty = Git(root, "status --porcelain --untracked-files=no").Length > 0;
+            return head.Length > 0 ? head : "unknown";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return Environment.GetEnvironmentVariable("GITHUB_SHA") ?? "unknown";
+        }
+    }
+
+    static string Git(string root, string args)
+    {
+        using var p = Process.Start(new ProcessStartInfo("git", $"-C \"{root}\" {args}") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return p.ExitCode == 0 ? output : "";
+    }
+}

@@ -1,0 +1,14 @@
+namespace MiaRepro.Experiments;
+
+/// <summary>Mean and sample standard deviation over seeds (std 0 for a single seed), with the values.</summary>
+public sealed record Stat(double Mean, double Std, double[] Values)
+{
+    public static Stat Of(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        if (v.Length == 0) throw new ArgumentException("A statistic needs at least one value.");
+        return new(v.Average(), v.Length > 1 ? MathNet.Numerics.Statistics.Statistics.StandardDeviation(v) : 0, v);
+    }
+
+    public override string ToString() => Values.Length > 1 ? $"{Mean:F2} ± {Std:F2}" : $"{Mean:F2}";
+}

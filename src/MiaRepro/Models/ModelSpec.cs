@@ -1,0 +1,46 @@
+using static TorchSharp.torch;
+
+namespace MiaRepro.Models;
+
+/// <summary>Which network an experiment trains. <see cref="Build"/> takes the input shape [C, H, W] or [F] and the class count.</summary>
+public sealed class ModelSpec
+{
+    public string Type { get; set; } = "LeNet5";
+    /// <summary>LeNet5 only: "average" (the paper's text) or "max" (the authors' code).</summary>
+    public string Pooling { get; set; } = "average";
+    /// <summary>Mlp only.</summary>
+    public int[] Hidden { get; set; } = [];
+    /// <summary>Mlp only.</summary>
+    public string Activation { get; set; } = "tanh";
+
+    public nn.Module<Tensor, Tensor> Build(long[] inputShape, int classes) => Type switch
+    {
+        "LeNet5" => new LeNet5((int)inputShape[0], (int)inputShape[1], classes, ParsePooling()),
+        "PreetiCnn" => new PreetiCnn((int)inputShape[0], (int)inputShape[1], classes),
+        "IrollaCnn" => new IrollaCnn((int)inputShape[0], (int)inputShape[1], classes),
+        "Mlp" => new Mlp((int)inputShape.Aggregate(1L, (a, b) => a * b), Hidden, ParseActivation(), classes),
+        _ => throw new ArgumentException($"model:type '{Type}' is unknown: use LeNet5, PreetiCnn, IrollaCnn or Mlp."),
+    };
+
+    Pooling ParsePooling() => Pooling switch
+    {
+        "average" => Models.Pooling.Average,
+        "max" => Models.Pooling.Max,
+        _ => throw new ArgumentException($"model:pooling '{Pooling}' is unknown: use \"average\" or \"max\"."),
+    };
+
+    Activation ParseActivation() => Activation switch
+    {
+        "tanh" => Models.Activation.Tanh,
+        "relu" => Models.Activation.Relu,
+        "sigmoid" => Models.Activation.Sigmoid,
+        _ => throw new ArgumentException($"model:activation '{Activation}' is unknown: use tanh, relu or sigmoid."),
+    };
+
+    public override string ToString() => Type switch
+    {
+        "LeNet5" => $"LeNet5({Pooling} pooling)",
+        "Mlp" => $"Mlp([{string.Join(", ", Hidden)}], {Activation})",
+        _ => Type,
+    };
+}

@@ -1,0 +1,32 @@
+using MiaRepro.Experiments;
+
+namespace MiaRepro.Plots;
+
+/// <summary>Draws a <see cref="Figure"/> with ScottPlot to a PNG, atomically.</summary>
+public static class PlotWriter
+{
+    public static void SavePng(Figure figure, string path, int width = 900, int height = 560)
+    {
+        var plot = new ScottPlot.Plot();
+        foreach (var s in figure.Series)
+        {
+            var xs = figure.LogX ? s.X.Select(Math.Log10).ToArray() : s.X;
+            var scatter = plot.Add.Scatter(xs, s.Y);
+            scatter.LegendText = s.Label;
+            scatter.MarkerSize = s.X.Length > 30 ? 0 : 6;
+        }
+        if (figure.LogX)
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                LabelFormatter = v => $"1e{v:0}",
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            };
+        }
+        plot.Title(figure.Title);
+        plot.XLabel(figure.XLabel);
+        plot.YLabel(figure.YLabel);
+        plot.ShowLegend();
+        AtomicFile.Write(path, temp => plot.SavePng(temp, width, height));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace MiaRepro.Runtime;
+
+/// <summary>
+/// Prepares the native side before TorchSharp's first call: optionally an external libtorch
+/// (<c>MIAREPRO_LIBTORCH</c>, e.g. a PyTorch install's torch/lib for CUDA), and on systems whose
+/// libstdc++ predates GLIBCXX_3.4.32 the one-symbol shim the build produced (build/GlibcxxCompat.targets).
+/// </summary>
+public static class TorchRuntime
+{
+    public const string LibTorchVariable = "MIAREPRO_LIBTORCH";
+    const string ShimFile = "libmiarepro_glibcxx_shim.so";
+    const string RequiredGlibcxx = "GLIBCXX_3.4.32";
+
+    static readonly object Gate = new();
+    static bool initialized;
+
+    /// <summary>Where libtorch came from: the directory of <c>MIAREPRO_LIBTORCH</c>, or the bundled package.</summary>
+    public static string LibTorchSource { get; private set; } = "bundled (libtorch-cpu-linux-x64)";
+
+    /// <summary>Whether the glibcxx shim had to be loaded (false on a modern distro).</summary>
+    public static bool ShimLoaded { get; private set; }
+
+    public static void EnsureInitialized()
+    {
+        lock (Gate)
+        {
+            if (initialized) return;
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                PreloadExternalLibTorch();
+                LoadGlibcxxShimIfNeeded();
+            }
+            initialized = true;
+        }
+    }
+
+    /// <summary>True when the system libstdc++ defines the version libLibTorchSharp.so asks for.</summary>
+    public static bool SystemHasRequiredGlibcxx()
+    {
+        var handle = Libdl.Open("libstdc++.so.6", Libdl.RtldNow);
+        return handle != IntPtr.Zero && Libdl.VersionedSymbol(handle, "_ZSt21ios_base_library_initv", RequiredGlibcxx) != IntPtr.Zero;
+    }
+
+    static void LoadGlibcxxShimIfNeeded()
+    {
+        if (SystemHasRequiredGlibcxx()) return;
+        var shim = Path.Combine(AppContext.BaseDirectory, ShimFile);
+        if (!File.Exists(shim))
+            throw new InvalidOperationException(
+                $"This system's libstdc++ lacks {RequiredGlibcxx}, which TorchSharp's native library needs, and the shim " +
+                $"'{shim}' is missing. Rebuild with 'dotnet build' (it compiles the shim with 'cc'; install gcc if absent).");
+        if (Libdl.Open(shim, Libdl.RtldNow | Libdl.RtldGlobal) == IntPtr.Zero)
+            throw new InvalidOperationException($"Could not load '{shim}': {Libdl.LastError()}");
+        ShimLoaded = true;
+    }
+
+    // Loading libc10/libtorch_cpu/libtorch_cuda/libtorch globally first makes libLibTorchSharp.so bind to
+    // them (same sonames) instead of the copies beside it.
+    static void PreloadExternalLibTorch()
+    {
+        var dir = Environment.GetEnvironmentVariable(LibTorchVariable);
+        if (string.IsNullOrWhiteSpace(dir)) return;
+        if (!File.Exists(Path.Combine(dir, "libtorch.so")))
+            throw new InvalidOperationException(
+                $"{LibTorchVariable}='{dir}' has no libtorch.so. Point it at a libtorch 2.10 lib directory " +
+                "(e.g. <site-packages>/torch/lib of PyTorch 2.10), or unset it to use the bundled CPU libtorch.");
+        foreach (var lib in new[] { "libc10.so", "libc10_cuda.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so" })
+        {
+            var path = Path.Combine(dir, lib);
+            if (File.Exists(path) && Libdl.Open(path, Libdl.RtldNow | Libdl.RtldGlobal) == IntPtr.Zero)
+                throw new InvalidOperationException($"Could not load '{path}' from {LibTorchVariable}: {Libdl.LastError()}");
+        }
+        LibTorchSource = Path.GetFullPath(dir);
+    }
+
+    /// <summary>The device for training: <paramref name="requested"/> ("cpu", "cuda", "cuda:1") or "auto" = cuda when available.</summary>
+    public static torch.Device ResolveDevice(string requested)
+    {
+        EnsureInitialized();
+        if (requested == "auto") return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+        if (requested.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
+            throw new InvalidOperationException(
+                $"Device '{requested}' was requested but CUDA is not available. Set MiaRepro:Device (env MIAREPRO_DEVICE) " +
+                $"to 'cpu' or 'auto', or point {LibTorchVariable} at a CUDA build of libtorch 2.10.");
+        return new torch.Device(requested);
+    }
+}

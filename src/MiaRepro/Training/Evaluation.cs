@@ -1,0 +1,35 @@
+using static TorchSharp.torch;
+
+namespace MiaRepro.Training;
+
+/// <summary>Forward passes in eval mode without gradients, in chunks so large parts fit in memory.</summary>
+public static class Evaluation
+{
+    const int Chunk = 1000;
+
+    /// <summary>Logits for every row of <paramref name="features"/> (on the model's device), returned on the CPU.</summary>
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor features)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        var device = model.parameters().First().device;
+        var parts = new List<Tensor>();
+        for (long start = 0; start < features.shape[0]; start += Chunk)
+        {
+            using var scope = NewDisposeScope();
+            var xb = features.narrow(0, start, Math.Min(Chunk, features.shape[0] - start)).to(device);
+            parts.Add(model.call(xb).cpu().MoveToOuterDisposeScope());
+        }
+        var all = cat(parts, 0);
+        parts.ForEach(p => p.Dispose());
+        return all;
+    }
+
+    /// <summary>Top-1 accuracy in %.</summary>
+    public static double Accuracy(nn.Module<Tensor, Tensor> model, Tensor features, Tensor labels)
+    {
+        using var logits = Logits(model, features);
+        using var correct = logits.argmax(1).eq(labels.cpu()).sum();
+        return 100.0 * correct.item<long>() / labels.shape[0];
+    }
+}
