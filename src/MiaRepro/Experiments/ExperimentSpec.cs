@@ -24,9 +24,9 @@ public sealed class ExperimentSpec
     public Dictionary<string, SplitPart> Split { get; set; } = new();
     public ModelSpec Model { get; set; } = new();
     public TrainingSpec Training { get; set; } = new();
-    public int[] Seeds { get; set; } = [0];
+    public int[] Seeds { get; set; } = [];   // empty: the binder appends to a non-empty default
     /// <summary>l2-sweep: the λ values, 0 = no regularization.</summary>
-    public double[] Lambdas { get; set; } = [0];
+    public double[] Lambdas { get; set; } = [];
     public ClaimCheck Check { get; set; } = new();
     /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
     public List<PaperValue> PaperValues { get; set; } = new();
