@@ -31,10 +31,11 @@ public sealed class DatasetDownloader(HttpClient http, string? mirror = null)
             else
                 await FetchArchive(info, stagingFolder, cancel);
 
+            // All files verified (size, sha256) before any lands, so a bad download leaves the data root as it was.
+            foreach (var f in info.Files) DatasetFiles.Read(info, f, staging);
             var written = new List<string>();
             foreach (var f in info.Files)
             {
-                DatasetFiles.Read(info, f, staging);   // size and sha256, or a DatasetException naming the file
                 var target = Path.Combine(folder, f.RelativePath);
                 File.Move(Path.Combine(stagingFolder, f.RelativePath), target, overwrite: true);
                 written.Add(target);

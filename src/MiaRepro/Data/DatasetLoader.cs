@@ -12,6 +12,7 @@ public static class DatasetLoader
         lock (Gate)
         {
             if (Loaded.TryGetValue(key, out var cached)) return cached;
+            DatasetCatalog.Get(name);   // an unknown name is the first thing to report
             if (!Directory.Exists(dataRoot))
                 throw new DatasetException(
                     $"Data root '{Path.GetFullPath(dataRoot)}' does not exist. Set MIAREPRO_DATA (or MiaRepro:Data) to the folder holding the datasets, " +

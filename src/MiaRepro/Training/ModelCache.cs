@@ -44,17 +44,21 @@ public sealed class ModelCache(string root)
     {
         try
         {
+            foreach (var line in File.ReadAllLines(Path.Combine(dir, SumsFile)))
+            {
+                var (expected, file) = (line[..64], line[66..]);
+                var actual = Sha256(Path.Combine(dir, file));
+                if (actual != expected) throw new InvalidDataException($"{file} has sha256 {actual}, {SumsFile} says {expected}");
+            }
             var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(Path.Combine(dir, "entry.json")))
                         ?? throw new InvalidDataException("entry.json is empty");
             var weights = Path.Combine(dir, "model.bin");
-            var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(weights)));
-            if (sha != entry.ModelSha256) throw new InvalidDataException($"model.bin has sha256 {sha}, entry.json says {entry.ModelSha256}");
             var model = build();
             model.load(weights);
             model.eval();
             return (model, entry.History);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or FormatException)
         {
             OnCorrupt?.Invoke($"Model cache entry '{dir}' is corrupt ({e.Message}); deleting it and retraining.");
             Directory.Delete(dir, recursive: true);
@@ -66,13 +70,18 @@ public sealed class ModelCache(string root)
     {
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
-            var weights = Path.Combine(staging, "model.bin");
-            model.save(weights);
-            var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(weights)));
+            model.save(Path.Combine(staging, "model.bin"));
             File.WriteAllText(Path.Combine(staging, "entry.json"),
-                JsonSerializer.Serialize(new Entry(sha, history.ToList(), JsonSerializer.SerializeToElement(descriptor)), new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new Entry(history.ToList(), JsonSerializer.SerializeToElement(descriptor)), new JsonSerializerOptions { WriteIndented = true }));
+            // sha256sum format; checked before anything is read back.
+            File.WriteAllLines(Path.Combine(staging, SumsFile),
+                new[] { "model.bin", "entry.json" }.Select(f => $"{Sha256(Path.Combine(staging, f))}  {f}"));
         });
     }
 
-    sealed record Entry(string ModelSha256, List<EpochRecord> History, JsonElement Descriptor);
+    const string SumsFile = "SHA256SUMS";
+
+    static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    sealed record Entry(List<EpochRecord> History, JsonElement Descriptor);
 }

@@ -1,0 +1,58 @@
+using MiaRepro.Experiments;
+using MiaRepro.Runtime;
+using NUnit.Framework;
+using Snapshooter;
+using Snapshooter.NUnit;
+
+namespace MiaRepro.Claims;
+
+/// <summary>
+/// One test per paper claim: every experiments/&lt;paper&gt;/&lt;claim&gt;.json becomes a test named by its testName,
+/// in categories "Claim" and the paper id. Profile: NUnit parameter "profile" (dotnet test -- TestRunParameters.Parameter(name="profile", value="paper")),
+/// else MIAREPRO_PROFILE, else smoke.
+/// </summary>
+[TestFixture, NonParallelizable]
+public sealed class PaperClaims
+{
+    static MiaReproSettings Settings()
+    {
+        var profile = TestContext.Parameters.Get("profile");
+        return MiaReproSettings.Load(profile is null ? [] : ["--profile", profile]);
+    }
+
+    public static IEnumerable<TestCaseData> Claims()
+    {
+        var settings = Settings();
+        foreach (var path in ExperimentLoader.Discover(settings.Experiments))
+        {
+            var spec = ExperimentLoader.Load(path, settings.Profile, settings.Configuration)[0];
+            yield return new TestCaseData(path).SetName(spec.TestName).SetCategory("Claim").SetCategory(spec.Paper)
+                .SetDescription(spec.Title);
+        }
+    }
+
+    [OneTimeSetUp]
+    public void LoadTorch() => TorchRuntime.EnsureInitialized();
+
+    [TestCaseSource(nameof(Claims))]
+    public void Claim(string experiment)
+    {
+        var settings = Settings();
+        var result = new ClaimRunner(settings) { Log = TestContext.Progress.WriteLine }.Run(experiment);
+        foreach (var plot in result.Plots) TestContext.AddTestAttachment(plot);
+        TestContext.AddTestAttachment(Path.Combine(result.Directory, "metrics.json"));
+        foreach (var line in result.Outcome.Lines)
+            TestContext.Out.WriteLine($"{line.Variant} | {line.What} | paper {line.Paper?.ToString("F2") ?? "-"} | measured {line.Measured?.ToString("F2") ?? "-"} | {line.Verdict} | {line.Detail}");
+
+        // A fixed-seed CPU smoke run is deterministic on a given machine: any change that moves a number shows as a diff.
+        // Whole points: what is stable across reruns here (finer digits depend on the CPU's kernels).
+        if (settings.Profile == "smoke" && result.Run.Device == "cpu")
+            Snapshot.Match(result.Rows.Select(r => new { r.Variant, r.Lambda, Train = Math.Round(r.Train.Mean), Test = Math.Round(r.Test.Mean) }),
+                new SnapshotFullName($"Claim_{result.Spec.TestName}_{settings.Profile}.snap", Path.Combine(settings.Root, "snapshots")));
+
+        if (!result.Outcome.Asserted)
+            Assert.Ignore($"{result.Outcome.Why} Measured values: {result.Directory}/metrics.json");
+        Assert.That(result.Outcome.Passed, Is.True,
+            $"{result.Spec.Title}: {result.Outcome.Verdict}\n" + string.Join("\n", result.Outcome.Lines.Where(l => !l.Passed).Select(l => $"  {l.Variant} {l.What}: {l.Detail}")));
+    }
+}

@@ -1,0 +1,106 @@
+using MiaRepro.Experiments;
+using Microsoft.Extensions.Configuration;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Experiments;
+
+[TestFixture]
+public sealed class ExperimentLoaderTests
+{
+    const string Base = """
+        {
+          "paper": "p", "claim": "c", "testName": "P_C", "kind": "l2-sweep", "dataset": "cifar10",
+          "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
+          "training": { "epochs": 10, "batchSize": 32 },
+          "seeds": [ 0 ], "lambdas": [ 0, 0.01 ],
+          "variants": { "a": { "model": { "pooling": "average" } }, "b": { "model": { "pooling": "max" }, "training": { "epochs": 20 } } },
+          "profiles": { "smoke": { "training": { "epochs": 2 }, "seeds": [ 0, 1, 2 ] }, "paper": {} }
+        }
+        """;
+
+    static string Write(TempFolder t, string json, string name = "c.json")
+    {
+        File.WriteAllText(t[name], json);
+        return t[name];
+    }
+
+    [Test]
+    public void Load_Layers_VariantThenProfile_ArraysReplace()
+    {
+        using var t = TestEnvironment.Temp();
+        var specs = ExperimentLoader.Load(Write(t, Base), "smoke");
+        Assert.That(specs.Select(s => s.Variant), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(specs.Select(s => s.Model.Pooling), Is.EqualTo(new[] { "average", "max" }));
+        Assert.That(specs.Select(s => s.Training.Epochs), Is.All.EqualTo(2), "the profile is applied after the variant");
+        Assert.That(specs[0].Seeds, Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(ExperimentLoader.Load(t["c.json"], "paper")[1].Training.Epochs, Is.EqualTo(20));
+    }
+
+    [Test]
+    public void Load_Overrides_ReplaceWholeValues()
+    {
+        using var t = TestEnvironment.Temp();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Override:lambdas"] = "[0.1]", ["Override:training:epochs"] = "5",
+        }).Build();
+        var spec = ExperimentLoader.Load(Write(t, Base), "paper", config)[0];
+        Assert.That(spec.Lambdas, Is.EqualTo(new[] { 0.1 }));
+        Assert.That(spec.Training.Epochs, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Load_Extends_MergesTheSharedBase()
+    {
+        using var t = TestEnvironment.Temp();
+        Write(t, Base, "_base.json");
+        var spec = ExperimentLoader.Load(Write(t, """{ "extends": "_base.json", "claim": "other", "testName": "P_Other" }"""), "paper")[0];
+        Assert.That((spec.Claim, spec.Lambdas.Length), Is.EqualTo(("other", 2)));
+    }
+
+    static IEnumerable<TestCaseData> BadFiles()
+    {
+        yield return new TestCaseData("{ \"paper\": \"p\", ", "malformed JSON at line").SetName("Load_MalformedJson_SaysWhere");
+        yield return new TestCaseData(Base.Replace("\"batchSize\"", "\"batchSzie\""), "batchSzie").SetName("Load_UnknownKey_NamesIt");
+        yield return new TestCaseData(Base.Replace("\"epochs\": 2 }", "\"epochs\": 0 }"), "training:epochs").SetName("Load_ZeroEpochs_NamesTheKey");
+        yield return new TestCaseData(Base.Replace("\"from\": \"test\"", "\"from\": \"validation\""), "split:nonMembers:from").SetName("Load_UnknownSplitSource_NamesTheKey");
+        yield return new TestCaseData(Base.Replace("\"lambdas\": [ 0, 0.01 ]", "\"lambdas\": [ 0, -1 ]"), "lambdas").SetName("Load_NegativeLambda_NamesTheKey");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"lira\""), "kind 'lira'").SetName("Load_UnknownKind_NamesIt");
+        yield return new TestCaseData("""{ "extends": "_missing.json" }""", "_missing.json").SetName("Load_MissingBase_NamesIt");
+    }
+
+    [TestCaseSource(nameof(BadFiles))]
+    public void Load_BadFile_ThrowsNamingTheProblem(string json, string expected)
+    {
+        using var t = TestEnvironment.Temp();
+        var path = Write(t, json);
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(path, "smoke"))!;
+        Assert.That(e.Message, Does.Contain(expected).And.Contain(path));
+    }
+
+    [Test]
+    public void Load_UnknownProfile_ListsTheProfiles()
+    {
+        using var t = TestEnvironment.Temp();
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, Base), "nightly"))!;
+        Assert.That(e.Message, Does.Contain("profiles:nightly").And.Contain("smoke, paper"));
+    }
+
+    [Test]
+    public void Settings_UnknownProfileOrBadThreads_NamesTheVariable()
+    {
+        Assert.That(Assert.Throws<ExperimentException>(() => MiaReproSettings.Load(["--profile", "fast"]))!.Message, Does.Contain("MIAREPRO_PROFILE"));
+        Assert.That(Assert.Throws<ExperimentException>(() => MiaReproSettings.Load(["--threads", "two"]))!.Message, Does.Contain("MIAREPRO_THREADS"));
+    }
+
+    /// <summary>Every committed experiment resolves under every profile it names: a typo fails here, not in a long run.</summary>
+    [Test]
+    public void RepositoryExperiments_AllLoadUnderEveryProfile()
+    {
+        var files = ExperimentLoader.Discover(TestEnvironment.Settings.Experiments);
+        Assert.That(files, Is.Not.Empty);
+        foreach (var file in files)
+        foreach (var profile in new[] { "smoke", "paper", "paper-cpu" })
+            Assert.That(ExperimentLoader.Load(file, profile), Is.Not.Empty, $"{file} @ {profile}");
+    }
+}

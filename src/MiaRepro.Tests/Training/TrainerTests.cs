@@ -1,0 +1,118 @@
+using MiaRepro.Data;
+using MiaRepro.Models;
+using MiaRepro.Training;
+using NUnit.Framework;
+using static TorchSharp.torch;
+
+namespace MiaRepro.Tests.Training;
+
+[TestFixture, NonParallelizable]
+public sealed class TrainerTests
+{
+    // A learnable toy problem: the class is the sign pattern of two of the inputs.
+    static LabelledData Toy(int n, int seed)
+    {
+        var g = new Generator((ulong)seed);
+        var x = randn(new long[] { n, 8 }, generator: g);
+        var y = (x[.., 0] > 0).to(int64) * 2 + (x[.., 1] > 0).to(int64);
+        return new(x, y, 4);
+    }
+
+    static TrainingSpec Spec(int epochs = 3) => new() { Epochs = epochs, BatchSize = 32, LearningRate = 1e-2, Preprocessing = new() { Kind = "none" } };
+
+    static IReadOnlyList<EpochRecord> Train(TrainingSpec spec, int seed, LabelledData? data = null)
+    {
+        manual_seed(seed);
+        var model = new Mlp(8, [16], Activation.Tanh, 4);
+        return new Trainer(spec, CPU).Train(model, data ?? Toy(512, 0), Toy(256, 1), seed);
+    }
+
+    [Test]
+    public void Train_LearnableProblem_ReachesHighAccuracy()
+    {
+        var history = Train(Spec(epochs: 15), 0);
+        Assert.That(history[^1].TestAccuracy, Is.GreaterThan(85));
+        Assert.That(history[^1].TrainLoss, Is.LessThan(history[0].TrainLoss));
+    }
+
+    [Test]
+    public void Train_SameSeed_IdenticalHistory_DifferentSeed_Differs()
+    {
+        var a = Train(Spec(), 3);
+        var b = Train(Spec(), 3);
+        var c = Train(Spec(), 4);
+        Assert.That(a.Select(e => e.TrainLoss), Is.EqualTo(b.Select(e => e.TrainLoss)));
+        Assert.That(c.Select(e => e.TrainLoss), Is.Not.EqualTo(a.Select(e => e.TrainLoss)));
+    }
+
+    [Test]
+    public void Train_NaNInput_StopsNamingEpochAndBatch()
+    {
+        var data = Toy(512, 0);
+        data.Features[100, 3] = tensor(float.NaN);
+        var spec = Spec();
+        spec.Shuffle = false;
+        var e = Assert.Throws<TrainingDivergedException>(() => Train(spec, 0, data))!;
+        Assert.That(e.Message, Does.Contain("epoch 1, batch 4").And.Contain("NaN"));
+    }
+
+    [TestCase("penalty")]
+    [TestCase("weight-decay")]
+    public void Train_L2_ShrinksWeights(string mode)
+    {
+        double WeightNorm(double lambda)
+        {
+            var spec = Spec(epochs: 5);
+            spec.L2 = new L2Regularization { Lambda = lambda, Mode = mode };
+            manual_seed(0);
+            var model = new Mlp(8, [16], Activation.Tanh, 4);
+            new Trainer(spec, CPU).Train(model, Toy(512, 0), Toy(64, 1), 0);
+            return model.parameters().Where(p => p.dim() > 1).Sum(p => p.square().sum().item<float>());
+        }
+        Assert.That(WeightNorm(0.05), Is.LessThan(WeightNorm(0) * 0.8));
+    }
+
+    [Test]
+    public void Train_RunningAccuracy_DiffersFromEvalPass()
+    {
+        var running = Spec(epochs: 2);
+        running.TrainAccuracy = "running";
+        var a = Train(running, 0);
+        var b = Train(Spec(epochs: 2), 0);
+        Assert.That(a[0].TrainLoss, Is.EqualTo(b[0].TrainLoss), "same training, only the measurement differs");
+        Assert.That(a[0].TrainAccuracy, Is.Not.EqualTo(b[0].TrainAccuracy));
+    }
+
+    /// <summary>Every batch runs in a dispose scope: resident memory must not grow with epochs.</summary>
+    [Test]
+    public void Train_ManyEpochs_MemoryStaysFlat()
+    {
+        var spec = new TrainingSpec { Epochs = 30, BatchSize = 64, Preprocessing = new() { Kind = "none" } };
+        manual_seed(0);
+        var model = new LeNet5(3, 32, 10, Pooling.Average);
+        var x = randn(1024, 3, 32, 32);
+        var y = randint(0, 10, 1024, dtype: int64);
+        var history = new Trainer(spec, CPU).Train(model, new LabelledData(x, y, 10), new LabelledData(x[..256], y[..256], 10), 0);
+        var growth = history[^1].ResidentMb - history[4].ResidentMb;
+        TestContext.Out.WriteLine($"RSS epoch 5: {history[4].ResidentMb:F0} MB, epoch 30: {history[^1].ResidentMb:F0} MB");
+        Assert.That(growth, Is.LessThan(40), "resident memory grew over 25 epochs: a tensor escapes its dispose scope");
+    }
+
+    [TestCase(0, "training:epochs")]
+    [TestCase(-1, "training:batchSize")]
+    public void Validate_ImpossibleValues_NameTheKey(int value, string key)
+    {
+        var spec = Spec();
+        if (key.EndsWith("epochs", StringComparison.Ordinal)) spec.Epochs = value; else spec.BatchSize = value;
+        var e = Assert.Throws<ArgumentException>(spec.Validate)!;
+        Assert.That(e.Message, Does.Contain(key));
+    }
+
+    [Test]
+    public void Validate_NegativeLambda_NamesTheKey()
+    {
+        var spec = Spec();
+        spec.L2.Lambda = -0.1;
+        Assert.That(Assert.Throws<ArgumentException>(spec.Validate)!.Message, Does.Contain("training:l2:lambda"));
+    }
+}
