@@ -45,6 +45,15 @@ public sealed class TrainerTests
         Assert.That(c.Select(e => e.TrainLoss), Is.Not.EqualTo(a.Select(e => e.TrainLoss)));
     }
 
+    /// <summary>A fixed-seed CPU run is deterministic: its losses and accuracies are snapshotted, so any change to
+    /// training that moves a number shows as a diff (rounded to 4 decimals, what is stable here).</summary>
+    [Test]
+    public void Train_FixedSeed_HistorySnapshot()
+    {
+        var history = Train(Spec(epochs: 4), 11);
+        SnapshotFiles.Match(history.Select(e => new { e.Epoch, Loss = Math.Round(e.TrainLoss, 4), e.TrainAccuracy, e.TestAccuracy }), "Trainer_FixedSeedHistory");
+    }
+
     [Test]
     public void Train_NaNInput_StopsNamingEpochAndBatch()
     {
