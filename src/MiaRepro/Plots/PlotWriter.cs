@@ -11,22 +11,25 @@ public static class PlotWriter
         foreach (var s in figure.Series)
         {
             var xs = figure.LogX ? s.X.Select(Math.Log10).ToArray() : s.X;
-            var scatter = plot.Add.Scatter(xs, s.Y);
+            var ys = figure.LogY ? s.Y.Select(Math.Log10).ToArray() : s.Y;
+            var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = s.Label;
             scatter.MarkerSize = s.X.Length > 30 ? 0 : 6;
         }
-        if (figure.LogX)
-        {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                LabelFormatter = v => $"1e{v:0}",
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            };
-        }
+        if (figure.LogX) plot.Axes.Bottom.TickGenerator = LogTicks();
+        if (figure.LogY) plot.Axes.Left.TickGenerator = LogTicks();
         plot.Title(figure.Title);
         plot.XLabel(figure.XLabel);
         plot.YLabel(figure.YLabel);
         plot.ShowLegend();
         AtomicFile.Write(path, temp => plot.SavePng(temp, width, height));
     }
+
+    // Data on a log axis is drawn as log10(value); major ticks sit on whole decades, labelled back as powers of ten.
+    static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
+    {
+        IntegerTicksOnly = true,
+        LabelFormatter = v => $"1e{v:0}",
+        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+    };
 }
