@@ -1,5 +1,6 @@
 using MiaRepro.Attacks;
 using MiaRepro.Density;
+using MiaRepro.Metrics;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Attacks;
@@ -68,10 +69,10 @@ public sealed class KdeGreyBoxAttackTests
         var result = KdeGreyBoxAttack.Run(LeakSampler.Draw(members, nonMembers, 10, seed: 1));
         foreach (var (name, scores) in new[] { ("in-sample", result.InSample), ("held-out", result.HeldOut) })
         {
-            var counts = ConfusionCounts.At(scores, KdeGreyBoxAttack.Threshold);
+            var counts = ConfusionCounts.Above(scores, KdeGreyBoxAttack.Threshold);
             Assert.That(counts.Accuracy, Is.GreaterThan(0.985), name);
-            Assert.That(counts.TruePositiveRate, Is.GreaterThan(0.99), name);
-            Assert.That(counts.FalsePositiveRate, Is.LessThan(0.02), name);
+            Assert.That(counts.Tpr, Is.GreaterThan(0.99), name);
+            Assert.That(counts.Fpr, Is.LessThan(0.02), name);
         }
     }
 
@@ -82,14 +83,14 @@ public sealed class KdeGreyBoxAttackTests
         var members = Normal(rng, 50000, 1, 0.5);
         var nonMembers = Normal(rng, 10000, 1, 0.5);
         var result = KdeGreyBoxAttack.Run(LeakSampler.Draw(members, nonMembers, 10, seed: 2));
-        var heldOut = ConfusionCounts.At(result.HeldOut, KdeGreyBoxAttack.Threshold);
+        var heldOut = ConfusionCounts.Above(result.HeldOut, KdeGreyBoxAttack.Threshold);
         // 1000 + 1000 held-out examples whose labels the fitted attack cannot know: accuracy is 1/2 in expectation
         // with a standard deviation ≤ √(1/4 / 2000) ≈ 0.011; 0.05 is 4.5 of those.
         Assert.That(heldOut.Total, Is.EqualTo(2000));
         Assert.That(heldOut.Accuracy, Is.EqualTo(0.5).Within(0.05));
         // In-sample it sits slightly above 1/2 (≈ 0.51 over seeds): each fitted point adds its own kernel to its
         // class's KDE. 10 000 examples, same margin.
-        var inSample = ConfusionCounts.At(result.InSample, KdeGreyBoxAttack.Threshold);
+        var inSample = ConfusionCounts.Above(result.InSample, KdeGreyBoxAttack.Threshold);
         Assert.That(inSample.Accuracy, Is.EqualTo(0.5).Within(0.05));
     }
 
@@ -101,7 +102,7 @@ public sealed class KdeGreyBoxAttackTests
         Assert.That(scores.IsMember, Is.EqualTo(new[] { true, true, false }));
         Assert.That(scores.Scores[0], Is.EqualTo(attack.Score(0.1)));
         Assert.That(scores.Scores[2], Is.EqualTo(attack.Score(1.3)));
-        Assert.That(ConfusionCounts.At(scores, KdeGreyBoxAttack.Threshold), Is.EqualTo(new ConfusionCounts(2, 0, 1, 0)));
+        Assert.That(ConfusionCounts.Above(scores, KdeGreyBoxAttack.Threshold), Is.EqualTo(new ConfusionCounts(2, 0, 1, 0)));
     }
 
     [Test]
