@@ -92,9 +92,11 @@ public sealed class TrainerTests
         Assert.That(a[0].TrainAccuracy, Is.Not.EqualTo(b[0].TrainAccuracy));
     }
 
-    /// <summary>Every batch runs in a dispose scope: resident memory must not grow with epochs.</summary>
+    /// <summary>Every batch runs in a dispose scope: the number of live tensors must not grow with epochs. (Resident
+    /// memory is recorded too, but in a shared test process it moves with the GC and other tests; the paper-scale
+    /// histories in results/ show it flat over 100 epochs.)</summary>
     [Test]
-    public void Train_ManyEpochs_MemoryStaysFlat()
+    public void Train_ManyEpochs_LiveTensorsStayFlat()
     {
         var spec = new TrainingSpec { Epochs = 30, BatchSize = 64, Preprocessing = new() { Kind = "none" } };
         manual_seed(0);
@@ -102,9 +104,10 @@ public sealed class TrainerTests
         var x = randn(1024, 3, 32, 32);
         var y = randint(0, 10, 1024, dtype: int64);
         var history = new Trainer(spec, CPU).Train(model, new LabelledData(x, y, 10), new LabelledData(x[..256], y[..256], 10), 0);
-        var growth = history[^1].ResidentMb - history[4].ResidentMb;
-        TestContext.Out.WriteLine($"RSS epoch 5: {history[4].ResidentMb:F0} MB, epoch 30: {history[^1].ResidentMb:F0} MB");
-        Assert.That(growth, Is.LessThan(40), "resident memory grew over 25 epochs: a tensor escapes its dispose scope");
+        TestContext.Out.WriteLine($"live tensors epoch 5: {history[4].LiveTensors}, epoch 30: {history[^1].LiveTensors}; " +
+                                  $"RSS {history[4].ResidentMb:F0} → {history[^1].ResidentMb:F0} MB");
+        // One tensor escaping per batch would add 16 × 25 = 400.
+        Assert.That(history[^1].LiveTensors, Is.LessThanOrEqualTo(history[4].LiveTensors), "live tensors grew: a tensor escapes its dispose scope");
     }
 
     [TestCase(0, "training:epochs")]

@@ -1,5 +1,6 @@
 namespace MiaRepro.Training;
 
-/// <summary>One epoch of training: mean loss over batches, accuracies in %, and the process's resident memory
-/// (kept to show it stays flat: every batch runs in its own dispose scope).</summary>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double TestAccuracy, double ResidentMb);
+/// <summary>One epoch of training: mean loss over batches, accuracies in %, and two memory readings kept to show that
+/// memory stays flat (every batch runs in its own dispose scope): the process's resident memory and the number of live
+/// TorchSharp tensors (<c>Tensor.TotalCount</c>; a tensor escaping a scope per batch makes it climb).</summary>
+public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double TestAccuracy, double ResidentMb, long LiveTensors = 0);

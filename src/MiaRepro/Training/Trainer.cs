@@ -62,8 +62,9 @@ public sealed class Trainer(TrainingSpec spec, Device device)
 
             var trainAccuracy = spec.TrainAccuracy == "running" ? 100.0 * correct / n : Evaluation.Accuracy(model, x, y);
             var testAccuracy = Evaluation.Accuracy(model, nonMembers.Features, nonMembers.Labels);
+            using var process = Process.GetCurrentProcess();
             var record = new EpochRecord(epoch, lossSum / batches, trainAccuracy, testAccuracy,
-                Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0));
+                process.WorkingSet64 / (1024.0 * 1024.0), Tensor.TotalCount);
             history.Add(record);
             OnEpoch?.Invoke(record);
         }
