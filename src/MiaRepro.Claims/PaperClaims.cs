@@ -47,7 +47,7 @@ public sealed class PaperClaims
         // A fixed-seed CPU smoke run is deterministic on a given machine: any change that moves a number shows as a diff.
         // Whole points: what is stable across reruns here (finer digits depend on the CPU's kernels).
         if (settings.Profile == "smoke" && result.Run.Device == "cpu")
-            Snapshot.Match(result.Rows.Select(r => new { r.Variant, r.Lambda, Train = Math.Round(r.Train.Mean), Test = Math.Round(r.Test.Mean) }),
+            Snapshot.Match(result.Digest,
                 new SnapshotFullName($"Claim_{result.Spec.TestName}_{settings.Profile}.snap", Path.Combine(settings.Root, "snapshots")));
 
         if (!result.Outcome.Asserted)

@@ -6,6 +6,10 @@ namespace MiaRepro.Experiments;
 /// <c>gap-near</c>: |mean gap at λ=0 − paper| ≤ <see cref="Tolerance"/>;
 /// <c>gap-decreasing</c>: mean gap falls strictly as λ grows;
 /// <c>table</c>: every paper value within <see cref="Tolerance"/> points;
+/// <c>kde-drops</c> (kde-leak): per variant and loss, the KDE attack's held-out accuracy (mean over leak % and trials)
+/// is above 50 + <see cref="Tolerance"/> at λ=0 and falls by more than <see cref="Threshold"/> points at <see cref="DefendedLambda"/>;
+/// <c>kde-defense</c> (kde-leak): at <see cref="DefendedLambda"/> every loss × leak % has held-out accuracy within
+/// 50 ± <see cref="Tolerance"/>, and as a negative control the same criterion fails for most settings at λ=0 (the check can fail);
 /// <c>none</c>: this profile records the measurement but asserts nothing (the reason in <see cref="Why"/>).
 /// A variant the paper does not reproduce under is listed in <see cref="Deviations"/> with its measured value; its test
 /// then asserts that measurement's stability (± <see cref="StabilityTolerance"/>) instead.
@@ -17,6 +21,8 @@ public sealed class ClaimCheck
     public double Sigmas { get; set; } = 2;
     public double Tolerance { get; set; }
     public double StabilityTolerance { get; set; }
+    /// <summary>kde-leak: the λ of the defended target.</summary>
+    public double DefendedLambda { get; set; }
     /// <summary>Why these numbers (seed variance measured, paper precision…).</summary>
     public string Why { get; set; } = "";
     public List<Deviation> Deviations { get; set; } = new();

@@ -1,8 +1,10 @@
+using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Plots;
 
 namespace MiaRepro.Experiments;
 
-/// <summary>What one claim run produced: the outcome, the per-row numbers, the figures and where they were written.</summary>
-public sealed record ClaimResult(ExperimentSpec Spec, ClaimOutcome Outcome, IReadOnlyList<SweepRow> Rows,
-    IReadOnlyList<Figure> Figures, string Directory, IReadOnlyList<string> Plots, RunInfo Run);
+/// <summary>What one claim run produced: the outcome, the targets' accuracy rows, the attack's rows (kde-leak), the
+/// figures, where they were written, and a rounded digest of the numbers for snapshots.</summary>
+public sealed record ClaimResult(ExperimentSpec Spec, ClaimOutcome Outcome, IReadOnlyList<SweepRow> Rows, IReadOnlyList<KdeLeakRow> AttackRows,
+    IReadOnlyList<Figure> Figures, string Directory, IReadOnlyList<string> Plots, RunInfo Run, object Digest);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Plots;
 using MiaRepro.Runtime;
@@ -22,16 +23,44 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         var variants = ExperimentLoader.Load(experimentPath, settings.Profile, settings.Configuration);
         var spec = variants[0];
         var clock = Stopwatch.StartNew();
+        var attackRows = new List<KdeLeakRow>();
         var runner = new L2SweepRunner(settings)
         {
             Log = Log, OnEpoch = OnEpoch,
             OnCell = c => Log?.Invoke($"{spec.Claim}: {c.Variant} λ={c.Lambda:G} seed {c.Seed}: train {c.TrainAccuracy:F2}% test {c.TestAccuracy:F2}%{(c.FromCache ? " (cached)" : "")}"),
+            OnLogits = spec.Kind != "kde-leak" ? null : (cell, members, nonMembers) =>
+            {
+                var spec1 = variants.First(v => v.Variant == cell.Variant);
+                attackRows.AddRange(KdeLeakRunner.Attack(spec1.Attack, cell, members, nonMembers));
+                Log?.Invoke($"{spec.Claim}: KDE attack on {cell.Variant} λ={cell.Lambda:G} seed {cell.Seed} done");
+            },
         };
         var (cells, split) = runner.Run(variants);
         var rows = L2SweepRunner.Summarize(cells);
-        var outcome = L2SweepChecks.Evaluate(spec, rows);
-        var figures = variants.Select(v => L2SweepFigures.AccuracyVsEpoch(v.Variant, cells)).Append(L2SweepFigures.GapVsLambda(rows)).ToList();
-        var plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
+        ClaimOutcome outcome;
+        List<Figure> figures;
+        List<string> plotNames;
+        object digest;
+        if (spec.Kind == "kde-leak")
+        {
+            outcome = KdeLeakChecks.Evaluate(spec, attackRows);
+            figures =
+            [
+                KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out accuracy vs leak", "accuracy (%)", r => r.HeldOutAccuracy.Mean),
+                KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out FPR vs leak", "FPR (%)", r => r.HeldOutFpr.Mean),
+                KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out TPR vs leak", "TPR (%)", r => r.HeldOutTpr.Mean),
+                KdeLeakFigures.VsLeak(attackRows, "Wasserstein-1, known-member vs private losses", "W1", r => r.Wasserstein.Mean),
+            ];
+            plotNames = ["accuracy-vs-leak.png", "fpr-vs-leak.png", "tpr-vs-leak.png", "wasserstein-vs-leak.png"];
+            digest = attackRows.Select(r => new { r.Variant, r.Lambda, r.Loss, r.LeakPercent, Accuracy = Math.Round(r.HeldOutAccuracy.Mean) });
+        }
+        else
+        {
+            outcome = L2SweepChecks.Evaluate(spec, rows);
+            figures = variants.Select(v => L2SweepFigures.AccuracyVsEpoch(v.Variant, cells)).Append(L2SweepFigures.GapVsLambda(rows)).ToList();
+            plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
+            digest = rows.Select(r => new { r.Variant, r.Lambda, Train = Math.Round(r.Train.Mean), Test = Math.Round(r.Test.Mean) });
+        }
         var device = TorchRuntime.ResolveDevice(settings.Device).ToString();
         var run = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache));
 
@@ -44,7 +73,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
                     l2Mode = v.Training.L2.Mode, v.Training.Shuffle, v.Training.TrainAccuracy, v.Training.Epochs, v.Training.BatchSize }),
                 split = split.Parts.ToDictionary(p => p.Key, p => new { p.Value.From, size = p.Value.Indices.Length }),
-                rows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+                rows, attack = spec.Kind == "kde-leak" ? spec.Attack : null, attackRows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
                 perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
             }, Json));
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, Json));
@@ -53,6 +82,6 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, Json));
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
         });
-        return new(spec, outcome, rows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run);
+        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, digest);
     }
 }

@@ -133,7 +133,15 @@ public static class ExperimentLoader
             if (spec.Paper.Length == 0) throw new ArgumentException("key paper is missing.");
             if (spec.Claim.Length == 0) throw new ArgumentException("key claim is missing.");
             if (spec.TestName.Length == 0) throw new ArgumentException("key testName is missing.");
-            if (spec.Kind != "l2-sweep") throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\".");
+            if (spec.Kind is not ("l2-sweep" or "kde-leak")) throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\" or \"kde-leak\".");
+            if (spec.Kind == "kde-leak")
+            {
+                if (spec.Attack.Losses.Length == 0) throw new ArgumentException("attack:losses must name at least one loss (probability, cross-entropy, logit-scaled).");
+                foreach (var loss in spec.Attack.Losses) Signals.LossSignalNames.Parse(loss);
+                if (spec.Attack.LeakPercents.Length == 0 || spec.Attack.LeakPercents.Any(p => !(p > 0 && p < 100)))
+                    throw new ArgumentException("attack:leakPercents must list values in (0, 100).");
+                if (spec.Attack.Trials < 1) throw new ArgumentException($"attack:trials must be ≥ 1, not {spec.Attack.Trials}.");
+            }
             if (spec.Seeds.Length == 0) throw new ArgumentException("seeds must list at least one seed.");
             if (spec.Split.Count == 0) throw new ArgumentException("split must name at least one part.");
             foreach (var (name, part) in spec.Split)
@@ -144,8 +152,8 @@ public static class ExperimentLoader
             if (spec.Lambdas.Length == 0 || spec.Lambdas.Any(l => l < 0) || spec.Lambdas.Distinct().Count() != spec.Lambdas.Length)
                 throw new ArgumentException("lambdas must list distinct values ≥ 0.");
             if (spec.Seeds.Distinct().Count() != spec.Seeds.Length) throw new ArgumentException("seeds must be distinct.");
-            if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table"))
-                throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing or table.");
+            if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table" or "kde-drops" or "kde-defense"))
+                throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing, table, kde-drops or kde-defense.");
             if (spec.Check.Kind is "gap-near" or "table" && !(spec.Check.Tolerance > 0))
                 throw new ArgumentException("check:tolerance must be > 0 for a check against paper values.");
             spec.Training.Validate();

@@ -17,7 +17,8 @@ public sealed class ExperimentSpec
     public string Title { get; set; } = "";
     /// <summary>Where the claim and the settings come from (table, figure, code at a commit).</summary>
     public string Source { get; set; } = "";
-    /// <summary>The experiment family the runner executes: "l2-sweep".</summary>
+    /// <summary>The experiment family the runner executes: "l2-sweep" (train/test accuracy over λ) or "kde-leak"
+    /// (Bîndilă et al.'s data-leak KDE attack on the l2-sweep's targets).</summary>
     public string Kind { get; set; } = "";
     public string Dataset { get; set; } = "";
     public int SplitSeed { get; set; }
@@ -27,6 +28,8 @@ public sealed class ExperimentSpec
     public int[] Seeds { get; set; } = [];   // empty: the binder appends to a non-empty default
     /// <summary>l2-sweep: the λ values, 0 = no regularization.</summary>
     public double[] Lambdas { get; set; } = [];
+    /// <summary>kde-leak: the attack's settings.</summary>
+    public KdeLeak.KdeLeakSpec Attack { get; set; } = new();
     public ClaimCheck Check { get; set; } = new();
     /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
     public List<PaperValue> PaperValues { get; set; } = new();

@@ -14,6 +14,9 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
     public Action<string>? Log { get; init; }
     public Action<SweepCell>? OnCell { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
+    /// <summary>When set, each trained (or cached) model's logits on the members and non-members, with their labels:
+    /// what attacks consume. The tensors are disposed after the call.</summary>
+    public Action<SweepCell, LabelledData, LabelledData>? OnLogits { get; init; }
 
     public (IReadOnlyList<SweepCell> Cells, SplitManifest Split) Run(IReadOnlyList<ExperimentSpec> variants)
     {
@@ -45,9 +48,15 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
                 var (model, history, fromCache) = cache.GetOrTrain(descriptor,
                     () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
                     m => new Trainer(training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e) }.Train(m, train, test, seed));
-                model.Dispose();
                 var last = history[^1];
                 var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache);
+                if (OnLogits is not null)
+                {
+                    using var memberLogits = Evaluation.Logits(model, x);
+                    using var nonMemberLogits = Evaluation.Logits(model, xTest);
+                    OnLogits(cell, members with { Features = memberLogits }, nonMembers with { Features = nonMemberLogits });
+                }
+                model.Dispose();
                 cells.Add(cell);
                 OnCell?.Invoke(cell);
             }
