@@ -23,6 +23,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         var variants = ExperimentLoader.Load(experimentPath, settings.Profile, settings.Configuration);
         var spec = variants[0];
         var clock = Stopwatch.StartNew();
+        var commitAtStart = RunInfo.Head(settings.Root);   // the code that runs, even if HEAD moves during a long run
         var attackRows = new List<KdeLeakRow>();
         var runner = new L2SweepRunner(settings)
         {
@@ -62,7 +63,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             digest = rows.Select(r => new { r.Variant, r.Lambda, Train = Math.Round(r.Train.Mean), Test = Math.Round(r.Test.Mean) });
         }
         var device = TorchRuntime.ResolveDevice(settings.Device).ToString();
-        var run = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache));
+        var run = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache), commitAtStart);
 
         var dir = Path.Combine(settings.Results, settings.Profile, spec.Paper, spec.Claim);
         AtomicFile.ReplaceDirectory(dir, staging =>

@@ -8,8 +8,18 @@ namespace MiaRepro.Experiments;
 public sealed record RunInfo(string Commit, bool DirtyTree, string Device, string LibTorch, string TorchSharp, string Profile,
     int[] Seeds, IReadOnlyDictionary<string, string> Overrides, double WallSeconds, DateTimeOffset Date, string Machine, int Threads, int ModelsTrained, int ModelsFromCache)
 {
-    public static RunInfo Capture(MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached) => new(
-        GitCommit(settings.Root, out var dirty), dirty, device,
+    public static RunInfo Capture(MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached,
+        (string Sha, bool Dirty)? commit = null)
+    {
+        var (sha, dirty) = commit ?? Head(settings.Root);
+        return Create(sha, dirty, settings, device, seeds, wall, trained, cached);
+    }
+
+    /// <summary>HEAD and whether tracked files differ from it.</summary>
+    public static (string Sha, bool Dirty) Head(string root) => (GitCommit(root, out var dirty), dirty);
+
+    static RunInfo Create(string sha, bool dirty, MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached) => new(
+        sha, dirty, device,
         $"2.10.0 ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
         typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
         Experiments.ExperimentLoader.Overrides(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
