@@ -12,7 +12,7 @@ public static class Evaluation
     {
         model.eval();
         using var noGrad = no_grad();
-        var device = model.parameters().First().device;
+        var device = model.parameters().First().device;   // Parameter wrappers share the module's handles: nothing to dispose
         var parts = new List<Tensor>();
         for (long start = 0; start < features.shape[0]; start += Chunk)
         {
@@ -28,8 +28,8 @@ public static class Evaluation
     /// <summary>Top-1 accuracy in %.</summary>
     public static double Accuracy(nn.Module<Tensor, Tensor> model, Tensor features, Tensor labels)
     {
-        using var logits = Logits(model, features);
-        using var correct = logits.argmax(1).eq(labels.cpu()).sum();
+        using var scope = NewDisposeScope();   // argmax/eq temporaries too, not just the logits
+        var correct = Logits(model, features).argmax(1).eq(labels.cpu()).sum();
         return 100.0 * correct.item<long>() / labels.shape[0];
     }
 }

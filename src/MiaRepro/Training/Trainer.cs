@@ -32,7 +32,8 @@ public sealed class Trainer(TrainingSpec spec, Device device)
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             model.train();
-            using var order = spec.Shuffle ? randperm(n, generator: generator).to(device) : arange(n, device: device);
+            using var epochScope = NewDisposeScope();   // the epoch's order (and its CPU original) live until the epoch ends
+            var order = (spec.Shuffle ? randperm(n, generator: generator) : arange(n)).to(device);
             double lossSum = 0;
             long correct = 0;
             var batches = 0;
