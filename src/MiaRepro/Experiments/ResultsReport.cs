@@ -37,6 +37,8 @@ public static class ResultsReport
                 sb.AppendLine($"Verdict: **{S(m.GetProperty("outcome"), "verdict")}** · test `{S(m, "testName")}` · device {S(r, "device")} · " +
                               $"seeds [{string.Join(", ", r.TryGetProperty("seeds", out var seeds) ? seeds.EnumerateArray().Select(x => x.ToString()) : [])}] · " +
                               $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
+                if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())
+                    sb.AppendLine($"Overrides in force: {string.Join(", ", overrides.EnumerateObject().Select(o => $"`{o.Name}={o.Value}`"))}.");
                 sb.AppendLine();
                 sb.AppendLine("| variant | check | paper | measured | tolerance | verdict | detail |");
                 sb.AppendLine("|---|---|---|---|---|---|---|");
