@@ -31,8 +31,8 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             OnCell = c => Log?.Invoke($"{spec.Claim}: {c.Variant} λ={c.Lambda:G} seed {c.Seed}: train {c.TrainAccuracy:F2}% test {c.TestAccuracy:F2}%{(c.FromCache ? " (cached)" : "")}"),
             OnLogits = spec.Kind != "kde-leak" ? null : (cell, members, nonMembers) =>
             {
-                var spec1 = variants.First(v => v.Variant == cell.Variant);
-                attackRows.AddRange(KdeLeakRunner.Attack(spec1.Attack, cell, members, nonMembers));
+                var variantSpec = variants.First(v => v.Variant == cell.Variant);
+                attackRows.AddRange(KdeLeakRunner.Attack(variantSpec.Attack, cell, members, nonMembers));
                 Log?.Invoke($"{spec.Claim}: KDE attack on {cell.Variant} λ={cell.Lambda:G} seed {cell.Seed} done");
             },
         };
