@@ -15,6 +15,10 @@ public sealed record SplitManifest(string Dataset, string DatasetSha256, int See
 
     public static SplitManifest Create(Dataset dataset, IReadOnlyDictionary<string, SplitPart> parts, int seed)
     {
+        // "all" overlaps "train" and "test": mixing them would let parts share examples.
+        if (parts.Values.Any(p => p.From == "all") && parts.Values.Any(p => p.From != "all"))
+            throw new ArgumentException($"split: parts drawn from \"all\" (train and test pooled) cannot be mixed with parts from \"train\" or \"test\" " +
+                $"in one split ({string.Join(", ", parts.Select(p => $"{p.Key} from {p.Value.From}"))}): they would overlap. Draw every part from \"all\", or none.");
         var rng = new Random(seed);
         var permutations = new Dictionary<string, long[]>();
         var used = new Dictionary<string, int>();

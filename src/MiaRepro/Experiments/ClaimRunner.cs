@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.ShadowAttack;
 using MiaRepro.Plots;
 using MiaRepro.Runtime;
 
@@ -24,6 +25,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         var spec = variants[0];
         var clock = Stopwatch.StartNew();
         var commitAtStart = RunInfo.Head(settings.Root);   // the code that runs, even if HEAD moves during a long run
+        if (spec.Kind == "shadow-attack") return RunShadowAttack(variants, clock, commitAtStart);
         var attackRows = new List<KdeLeakRow>();
         var runner = new L2SweepRunner(settings)
         {
@@ -84,5 +86,70 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
         });
         return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, digest);
+    }
+
+    ClaimResult RunShadowAttack(IReadOnlyList<ExperimentSpec> variants, Stopwatch clock, (string Sha, bool Dirty) commitAtStart)
+    {
+        var spec = variants[0];
+        var run = new ShadowAttackRunner(settings) { Log = Log, OnEpoch = OnEpoch }.Run(variants);
+        var outcome = ShadowAttackChecks.Evaluate(spec, run.Targets, run.Rows);
+        var names = variants.Select(v => v.Variant).ToList();
+        var figures = new List<Figure>();
+        var plotNames = new List<string>();
+        foreach (var v in names)
+        {
+            figures.Add(ShadowAttackFigures.Roc(v, run.Scores));
+            plotNames.Add($"roc-{v}.png");
+            foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == "shadow"))
+            {
+                figures.Add(MembershipFigures.ScoreHistogram($"shadow-model attack scores, {v}", s.Scores));
+                plotNames.Add($"scores-{v}.png");
+            }
+        }
+        if (names.Count > 1)
+            foreach (var metric in new[] { "accuracy", "precision", "recall" })
+            {
+                figures.Add(ShadowAttackFigures.MetricVsVariant(metric, names, run.Targets, run.Rows));
+                plotNames.Add($"{metric}-by-variant.png");
+            }
+        var summary = names.SelectMany(v => run.Rows.Where(r => r.Variant == v).Select(r => r.Attack).Distinct().Select(a => new
+        {
+            variant = v, attack = a,
+            accuracy = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "accuracy"),
+            precision = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "precision"),
+            recall = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "recall"),
+            auc = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "auc"),
+            tprAt1PctFpr = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "tpr-at-1pct-fpr"),
+        })).ToList();
+        var targetSummary = names.Select(v => new
+        {
+            variant = v,
+            train = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-train"),
+            test = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-test"),
+        }).ToList();
+        var digest = new
+        {
+            targets = targetSummary.Select(t => new { t.variant, Train = Math.Round(t.train.Mean), Test = Math.Round(t.test.Mean) }),
+            attacks = summary.Select(s => new { s.variant, s.attack, Accuracy = Math.Round(s.accuracy.Mean) }),
+        };
+        var device = TorchRuntime.ResolveDevice(settings.Device).ToString();
+        var info = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached), commitAtStart);
+        var dir = Path.Combine(settings.Results, settings.Profile, spec.Paper, spec.Claim);
+        AtomicFile.ReplaceDirectory(dir, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(new
+            {
+                spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+                variants = variants.Select(v => new { name = v.Variant, v.Dataset, model = v.Model.ToString(), v.Training, v.Split, v.Shadows, v.ShadowAttack, v.Evaluation }),
+                targets = targetSummary, attacks = summary,
+                check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+                perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
+            }, Json));
+            File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(info, Json));
+            File.WriteAllText(Path.Combine(staging, "split.json"), JsonSerializer.Serialize(run.Splits, Json));
+            File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, Json));
+            for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
+        });
+        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, digest);
     }
 }

@@ -133,7 +133,18 @@ public static class ExperimentLoader
             if (spec.Paper.Length == 0) throw new ArgumentException("key paper is missing.");
             if (spec.Claim.Length == 0) throw new ArgumentException("key claim is missing.");
             if (spec.TestName.Length == 0) throw new ArgumentException("key testName is missing.");
-            if (spec.Kind is not ("l2-sweep" or "kde-leak")) throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\" or \"kde-leak\".");
+            if (spec.Kind is not ("l2-sweep" or "kde-leak" or "shadow-attack"))
+                throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\", \"kde-leak\" or \"shadow-attack\".");
+            if (spec.Kind == "shadow-attack")
+            {
+                foreach (var part in new[] { Attacks.TargetEvaluation.MembersPart, Attacks.TargetEvaluation.NonMembersPart })
+                    if (!spec.Split.ContainsKey(part)) throw new ArgumentException($"split:{part} is missing: the target trains on \"members\" and is evaluated against \"nonMembers\".");
+                spec.Shadows.Validate(spec.Split);
+                spec.ShadowAttack.Validate();
+                spec.Evaluation.Validate();
+                if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a shadow-attack, not '{spec.Check.Kind}'.");
+                for (var i = 0; i < spec.Check.Assertions.Count; i++) spec.Check.Assertions[i].Validate(i);
+            }
             if (spec.Kind == "kde-leak")
             {
                 if (spec.Attack.Losses.Length == 0) throw new ArgumentException("attack:losses must name at least one loss (probability, cross-entropy, logit-scaled).");
@@ -146,14 +157,14 @@ public static class ExperimentLoader
             if (spec.Split.Count == 0) throw new ArgumentException("split must name at least one part.");
             foreach (var (name, part) in spec.Split)
             {
-                if (part.From is not ("train" or "test")) throw new ArgumentException($"split:{name}:from '{part.From}' is unknown: use \"train\" or \"test\".");
+                if (!Data.Dataset.PartNames.Contains(part.From)) throw new ArgumentException($"split:{name}:from '{part.From}' is unknown: use \"train\", \"test\" or \"all\".");
                 if (part.Size < 1) throw new ArgumentException($"split:{name}:size must be ≥ 1, not {part.Size}.");
             }
-            if (spec.Lambdas.Length == 0 || spec.Lambdas.Any(l => l < 0) || spec.Lambdas.Distinct().Count() != spec.Lambdas.Length)
+            if (spec.Kind != "shadow-attack" && (spec.Lambdas.Length == 0 || spec.Lambdas.Any(l => l < 0) || spec.Lambdas.Distinct().Count() != spec.Lambdas.Length))
                 throw new ArgumentException("lambdas must list distinct values ≥ 0.");
             if (spec.Seeds.Distinct().Count() != spec.Seeds.Length) throw new ArgumentException("seeds must be distinct.");
-            if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table" or "kde-drops" or "kde-defense"))
-                throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing, table, kde-drops or kde-defense.");
+            if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table" or "kde-drops" or "kde-defense" or "assertions"))
+                throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing, table, kde-drops, kde-defense or assertions.");
             if (spec.Check.Kind is "gap-near" or "table" && !(spec.Check.Tolerance > 0))
                 throw new ArgumentException("check:tolerance must be > 0 for a check against paper values.");
             spec.Training.Validate();

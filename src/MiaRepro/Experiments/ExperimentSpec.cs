@@ -17,8 +17,9 @@ public sealed class ExperimentSpec
     public string Title { get; set; } = "";
     /// <summary>Where the claim and the settings come from (table, figure, code at a commit).</summary>
     public string Source { get; set; } = "";
-    /// <summary>The experiment family the runner executes: "l2-sweep" (train/test accuracy over λ) or "kde-leak"
-    /// (Bîndilă et al.'s data-leak KDE attack on the l2-sweep's targets).</summary>
+    /// <summary>The experiment family the runner executes: "l2-sweep" (train/test accuracy over λ), "kde-leak"
+    /// (Bîndilă et al.'s data-leak KDE attack on the l2-sweep's targets) or "shadow-attack" (a target, shadow models and
+    /// black-box attacks on it: Irolla 2019, Preeti &amp; Khan 2022).</summary>
     public string Kind { get; set; } = "";
     public string Dataset { get; set; } = "";
     public int SplitSeed { get; set; }
@@ -30,6 +31,12 @@ public sealed class ExperimentSpec
     public double[] Lambdas { get; set; } = [];
     /// <summary>kde-leak: the attack's settings.</summary>
     public KdeLeak.KdeLeakSpec Attack { get; set; } = new();
+    /// <summary>shadow-attack: the shadow models.</summary>
+    public ShadowAttack.ShadowSpec Shadows { get; set; } = new();
+    /// <summary>shadow-attack: which attacks, and how the shadow-model attack is built.</summary>
+    public ShadowAttack.ShadowAttackSpec ShadowAttack { get; set; } = new();
+    /// <summary>shadow-attack: the evaluation set drawn from the target's split.</summary>
+    public ShadowAttack.EvaluationSpec Evaluation { get; set; } = new();
     public ClaimCheck Check { get; set; } = new();
     /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
     public List<PaperValue> PaperValues { get; set; } = new();

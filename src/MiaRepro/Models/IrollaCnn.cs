@@ -7,7 +7,8 @@ namespace MiaRepro.Models;
 /// Irolla (2019)'s CIFAR-10 network. The blog post does not describe it; this is the authors' public code
 /// (DisaitekAI/membership_inference_attack, src/models/cifar10_model.py): conv 3×3×32 ReLU → max-pool 2 → dropout .25 →
 /// conv 3×3×64 ReLU → max-pool 2 → dropout .25 → dense 512 ReLU → dropout .5 → classes. Returns logits (the authors
-/// return log-softmax; the attack features take log-softmax of these).
+/// return log-softmax; the attack features take log-softmax of these). Without <c>dropout</c> it is the network their
+/// experiment script actually trains (src/models/do_experiments.py, custom_target_model: the same layers, no dropout).
 /// </summary>
 public sealed class IrollaCnn : nn.Module<Tensor, Tensor>
 {
@@ -15,7 +16,7 @@ public sealed class IrollaCnn : nn.Module<Tensor, Tensor>
     readonly Linear dense1, dense2;
     readonly Dropout dropConv1, dropConv2, dropDense;
 
-    public IrollaCnn(int inChannels, int imageSize, int classes) : base(nameof(IrollaCnn))
+    public IrollaCnn(int inChannels, int imageSize, int classes, bool dropout = true) : base(nameof(IrollaCnn))
     {
         var side = ((imageSize - 2) / 2 - 2) / 2;
         if (side < 1) throw new ArgumentException($"IrollaCnn needs images of at least 10×10, not {imageSize}×{imageSize}.", nameof(imageSize));
@@ -23,9 +24,9 @@ public sealed class IrollaCnn : nn.Module<Tensor, Tensor>
         conv2 = nn.Conv2d(32, 64, 3);
         dense1 = nn.Linear(64 * side * side, 512);
         dense2 = nn.Linear(512, classes);
-        dropConv1 = nn.Dropout(0.25);
-        dropConv2 = nn.Dropout(0.25);
-        dropDense = nn.Dropout(0.5);
+        dropConv1 = nn.Dropout(dropout ? 0.25 : 0);
+        dropConv2 = nn.Dropout(dropout ? 0.25 : 0);
+        dropDense = nn.Dropout(dropout ? 0.5 : 0);
         RegisterComponents();
     }
 

@@ -18,7 +18,7 @@ public static class Evaluation
         {
             using var scope = NewDisposeScope();
             var xb = features.narrow(0, start, Math.Min(Chunk, features.shape[0] - start)).to(device);
-            parts.Add(model.call(xb).cpu().MoveToOuterDisposeScope());
+            parts.Add(Models.TwoClassLogits.Expand(model.call(xb)).cpu().MoveToOuterDisposeScope());
         }
         var all = cat(parts, 0);
         parts.ForEach(p => p.Dispose());

@@ -46,7 +46,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
                 var xb = x.index_select(0, index);
                 var yb = y.index_select(0, index);
                 optimizer.zero_grad();
-                var logits = model.call(xb);
+                var logits = Models.TwoClassLogits.Expand(model.call(xb));
                 var loss = nn.functional.cross_entropy(logits, yb);
                 if (spec.L2.IsPenalty)
                     loss = loss + penalized.Select(w => w.square().sum()).Aggregate((a, b) => a + b) * spec.L2.Lambda;

@@ -1,0 +1,92 @@
+namespace MiaRepro.Experiments.ShadowAttack;
+
+/// <summary>Evaluates a shadow-attack claim's <see cref="AttackAssertion"/>s on the seed means of its rows.</summary>
+public static class ShadowAttackChecks
+{
+    public static ClaimOutcome Evaluate(ExperimentSpec spec, IReadOnlyList<TargetRow> targets, IReadOnlyList<ShadowAttackRow> rows)
+    {
+        if (spec.Check.Kind == "none") return new("none", [], spec.Check.Why);
+        var lines = spec.Check.Assertions.Select(a => Line(a, targets, rows)).ToList();
+        return new(spec.Check.Kind, lines, spec.Check.Why);
+    }
+
+    /// <summary>The seed mean (± std) of <paramref name="metric"/> for <paramref name="attack"/> in <paramref name="variant"/>.</summary>
+    public static Stat Measure(IReadOnlyList<TargetRow> targets, IReadOnlyList<ShadowAttackRow> rows, string variant, string attack, string metric)
+    {
+        if (metric.StartsWith("target-", StringComparison.Ordinal))
+        {
+            var t = targets.Where(r => r.Variant == variant).ToList();
+            if (t.Count == 0) throw new ArgumentException($"No target in variant '{variant}'. Variants run: {string.Join(", ", targets.Select(r => r.Variant).Distinct())}.");
+            return Stat.Of(t.Select(r => metric switch { "target-train" => r.TrainAccuracy, "target-test" => r.TestAccuracy, _ => r.Gap }));
+        }
+        var a = rows.Where(r => r.Variant == variant && r.Attack == attack).ToList();
+        if (a.Count == 0) throw new ArgumentException($"No '{attack}' attack in variant '{variant}'. Attacks run: {string.Join(", ", rows.Select(r => $"{r.Variant}/{r.Attack}").Distinct())}.");
+        return Stat.Of(a.Select(r => metric switch
+        {
+            "accuracy" => r.Accuracy,
+            "balanced-accuracy" => r.BalancedAccuracy,
+            "precision" => r.Precision,
+            "recall" => r.Recall,
+            "advantage" => r.Advantage,
+            "auc" => r.Auc,
+            "tpr-at-1pct-fpr" => r.TprAt1PctFpr,
+            "class-mean-accuracy" => r.ClassMeanAccuracy,
+            _ => throw new ArgumentException($"Unknown metric '{metric}'."),
+        }));
+    }
+
+    static CheckLine Line(AttackAssertion a, IReadOnlyList<TargetRow> targets, IReadOnlyList<ShadowAttackRow> rows)
+    {
+        Stat M(string variant, string attack) => Measure(targets, rows, variant, attack, a.Metric);
+        var subject = a.Metric.StartsWith("target-", StringComparison.Ordinal) ? a.Metric : $"{a.Attack} {a.Metric}";
+        switch (a.Kind)
+        {
+            case "near":
+            {
+                var m = M(a.Variant, a.Attack);
+                if (a.Recorded is { } recorded)
+                {
+                    var stable = Math.Abs(m.Mean - recorded) <= a.Tolerance;
+                    return new(a.Variant, a.What, a.Value, m.Mean, a.Tolerance, stable ? "deviates" : "fails",
+                        $"{subject} {m}; paper {a.Value}; recorded deviation {recorded} ({a.Reason}){(stable ? "" : $" — measurement moved by {m.Mean - recorded:F2}")}");
+                }
+                var ok = Math.Abs(m.Mean - a.Value) <= a.Tolerance;
+                return new(a.Variant, a.What, a.Value, m.Mean, a.Tolerance, ok ? "reproduces" : "fails", $"{subject} {m}, paper {a.Value} ± {a.Tolerance}");
+            }
+            case "at-least" or "at-most":
+            {
+                var m = M(a.Variant, a.Attack);
+                var ok = a.Kind == "at-least" ? m.Mean >= a.Value : m.Mean <= a.Value;
+                return new(a.Variant, a.What, null, m.Mean, null, ok ? "holds" : "fails", $"{subject} {m} {(a.Kind == "at-least" ? "≥" : "≤")} {a.Value}");
+            }
+            case "near-attack":
+            {
+                var m = M(a.Variant, a.Attack);
+                var o = M(a.Variant, a.Other);
+                var diff = m.Mean - o.Mean;
+                var ok = Math.Abs(diff) <= a.Tolerance;
+                return new(a.Variant, a.What, null, diff, a.Tolerance, ok ? "holds" : "fails",
+                    $"{a.Attack} {a.Metric} {m} vs {a.Other} {o}: difference {diff:F2}, |·| ≤ {a.Tolerance}");
+            }
+            case "decreasing" or "increasing":
+            {
+                var values = a.Variants.Select(v => M(v, a.Attack)).ToList();
+                var sign = a.Kind == "decreasing" ? -1 : 1;
+                var monotone = values.Zip(values.Skip(1)).All(p => sign * (p.Second.Mean - p.First.Mean) > 0);
+                var overall = sign * (values[^1].Mean - values[0].Mean);
+                var ok = monotone && overall > a.Tolerance;
+                return new(string.Join("→", a.Variants), a.What, null, values[^1].Mean - values[0].Mean, a.Tolerance, ok ? "holds" : "fails",
+                    $"{subject}: {string.Join(" → ", values.Select(v => v.Mean.ToString("F2")))} ({(monotone ? "monotone" : "not monotone")}, change {values[^1].Mean - values[0].Mean:F2}, needs > {a.Tolerance} {(sign < 0 ? "down" : "up")})");
+            }
+            case "lower-than":
+            {
+                var m = M(a.Variant, a.Attack);
+                var o = M(a.Other, a.Attack);
+                var ok = m.Mean <= o.Mean - a.Tolerance;
+                return new(a.Variant, a.What, null, m.Mean - o.Mean, a.Tolerance, ok ? "holds" : "fails",
+                    $"{subject} {m} in {a.Variant} vs {o} in {a.Other}: needs ≤ −{a.Tolerance}");
+            }
+            default: throw new ArgumentException($"Unknown assertion kind '{a.Kind}'.");
+        }
+    }
+}

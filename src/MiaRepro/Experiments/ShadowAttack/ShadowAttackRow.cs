@@ -1,0 +1,14 @@
+namespace MiaRepro.Experiments.ShadowAttack;
+
+/// <summary>One attack on one target (variant × seed): its decisions' metrics (percent) and threshold-free metrics.</summary>
+public sealed record ShadowAttackRow(
+    string Variant, int Seed, string Attack, int Members, int NonMembers,
+    double Accuracy, double BalancedAccuracy, double Precision, double Recall, double Advantage,
+    double Auc, double TprAt1PctFpr, double ClassMeanAccuracy, double OptimisticAccuracy, string Detail);
+
+/// <summary>A target (variant × seed): its accuracies, its shadows' mean accuracies, what was cached.</summary>
+public sealed record TargetRow(string Variant, int Seed, double TrainAccuracy, double TestAccuracy, double ShadowTrainAccuracy,
+    double ShadowTestAccuracy, int ModelsTrained, int ModelsCached)
+{
+    public double Gap => TrainAccuracy - TestAccuracy;
+}

@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using MiaRepro.Attacks;
+using MiaRepro.Attacks.AttackModels;
+using MiaRepro.Data;
+using MiaRepro.Metrics;
+using MiaRepro.Runtime;
+using MiaRepro.Training;
+using TorchSharp;
+
+namespace MiaRepro.Experiments.ShadowAttack;
+
+/// <summary>
+/// dataset → split → target and shadows (trained once, cached: shadows are keyed by their data, so every claim with the
+/// same shadows shares them) → outputs on the target's evaluation set and on each shadow's in/out data → attacks →
+/// metrics, per variant × seed.
+/// </summary>
+public sealed class ShadowAttackRunner(MiaReproSettings settings)
+{
+    public Action<string>? Log { get; init; }
+    public Action<string, EpochRecord>? OnEpoch { get; init; }
+
+    public ShadowAttackRun Run(IReadOnlyList<ExperimentSpec> variants)
+    {
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        var cache = new ModelCache(settings.Cache) { OnCorrupt = m => Log?.Invoke(m) };
+        var targets = new List<TargetRow>();
+        var rows = new List<ShadowAttackRow>();
+        var splits = new Dictionary<string, SplitManifest>();
+        var scores = new List<AttackScores>();
+        var pooled = new Dictionary<string, IReadOnlyList<int>>();
+
+        foreach (var spec in variants)
+        {
+            var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
+            var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
+            splits[spec.Variant] = split;
+            var members = split.Select(dataset, TargetEvaluation.MembersPart);
+            var nonMembers = split.Select(dataset, TargetEvaluation.NonMembersPart);
+            using var x = spec.Training.Preprocessing.Apply(members.Features);
+            using var xOut = spec.Training.Preprocessing.Apply(nonMembers.Features);
+
+            foreach (var seed in spec.Seeds)
+            {
+                var label = $"{spec.Variant} seed {seed}";
+                int trained = 0, cached = 0;
+                // The target: trained on "members", tested on "nonMembers".
+                var (target, history, fromCache) = cache.GetOrTrain(
+                    new { dataset = dataset.Sha256, role = "target", split = split.Hash(), model = spec.Model, training = spec.Training, seed },
+                    () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
+                    m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
+                if (fromCache) cached++; else trained++;
+
+                // Shadows: like the target, on their own draws from the shadow pools.
+                var shadowTraining = ShadowTraining(spec);
+                var queries = new List<ShadowAttackData.ShadowQuery>();
+                var shadowAccuracies = new List<(double Train, double Test)>();
+                foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, split, seed).Select((d, j) => (d, j)))
+                {
+                    var sIn = dataset.Part(draw.InSource).Select(draw.In);
+                    var sOut = dataset.Part(draw.OutSource).Select(draw.Out);
+                    using var xsIn = spec.Training.Preprocessing.Apply(sIn.Features);
+                    using var xsOut = spec.Training.Preprocessing.Apply(sOut.Features);
+                    var shadowSeed = 1000 * (seed + 1) + j;
+                    var (shadow, shadowHistory, shadowCached) = cache.GetOrTrain(
+                        new { dataset = dataset.Sha256, role = "shadow", from = new[] { draw.InSource, draw.OutSource }, data = IndexHash(draw.In, draw.Out), model = spec.Model, training = shadowTraining, seed = shadowSeed },
+                        () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
+                        m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
+                            .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
+                    if (shadowCached) cached++; else trained++;
+                    queries.Add(new(sIn with { Features = Evaluation.Logits(shadow, xsIn) }, sOut with { Features = Evaluation.Logits(shadow, xsOut) }));
+                    shadowAccuracies.Add((shadowHistory[^1].TrainAccuracy, shadowHistory[^1].TestAccuracy));
+                    shadow.Dispose();
+                    sIn.Features.Dispose(); sOut.Features.Dispose();
+                }
+                Log?.Invoke($"{label}: target train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%; " +
+                            $"{spec.Shadows.Count} shadows ({trained} trained, {cached} cached)");
+                targets.Add(new(spec.Variant, seed, history[^1].TrainAccuracy, history[^1].TestAccuracy,
+                    shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
+
+                // The evaluation set: drawn from the target's split only.
+                var evaluation = TargetEvaluation.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
+                var query = Query(target, split, dataset, evaluation, spec);
+                target.Dispose();
+
+                foreach (var attack in spec.ShadowAttack.Attacks)
+                {
+                    var (result, threshold, detail) = attack switch
+                    {
+                        "shadow" => ShadowModel(spec, queries, query, seed, pooled),
+                        "ccr" => (CorrectClassificationScores(query), 0.5, "member iff the target predicts the true label"),
+                        _ => throw new ArgumentException($"attacks: '{attack}' is unknown."),
+                    };
+                    rows.Add(Measure(spec.Variant, seed, attack, result, threshold, query, detail));
+                    if (seed == spec.Seeds[0]) scores.Add(new(spec.Variant, attack, result, Labels(query)));
+                    Log?.Invoke($"{label}: {attack} attack accuracy {rows[^1].Accuracy:F2}% (AUC {rows[^1].Auc:F3})");
+                }
+                foreach (var q in queries) { q.In.Features.Dispose(); q.Out.Features.Dispose(); }
+                query.Outputs.Features.Dispose();
+            }
+        }
+        return new(targets, rows, splits, scores, pooled);
+    }
+
+    static TrainingSpec ShadowTraining(ExperimentSpec spec) => spec.Shadows.Epochs == 0 ? spec.Training : new()
+    {
+        Optimizer = spec.Training.Optimizer, LearningRate = spec.Training.LearningRate, LrDecay = spec.Training.LrDecay,
+        Momentum = spec.Training.Momentum, BatchSize = spec.Training.BatchSize, Epochs = spec.Shadows.Epochs, Shuffle = spec.Training.Shuffle,
+        TrainAccuracy = spec.Training.TrainAccuracy, Preprocessing = spec.Training.Preprocessing, L2 = spec.Training.L2,
+    };
+
+    /// <summary>The target's logits on the evaluation set (members then non-members), optionally only those it classifies correctly.</summary>
+    static TargetQuery Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, TargetEvaluation evaluation, ExperimentSpec spec)
+    {
+        var parts = new[] { (TargetEvaluation.MembersPart, evaluation.MemberIndices, true), (TargetEvaluation.NonMembersPart, evaluation.NonMemberIndices, false) };
+        var logits = new List<torch.Tensor>();
+        var labels = new List<torch.Tensor>();
+        var isMember = new List<bool>();
+        foreach (var (part, indices, member) in parts)
+        {
+            var data = dataset.Part(split.Parts[part].From).Select(indices);
+            using var xs = spec.Training.Preprocessing.Apply(data.Features);
+            var z = Evaluation.Logits(target, xs);
+            data.Features.Dispose();
+            var keep = spec.Evaluation.TpOnly ? ShadowAttackData.Correct(data with { Features = z }) : Enumerable.Repeat(true, indices.Length).ToArray();
+            var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();
+            using var index = torch.tensor(kept, torch.int64);
+            logits.Add(z.index_select(0, index));
+            labels.Add(data.Labels.index_select(0, index));
+            isMember.AddRange(Enumerable.Repeat(member, kept.Length));
+            z.Dispose(); data.Labels.Dispose();
+        }
+        if (isMember.Count(m => m) == 0 || isMember.Count(m => !m) == 0)
+            throw new ArgumentException($"The evaluation set has {isMember.Count(m => m)} member(s) and {isMember.Count(m => !m)} non-member(s) " +
+                                        $"{(spec.Evaluation.TpOnly ? "after keeping only correctly classified examples " : "")}: an attack needs both.");
+        var outputs = new LabelledData(torch.cat(logits, 0), torch.cat(labels, 0), dataset.Train.Classes);
+        logits.ForEach(t => t.Dispose()); labels.ForEach(t => t.Dispose());
+        return new(outputs, isMember.ToArray());
+    }
+
+    static (MembershipScores, double, string) ShadowModel(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, TargetQuery query, int seed,
+        Dictionary<string, IReadOnlyList<int>> pooled)
+    {
+        var a = spec.ShadowAttack;
+        var data = ShadowAttackData.From(a.Features, queries, a.TpOnly);
+        IAttackModel model = a.Model switch
+        {
+            "mlp" => new MlpAttackModel(a.Mlp),
+            _ => throw new ArgumentException($"shadowAttack:model '{a.Model}' is unknown: use \"mlp\" or \"svm\"."),
+        };
+        var fitted = ShadowModelAttack.Fit(data, model, a.Features, query.Outputs.Classes, seed);
+        pooled[$"{spec.Variant} seed {seed}"] = fitted.PooledClasses;
+        var detail = $"{spec.Shadows.Count} shadows, {data.Count} attack rows{(a.TpOnly ? " (TP-only)" : "")}, features {a.Features}, per-class {a.Model}" +
+                     (fitted.PooledClasses.Count > 0 ? $"; classes {string.Join(",", fitted.PooledClasses)} used the pooled model" : "");
+        return (fitted.Score(query), 0, detail);
+    }
+
+    /// <summary>Irolla's correct-classification rule: score 1 when the target's top class is the true label, else 0.</summary>
+    static MembershipScores CorrectClassificationScores(TargetQuery query) =>
+        new(ShadowAttackData.Correct(query.Outputs).Select(c => c ? 1.0 : 0.0).ToArray(), query.IsMember);
+
+    static int[] Labels(TargetQuery query) => query.Outputs.Labels.data<long>().Select(l => (int)l).ToArray();
+
+    static ShadowAttackRow Measure(string variant, int seed, string attack, MembershipScores scores, double threshold, TargetQuery query, string detail)
+    {
+        var counts = ConfusionCounts.Above(scores, threshold);
+        var at = new ThresholdMetrics(threshold, counts);   // the attack's own rule: member iff score > threshold
+        var report = MembershipReport.From(scores, new MembershipReportOptions { TargetFprs = [0.01], BootstrapResamples = 200, Seed = seed });
+        var labels = Labels(query);
+        var perClass = labels.Distinct().Order().Select(c =>
+        {
+            var idx = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
+            var sub = idx.Select(i => scores.IsMember[i]).ToArray();
+            if (sub.All(m => m) || sub.All(m => !m)) return (double?)null;
+            var cc = ConfusionCounts.Above(new(idx.Select(i => scores.Scores[i]).ToArray(), sub), threshold);
+            return (cc.Tpr + cc.Tnr) / 2;
+        }).Where(v => v is not null).Select(v => v!.Value).ToList();
+        return new(variant, seed, attack, counts.Members, counts.NonMembers,
+            100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * at.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
+            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * report.OptimisticBest.Accuracy, detail);
+    }
+
+    static string IndexHash(long[] a, long[] b) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new[] { a, b })))[..16];
+}
+
+/// <summary>An attack's scores on the evaluation set of one variant (first seed), with the examples' true classes, for plots.</summary>
+public sealed record AttackScores(string Variant, string Attack, MembershipScores Scores, int[] Classes);
+
+/// <summary>Everything a shadow-attack run produced.</summary>
+public sealed record ShadowAttackRun(IReadOnlyList<TargetRow> Targets, IReadOnlyList<ShadowAttackRow> Rows,
+    IReadOnlyDictionary<string, SplitManifest> Splits, IReadOnlyList<AttackScores> Scores, IReadOnlyDictionary<string, IReadOnlyList<int>> PooledClasses);

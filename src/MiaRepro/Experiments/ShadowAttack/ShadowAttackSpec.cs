@@ -1,0 +1,34 @@
+using MiaRepro.Attacks;
+using MiaRepro.Attacks.AttackModels;
+
+namespace MiaRepro.Experiments.ShadowAttack;
+
+/// <summary>
+/// Which attacks a shadow-attack experiment runs on the target, and how the shadow-model attack is built:
+/// <see cref="Attacks"/> names them ("shadow", "ccr", and the threshold attacks "loss", "confidence", "entropy",
+/// "modified-entropy"); the shadow-model attack reads <see cref="Features"/> of the outputs, trains one attack model per
+/// true class (<see cref="Model"/>: "mlp" or "svm") on the shadows' outputs, with <see cref="TpOnly"/> keeping only the
+/// examples the shadow classifies correctly (Irolla's code does).
+/// </summary>
+public sealed class ShadowAttackSpec
+{
+    public string[] Attacks { get; set; } = [];
+    public AttackFeatureSpec Features { get; set; } = new();
+    public string Model { get; set; } = "mlp";
+    public MlpAttackSpec Mlp { get; set; } = new();
+    public SvmAttackSpec Svm { get; set; } = new();
+    public bool TpOnly { get; set; }
+
+    public static readonly string[] Known = ["shadow", "ccr"];
+
+    public void Validate()
+    {
+        if (Attacks.Length == 0) throw new ArgumentException($"attacks must name at least one of {string.Join(", ", Known)}.");
+        foreach (var a in Attacks)
+            if (!Known.Contains(a)) throw new ArgumentException($"attacks: '{a}' is unknown: use {string.Join(", ", Known)}.");
+        if (Attacks.Distinct().Count() != Attacks.Length) throw new ArgumentException("attacks must not repeat a name.");
+        Features.Validate();
+        if (Model is not ("mlp" or "svm")) throw new ArgumentException($"shadowAttack:model '{Model}' is unknown: use \"mlp\" or \"svm\".");
+        if (Model == "mlp") Mlp.Validate(); else Svm.Validate();
+    }
+}

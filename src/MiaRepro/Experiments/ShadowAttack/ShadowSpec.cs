@@ -1,0 +1,32 @@
+namespace MiaRepro.Experiments.ShadowAttack;
+
+/// <summary>
+/// Shokri et al.'s shadow models: <see cref="Count"/> models trained like the target, each on <see cref="Size"/> examples
+/// drawn from the split part <see cref="InFrom"/> (its members) and evaluated on <see cref="Size"/> from <see cref="OutFrom"/>
+/// (its non-members). When both name the same pool, each shadow's in and out samples are disjoint halves of one draw.
+/// <see cref="Disjoint"/>: shadows never share an example (the pool must hold Count × the draw); otherwise each shadow
+/// draws independently and shadows overlap (Irolla's code: fixed_random_subset(…, 5000, seed=i)).
+/// </summary>
+public sealed class ShadowSpec
+{
+    public int Count { get; set; }
+    public int Size { get; set; }
+    public string InFrom { get; set; } = "shadowIn";
+    public string OutFrom { get; set; } = "shadowOut";
+    public bool Disjoint { get; set; }
+    /// <summary>Epochs for the shadows; 0 = the target's.</summary>
+    public int Epochs { get; set; }
+
+    public void Validate(IReadOnlyDictionary<string, Data.SplitPart> split)
+    {
+        if (Count < 1) throw new ArgumentException($"shadows:count must be ≥ 1, not {Count}.");
+        if (Size < 1) throw new ArgumentException($"shadows:size must be ≥ 1, not {Size}.");
+        if (Epochs < 0) throw new ArgumentException($"shadows:epochs must be ≥ 0 (0 = the target's), not {Epochs}.");
+        foreach (var (key, part) in new[] { ("inFrom", InFrom), ("outFrom", OutFrom) })
+            if (!split.ContainsKey(part))
+                throw new ArgumentException($"shadows:{key} names split part '{part}', which the split does not have ({string.Join(", ", split.Keys)}).");
+        foreach (var (key, part) in new[] { ("inFrom", InFrom), ("outFrom", OutFrom) })
+            if (part is "members" or "nonMembers")
+                throw new ArgumentException($"shadows:{key} is '{part}', the target's own data: shadows must train on a disjoint pool (e.g. shadowIn/shadowOut).");
+    }
+}
