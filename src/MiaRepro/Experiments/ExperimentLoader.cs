@@ -137,7 +137,7 @@ public static class ExperimentLoader
                 throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\", \"kde-leak\" or \"shadow-attack\".");
             if (spec.Kind == "shadow-attack")
             {
-                foreach (var part in new[] { Attacks.TargetEvaluation.MembersPart, Attacks.TargetEvaluation.NonMembersPart })
+                foreach (var part in new[] { Attacks.EvaluationDraw.MembersPart, Attacks.EvaluationDraw.NonMembersPart })
                     if (!spec.Split.ContainsKey(part)) throw new ArgumentException($"split:{part} is missing: the target trains on \"members\" and is evaluated against \"nonMembers\".");
                 spec.Shadows.Validate(spec.Split);
                 spec.ShadowAttack.Validate();

@@ -36,8 +36,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
             var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
             var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
             splits[spec.Variant] = split;
-            var members = split.Select(dataset, TargetEvaluation.MembersPart);
-            var nonMembers = split.Select(dataset, TargetEvaluation.NonMembersPart);
+            var members = split.Select(dataset, EvaluationDraw.MembersPart);
+            var nonMembers = split.Select(dataset, EvaluationDraw.NonMembersPart);
             using var x = spec.Training.Preprocessing.Apply(members.Features);
             using var xOut = spec.Training.Preprocessing.Apply(nonMembers.Features);
 
@@ -80,7 +80,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
 
                 // The evaluation set: drawn from the target's split only.
-                var evaluation = TargetEvaluation.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
+                var evaluation = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
                 var query = Query(target, split, dataset, evaluation, spec);
                 target.Dispose();
 
@@ -111,9 +111,9 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     };
 
     /// <summary>The target's logits on the evaluation set (members then non-members), optionally only those it classifies correctly.</summary>
-    static TargetQuery Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, TargetEvaluation evaluation, ExperimentSpec spec)
+    static TargetQuery Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, EvaluationDraw evaluation, ExperimentSpec spec)
     {
-        var parts = new[] { (TargetEvaluation.MembersPart, evaluation.MemberIndices, true), (TargetEvaluation.NonMembersPart, evaluation.NonMemberIndices, false) };
+        var parts = new[] { (EvaluationDraw.MembersPart, evaluation.MemberIndices, true), (EvaluationDraw.NonMembersPart, evaluation.NonMemberIndices, false) };
         var logits = new List<torch.Tensor>();
         var labels = new List<torch.Tensor>();
         var isMember = new List<bool>();

@@ -7,12 +7,12 @@ namespace MiaRepro.Attacks;
 /// its held-out part, each a seeded sample of the requested size (0 = all). Shadow pools are other parts of the same
 /// manifest, disjoint by construction; naming one here is refused, so an attack is never scored on shadow data.
 /// </summary>
-public sealed record TargetEvaluation(long[] MemberIndices, long[] NonMemberIndices)
+public sealed record EvaluationDraw(long[] MemberIndices, long[] NonMemberIndices)
 {
     public const string MembersPart = "members";
     public const string NonMembersPart = "nonMembers";
 
-    public static TargetEvaluation Draw(SplitManifest split, int members, int nonMembers, int seed)
+    public static EvaluationDraw Draw(SplitManifest split, int members, int nonMembers, int seed)
     {
         var rng = new Random(seed);
         return new(Sample(split, MembersPart, members, rng), Sample(split, NonMembersPart, nonMembers, rng));
