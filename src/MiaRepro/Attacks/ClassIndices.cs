@@ -8,7 +8,7 @@ static class ClassIndices
     /// <summary>Call after a signal has checked the labels (integer, in range).</summary>
     public static int[] Of(Tensor labels)
     {
-        using var cpu = labels.detach().to(int64, CPU);
-        return cpu.data<long>().Select(l => (int)l).ToArray();
+        using var scope = NewDisposeScope();
+        return labels.detach().to(int64, CPU).data<long>().Select(l => (int)l).ToArray();
     }
 }
