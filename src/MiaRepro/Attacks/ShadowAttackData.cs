@@ -5,7 +5,7 @@ namespace MiaRepro.Attacks;
 /// <summary>
 /// The shadow-model attack's training data (Shokri et al.): every shadow's outputs on its own training examples
 /// (label 1) and on its held-out examples (label 0), as feature rows with their true class. Built only from shadows'
-/// outputs; the target's evaluation set is a different type (<see cref="TargetQuery"/>), so the two cannot be mixed.
+/// outputs; the target's evaluation set is a different type (<see cref="TargetEvaluation"/>), so the two cannot be mixed.
 /// </summary>
 public sealed record ShadowAttackData(double[][] Features, int[] TrueClass, int[] IsMember)
 {

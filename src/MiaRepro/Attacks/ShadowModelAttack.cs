@@ -39,19 +39,20 @@ public static class ShadowModelAttack
         /// <summary>Classes scored by the pooled model (too few shadow rows of one label to train their own).</summary>
         public IReadOnlyList<int> PooledClasses { get; } = pooledClasses;
 
-        /// <summary>The attack models' scores (higher = member; the attack calls a member when score &gt; 0).</summary>
-        public MembershipScores Score(TargetQuery query)
+        /// <summary>The attack models' scores on the target's evaluation set (higher = member); the attack calls a member
+        /// when its class's model says so (score &gt; 0).</summary>
+        public AttackOutcome Apply(TargetEvaluation target)
         {
-            var x = AttackFeatures.Compute(features, query.Outputs.Features, query.Outputs.Labels);
-            var labels = query.Outputs.Labels.data<long>().ToArray();
+            var x = AttackFeatures.Compute(features, target.Logits, target.Labels);
+            var labels = ClassIndices.Of(target.Labels);
             var scores = new double[x.Length];
-            foreach (var group in Enumerable.Range(0, x.Length).GroupBy(i => (int)labels[i]))
+            foreach (var group in Enumerable.Range(0, x.Length).GroupBy(i => labels[i]))
             {
                 var rows = group.ToArray();
                 var s = perClass[group.Key].Score(rows.Select(i => x[i]).ToArray());
                 for (var k = 0; k < rows.Length; k++) scores[rows[k]] = s[k];
             }
-            return new(scores, query.IsMember);
+            return AttackOutcome.From(scores, labels, target.IsMember, scores.Select(s => s > 0).ToArray(), 0);
         }
     }
 }

@@ -149,7 +149,11 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             File.WriteAllText(Path.Combine(staging, "split.json"), JsonSerializer.Serialize(run.Splits, Json));
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, Json));
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
+            foreach (var s in run.Scores)
+                ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
+                    Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
         });
+        plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, digest);
     }
 }

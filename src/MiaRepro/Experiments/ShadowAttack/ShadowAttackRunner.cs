@@ -75,29 +75,30 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     sIn.Features.Dispose(); sOut.Features.Dispose();
                 }
                 Log?.Invoke($"{label}: target train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%; " +
-                            $"{spec.Shadows.Count} shadows ({trained} trained, {cached} cached)");
+                            $"target + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache");
                 targets.Add(new(spec.Variant, seed, history[^1].TrainAccuracy, history[^1].TestAccuracy,
                     shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
 
                 // The evaluation set: drawn from the target's split only.
-                var evaluation = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
-                var query = Query(target, split, dataset, evaluation, spec);
+                var evaluationDraw = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
+                var (logits, labels, isMember) = Query(target, split, dataset, evaluationDraw, spec);
                 target.Dispose();
+                var evaluation = new TargetEvaluation(logits, labels, isMember);
 
                 foreach (var attack in spec.ShadowAttack.Attacks)
                 {
-                    var (result, threshold, detail) = attack switch
+                    var (outcome, detail) = attack switch
                     {
-                        "shadow" => ShadowModel(spec, queries, query, seed, pooled),
-                        "ccr" => (CorrectClassificationScores(query), 0.5, "member iff the target predicts the true label"),
-                        _ => throw new ArgumentException($"attacks: '{attack}' is unknown."),
+                        "shadow" => ShadowModel(spec, queries, evaluation, seed, pooled),
+                        "ccr" => (CorrectClassificationRule.Apply(evaluation), "member iff the target predicts the true label"),
+                        _ => Threshold(spec, attack, queries, evaluation),
                     };
-                    rows.Add(Measure(spec.Variant, seed, attack, result, threshold, query, detail));
-                    if (seed == spec.Seeds[0]) scores.Add(new(spec.Variant, attack, result, Labels(query)));
+                    rows.Add(Measure(spec.Variant, seed, attack, outcome, detail));
+                    if (seed == spec.Seeds[0]) scores.Add(new(spec.Variant, attack, outcome.Scores, outcome.TrueClasses, outcome.Decisions.Counts));
                     Log?.Invoke($"{label}: {attack} attack accuracy {rows[^1].Accuracy:F2}% (AUC {rows[^1].Auc:F3})");
                 }
                 foreach (var q in queries) { q.In.Features.Dispose(); q.Out.Features.Dispose(); }
-                query.Outputs.Features.Dispose();
+                logits.Dispose(); labels.Dispose();
             }
         }
         return new(targets, rows, splits, scores, pooled);
@@ -111,9 +112,10 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     };
 
     /// <summary>The target's logits on the evaluation set (members then non-members), optionally only those it classifies correctly.</summary>
-    static TargetQuery Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, EvaluationDraw evaluation, ExperimentSpec spec)
+    static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember) Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split,
+        Dataset dataset, EvaluationDraw draw, ExperimentSpec spec)
     {
-        var parts = new[] { (EvaluationDraw.MembersPart, evaluation.MemberIndices, true), (EvaluationDraw.NonMembersPart, evaluation.NonMemberIndices, false) };
+        var parts = new[] { (EvaluationDraw.MembersPart, draw.MemberIndices, true), (EvaluationDraw.NonMembersPart, draw.NonMemberIndices, false) };
         var logits = new List<torch.Tensor>();
         var labels = new List<torch.Tensor>();
         var isMember = new List<bool>();
@@ -134,12 +136,12 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         if (isMember.Count(m => m) == 0 || isMember.Count(m => !m) == 0)
             throw new ArgumentException($"The evaluation set has {isMember.Count(m => m)} member(s) and {isMember.Count(m => !m)} non-member(s) " +
                                         $"{(spec.Evaluation.TpOnly ? "after keeping only correctly classified examples " : "")}: an attack needs both.");
-        var outputs = new LabelledData(torch.cat(logits, 0), torch.cat(labels, 0), dataset.Train.Classes);
+        var result = (torch.cat(logits, 0), torch.cat(labels, 0), isMember.ToArray());
         logits.ForEach(t => t.Dispose()); labels.ForEach(t => t.Dispose());
-        return new(outputs, isMember.ToArray());
+        return result;
     }
 
-    static (MembershipScores, double, string) ShadowModel(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, TargetQuery query, int seed,
+    static (AttackOutcome, string) ShadowModel(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target, int seed,
         Dictionary<string, IReadOnlyList<int>> pooled)
     {
         var a = spec.ShadowAttack;
@@ -149,36 +151,46 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
             "mlp" => new MlpAttackModel(a.Mlp),
             _ => throw new ArgumentException($"shadowAttack:model '{a.Model}' is unknown: use \"mlp\" or \"svm\"."),
         };
-        var fitted = ShadowModelAttack.Fit(data, model, a.Features, query.Outputs.Classes, seed);
+        var fitted = ShadowModelAttack.Fit(data, model, a.Features, queries[0].In.Classes, seed);
         pooled[$"{spec.Variant} seed {seed}"] = fitted.PooledClasses;
         var detail = $"{spec.Shadows.Count} shadows, {data.Count} attack rows{(a.TpOnly ? " (TP-only)" : "")}, features {a.Features}, per-class {a.Model}" +
                      (fitted.PooledClasses.Count > 0 ? $"; classes {string.Join(",", fitted.PooledClasses)} used the pooled model" : "");
-        return (fitted.Score(query), 0, detail);
+        return (fitted.Apply(target), detail);
     }
 
-    /// <summary>Irolla's correct-classification rule: score 1 when the target's top class is the true label, else 0.</summary>
-    static MembershipScores CorrectClassificationScores(TargetQuery query) =>
-        new(ShadowAttackData.Correct(query.Outputs).Select(c => c ? 1.0 : 0.0).ToArray(), query.IsMember);
-
-    static int[] Labels(TargetQuery query) => query.Outputs.Labels.data<long>().Select(l => (int)l).ToArray();
-
-    static ShadowAttackRow Measure(string variant, int seed, string attack, MembershipScores scores, double threshold, TargetQuery query, string detail)
+    /// <summary>A threshold attack (loss, confidence, entropy, …) calibrated on every shadow's in/out outputs, applied to the target.</summary>
+    static (AttackOutcome, string) Threshold(ExperimentSpec spec, string name, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target)
     {
-        var counts = ConfusionCounts.Above(scores, threshold);
-        var at = new ThresholdMetrics(threshold, counts);   // the attack's own rule: member iff score > threshold
-        var report = MembershipReport.From(scores, new MembershipReportOptions { TargetFprs = [0.01], BootstrapResamples = 200, Seed = seed });
-        var labels = Labels(query);
-        var perClass = labels.Distinct().Order().Select(c =>
+        var signal = ThresholdSignalNames.Parse(name);
+        var reference = ReferenceScores.Combine(queries.SelectMany(q => new[]
         {
-            var idx = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
-            var sub = idx.Select(i => scores.IsMember[i]).ToArray();
-            if (sub.All(m => m) || sub.All(m => !m)) return (double?)null;
-            var cc = ConfusionCounts.Above(new(idx.Select(i => scores.Scores[i]).ToArray(), sub), threshold);
-            return (cc.Tpr + cc.Tnr) / 2;
+            ReferenceScores.FromShadowOutputs(signal, q.In.Features, q.In.Labels, Enumerable.Repeat(true, (int)q.In.Count).ToArray()),
+            ReferenceScores.FromShadowOutputs(signal, q.Out.Features, q.Out.Labels, Enumerable.Repeat(false, (int)q.Out.Count).ToArray()),
+        }));
+        var attack = ThresholdAttack.Calibrate(reference, new ThresholdAttackOptions(PerClass: spec.ShadowAttack.ThresholdPerClass));
+        return (attack.Apply(target), $"threshold {(spec.ShadowAttack.ThresholdPerClass ? "per class" : attack.GlobalThreshold.ToString("G4"))} chosen on {reference.Count} shadow outputs " +
+                                      $"(balanced accuracy there {100 * attack.OnReference.BalancedAccuracy:F1}%)");
+    }
+
+    static ShadowAttackRow Measure(string variant, int seed, string attack, AttackOutcome outcome, string detail)
+    {
+        var counts = outcome.Decisions.Counts;
+        var report = MembershipReport.From(outcome.Scores, new MembershipReportOptions { TargetFprs = [0.01], BootstrapResamples = 0 });
+        // Irolla reports the mean over per-class attack models, each tested on a balanced set: per-class balanced accuracy.
+        var perClass = outcome.TrueClasses.Distinct().Order().Select(c =>
+        {
+            var idx = Enumerable.Range(0, outcome.TrueClasses.Length).Where(i => outcome.TrueClasses[i] == c).ToArray();
+            int tp = 0, fn = 0, tn = 0, fp = 0;
+            foreach (var i in idx)
+            {
+                if (outcome.Scores.IsMember[i]) { if (outcome.CalledMember[i]) tp++; else fn++; }
+                else if (outcome.CalledMember[i]) fp++; else tn++;
+            }
+            return tp + fn == 0 || tn + fp == 0 ? (double?)null : ((double)tp / (tp + fn) + (double)tn / (tn + fp)) / 2;
         }).Where(v => v is not null).Select(v => v!.Value).ToList();
         return new(variant, seed, attack, counts.Members, counts.NonMembers,
-            100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * at.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
-            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * report.OptimisticBest.Accuracy, detail);
+            100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
+            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail);
     }
 
     static string IndexHash(long[] a, long[] b) =>
@@ -186,7 +198,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 }
 
 /// <summary>An attack's scores on the evaluation set of one variant (first seed), with the examples' true classes, for plots.</summary>
-public sealed record AttackScores(string Variant, string Attack, MembershipScores Scores, int[] Classes);
+public sealed record AttackScores(string Variant, string Attack, MembershipScores Scores, int[] Classes, ConfusionCounts Decisions);
 
 /// <summary>Everything a shadow-attack run produced.</summary>
 public sealed record ShadowAttackRun(IReadOnlyList<TargetRow> Targets, IReadOnlyList<ShadowAttackRow> Rows,

@@ -6,7 +6,7 @@ namespace MiaRepro.Experiments.ShadowAttack;
 /// <summary>
 /// Which attacks a shadow-attack experiment runs on the target, and how the shadow-model attack is built:
 /// <see cref="Attacks"/> names them ("shadow", "ccr", and the threshold attacks "loss", "confidence", "entropy",
-/// "modified-entropy"); the shadow-model attack reads <see cref="Features"/> of the outputs, trains one attack model per
+/// "modified-entropy", "max-confidence"); the shadow-model attack reads <see cref="Features"/> of the outputs, trains one attack model per
 /// true class (<see cref="Model"/>: "mlp" or "svm") on the shadows' outputs, with <see cref="TpOnly"/> keeping only the
 /// examples the shadow classifies correctly (Irolla's code does).
 /// </summary>
@@ -18,8 +18,11 @@ public sealed class ShadowAttackSpec
     public MlpAttackSpec Mlp { get; set; } = new();
     public SvmAttackSpec Svm { get; set; } = new();
     public bool TpOnly { get; set; }
+    /// <summary>Threshold attacks: one threshold per true class (Song &amp; Mittal), falling back to the global one for a
+    /// class with fewer than 10 shadow members or non-members.</summary>
+    public bool ThresholdPerClass { get; set; }
 
-    public static readonly string[] Known = ["shadow", "ccr"];
+    public static string[] Known => ["shadow", "ccr", .. ThresholdSignalNames.All];
 
     public void Validate()
     {
