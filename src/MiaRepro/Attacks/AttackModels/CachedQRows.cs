@@ -45,8 +45,8 @@ internal sealed class CachedQRows : IQRows
         }
         using (NewDisposeScope())
         {
-            var row = RbfKernel.Block(x.narrow(0, i, 1), x, norms, gamma).squeeze(0) * (signs[i] * y);
-            row.data<double>().CopyTo(values);
+            var row = RbfKernel.Block(x.narrow(0, i, 1), x, norms, gamma).squeeze(0).mul_(signs[i] * y);
+            RbfKernel.CopyTo(row, values);
         }
         values[i] = 1;
         cached[i] = recency.AddFirst((i, values));

@@ -13,7 +13,7 @@ internal sealed class FullQMatrix : IQRows
     public FullQMatrix(double[] flat, int rows, int features, double[] signs, double gamma)
     {
         n = rows;
-        q = new double[(long)n * n];
+        q = new double[n * n];
         using var scope = NewDisposeScope();
         var x = RbfKernel.Rows(flat, rows, features);
         var norms = RbfKernel.SquaredNorms(x);
@@ -22,14 +22,14 @@ internal sealed class FullQMatrix : IQRows
         {
             using var blockScope = NewDisposeScope();
             var count = Math.Min(BlockRows, n - start);
-            var block = RbfKernel.Block(x.narrow(0, start, count), x, norms, gamma) * y.narrow(0, start, count).unsqueeze(1) * y.unsqueeze(0);
-            Array.Copy(block.data<double>().ToArray(), 0, q, (long)start * n, (long)count * n);
+            var block = RbfKernel.Block(x.narrow(0, start, count), x, norms, gamma).mul_(y.narrow(0, start, count).unsqueeze(1) * y.unsqueeze(0));
+            RbfKernel.CopyTo(block, q.AsSpan(start * n, count * n));
         }
         // Exactly 1 on the diagonal, as K(x, x) is: the expansion leaves ~1e-16 there.
-        for (var i = 0; i < n; i++) q[(long)i * n + i] = 1;
+        for (var i = 0; i < n; i++) q[i * n + i] = 1;
     }
 
-    public ReadOnlySpan<double> Row(int i) => q.AsSpan((int)((long)i * n), n);
+    public ReadOnlySpan<double> Row(int i) => q.AsSpan(i * n, n);
 
     public void Dispose() { }
 }

@@ -7,17 +7,11 @@ namespace MiaRepro.Attacks.AttackModels;
 /// </summary>
 internal interface IQRows : IDisposable
 {
-    /// <summary>Problems up to this many rows get the full matrix: 6000² doubles are 288 MB.</summary>
-    const int FullMatrixMaxRows = 6000;
-
-    /// <summary>Memory for cached rows when the matrix is too large to hold (libsvm's cache_size is 200 MB).</summary>
-    const long CacheBytes = 256L << 20;
-
     /// <summary>Row i of Q over all n rows. Valid until two further rows are requested.</summary>
     ReadOnlySpan<double> Row(int i);
 
-    static IQRows Create(double[] flat, int rows, int features, double[] signs, double gamma) =>
-        rows <= FullMatrixMaxRows
+    static IQRows Create(double[] flat, int rows, int features, double[] signs, double gamma, SvmKernelLimits limits) =>
+        rows <= limits.FullMatrixMaxRows
             ? new FullQMatrix(flat, rows, features, signs, gamma)
-            : new CachedQRows(flat, rows, features, signs, gamma, CacheBytes);
+            : new CachedQRows(flat, rows, features, signs, gamma, limits.CacheBytes);
 }

@@ -16,10 +16,21 @@ internal static class RbfKernel
     /// <summary>The |a|×|b| kernel block; <paramref name="bSquaredNorms"/> is (b·b).sum(1), computed once per b.</summary>
     public static Tensor Block(Tensor a, Tensor b, Tensor bSquaredNorms, double gamma)
     {
-        using var scope = NewDisposeScope();
-        var distances = (a * a).sum(1, keepdim: true) + bSquaredNorms.unsqueeze(0) - 2 * a.mm(b.t());
-        return distances.clamp_min(0).mul_(-gamma).exp_().MoveToOuterDisposeScope();
+        // One allocation for the block, then in place: blocks are large and the passes over them are the cost.
+        using var aNorms = SquaredNorms(a).unsqueeze(1);
+        using var norms = aNorms + bSquaredNorms.unsqueeze(0);
+        return torch.addmm(norms, a, b.t(), beta: 1, alpha: -2).clamp_min_(0).mul_(-gamma).exp_();
     }
 
     public static Tensor SquaredNorms(Tensor rows) => (rows * rows).sum(1);
+
+    /// <summary>
+    /// Copies a float64 CPU tensor's elements into <paramref name="destination"/> as one block: its raw bytes, made
+    /// contiguous first. (TensorAccessor's ToArray/CopyTo walk element by element, ~100× slower on kernel blocks.)
+    /// </summary>
+    public static void CopyTo(Tensor values, Span<double> destination)
+    {
+        using var contiguous = values.contiguous();
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(contiguous.bytes).CopyTo(destination);
+    }
 }

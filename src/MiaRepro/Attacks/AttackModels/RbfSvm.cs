@@ -55,7 +55,9 @@ public sealed class RbfSvm
     /// <param name="y">0 (non-member) or 1 (member) per row; both must occur.</param>
     /// <param name="c">Penalty C &gt; 0.</param>
     /// <param name="gamma">RBF γ &gt; 0 (sklearn's gamma as a number: "scale"/"auto" are not computed here).</param>
-    public static RbfSvm Fit(double[][] x, int[] y, double c, double gamma)
+    public static RbfSvm Fit(double[][] x, int[] y, double c, double gamma) => Fit(x, y, c, gamma, SvmKernelLimits.Default);
+
+    internal static RbfSvm Fit(double[][] x, int[] y, double c, double gamma, SvmKernelLimits limits)
     {
         SvmInput.CheckHyperparameters(c, gamma);
         var (flat, n, d) = SvmInput.Flatten(x);
@@ -74,7 +76,7 @@ public sealed class RbfSvm
         }
 
         SmoSolution solution;
-        using (var q = IQRows.Create(ordered, n, d, signs, gamma))
+        using (var q = IQRows.Create(ordered, n, d, signs, gamma, limits))
             solution = SmoSolver.Solve(q, labels, c, Tolerance);
 
         var support = Enumerable.Range(0, n).Where(k => solution.Alpha[k] > 0).ToArray();
@@ -104,7 +106,7 @@ public sealed class RbfSvm
             using var blockScope = NewDisposeScope();
             var count = Math.Min(PredictBlockRows, n - start);
             var values = RbfKernel.Block(rows.narrow(0, start, count), sv, svNorms, Gamma).mm(coef).squeeze(1) + Intercept;
-            Array.Copy(values.data<double>().ToArray(), 0, result, start, count);
+            RbfKernel.CopyTo(values, result.AsSpan(start, count));
         }
         return result;
     }
