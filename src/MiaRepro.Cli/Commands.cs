@@ -19,6 +19,7 @@ internal static class Commands
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets
               bench train                  LeNet-5 ms per step here, side by side with PyTorch (python3-torch) on the same machine
+              bench svm                    RBF SVM attack-model fit and 5-fold grid search times, side by side with scikit-learn (python3-sklearn)
             Experiment keys can be overridden: --Override:training:epochs=3 (or MIAREPRO_Override__training__epochs=3).
             """);
         return 1;

@@ -23,6 +23,7 @@ try
         ["data", "verify"] => DataCommands.Verify(settings),
         ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),
         ["bench", "train"] => Bench.Train(settings),
+        ["bench", "svm"] => BenchSvm.Run(settings),
         _ => Commands.Usage(),
     };
 }
