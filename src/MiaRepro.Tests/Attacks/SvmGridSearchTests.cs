@@ -68,11 +68,11 @@ public sealed class SvmGridSearchTests
 
     static IEnumerable<TestCaseData> BadGrids()
     {
-        yield return new TestCaseData(new[] { 0.1, 0.0 }, new[] { 0.01 }, "attack:svm:c", "got 0").SetName("{m}(C zero)");
-        yield return new TestCaseData(new[] { -1.0 }, new[] { 0.01 }, "attack:svm:c", "got -1").SetName("{m}(C negative)");
-        yield return new TestCaseData(new[] { 1.0 }, new[] { 0.01, double.NaN }, "attack:svm:gamma", "got NaN").SetName("{m}(gamma NaN)");
-        yield return new TestCaseData(new[] { 1.0 }, new[] { -0.1 }, "attack:svm:gamma", "got -0.1").SetName("{m}(gamma negative)");
-        yield return new TestCaseData(new[] { 1.0 }, Array.Empty<double>(), "attack:svm:gamma", "is empty").SetName("{m}(gamma empty)");
+        yield return new TestCaseData(new[] { 0.1, 0.0 }, new[] { 0.01 }, "shadowAttack:svm:c", "got 0").SetName("{m}(C zero)");
+        yield return new TestCaseData(new[] { -1.0 }, new[] { 0.01 }, "shadowAttack:svm:c", "got -1").SetName("{m}(C negative)");
+        yield return new TestCaseData(new[] { 1.0 }, new[] { 0.01, double.NaN }, "shadowAttack:svm:gamma", "got NaN").SetName("{m}(gamma NaN)");
+        yield return new TestCaseData(new[] { 1.0 }, new[] { -0.1 }, "shadowAttack:svm:gamma", "got -0.1").SetName("{m}(gamma negative)");
+        yield return new TestCaseData(new[] { 1.0 }, Array.Empty<double>(), "shadowAttack:svm:gamma", "is empty").SetName("{m}(gamma empty)");
     }
 
     [TestCaseSource(nameof(BadGrids))]

@@ -37,6 +37,35 @@ public sealed class ExperimentLoaderTests
     }
 
     [Test]
+    public void Load_ProfileVariantLayer_ScalesEachVariantAfterTheProfile()
+    {
+        using var t = TestEnvironment.Temp();
+        var json = Base.Replace("\"smoke\": { \"training\": { \"epochs\": 2 }, \"seeds\": [ 0, 1, 2 ] }",
+            "\"smoke\": { \"training\": { \"epochs\": 2 }, \"seeds\": [ 0, 1, 2 ], \"variants\": { \"b\": { \"training\": { \"epochs\": 5 } } } }");
+        var specs = ExperimentLoader.Load(Write(t, json), "smoke");
+        Assert.That(specs.Select(s => s.Training.Epochs), Is.EqualTo(new[] { 2, 5 }));
+    }
+
+    [Test]
+    public void Load_ShadowAttack_ShadowsOnTheTargetsData_NamesTheKey()
+    {
+        using var t = TestEnvironment.Temp();
+        var json = """
+            {
+              "paper": "p", "claim": "c", "testName": "P_C", "kind": "shadow-attack", "dataset": "mnist", "seeds": [ 0 ],
+              "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 }, "shadowOut": { "from": "test", "size": 50 } },
+              "shadows": { "count": 2, "size": 10, "inFrom": "members", "outFrom": "shadowOut" },
+              "shadowAttack": { "attacks": [ "shadow" ] },
+              "profiles": { "smoke": {} }
+            }
+            """;
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json), "smoke"))!;
+        Assert.That(e.Message, Does.Contain("shadows:inFrom").And.Contain("target's own data"));
+        e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json.Replace("\"inFrom\": \"members\"", "\"inFrom\": \"shadowOut\"").Replace("[ \"shadow\" ]", "[ \"lira\" ]")), "smoke"))!;
+        Assert.That(e.Message, Does.Contain("attacks: 'lira' is unknown"));
+    }
+
+    [Test]
     public void Load_Overrides_ReplaceWholeValues()
     {
         using var t = TestEnvironment.Temp();

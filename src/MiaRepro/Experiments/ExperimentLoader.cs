@@ -7,7 +7,8 @@ namespace MiaRepro.Experiments;
 /// <summary>
 /// Reads experiments/&lt;paper&gt;/&lt;claim&gt;.json. A file may <c>"extends"</c> a shared base in its folder
 /// (files starting with "_" are bases, not claims). Layers, later wins, objects merge and arrays replace:
-/// base → claim → variant (<c>variants:&lt;name&gt;</c>) → profile (<c>profiles:&lt;name&gt;</c>) → overrides from configuration
+/// base → claim → variant (<c>variants:&lt;name&gt;</c>) → profile (<c>profiles:&lt;name&gt;</c>) → the profile's own layer
+/// for the variant (<c>profiles:&lt;name&gt;:variants:&lt;variant&gt;</c>) → overrides from configuration
 /// (<c>Override:training:epochs=3</c>, e.g. env MIAREPRO_Override__training__epochs; a value that parses as JSON is used as
 /// such and replaces the whole key, so <c>Override:lambdas=[0,0.01]</c> replaces the list). Binding rejects unknown keys.
 /// </summary>
@@ -36,7 +37,11 @@ public static class ExperimentLoader
         {
             var node = root.DeepClone().AsObject();
             if (variants?[name] is JsonObject variantLayer) Merge(node, variantLayer);
-            Merge(node, profileLayer);
+            var profileNode = profileLayer.DeepClone().AsObject();
+            var profileVariants = profileNode["variants"] as JsonObject;   // a profile may scale each variant differently
+            profileNode.Remove("variants");
+            Merge(node, profileNode);
+            if (profileVariants?[name] is JsonObject profileVariantLayer) Merge(node, profileVariantLayer);
             ApplyOverrides(node, overrides);
             var spec = Bind(path, node);
             spec.Profile = profile;

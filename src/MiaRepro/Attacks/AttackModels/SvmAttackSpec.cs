@@ -17,8 +17,7 @@ public sealed class SvmAttackSpec
 
     public void Validate()
     {
-        foreach (var c in Cs) if (!(c > 0) || !double.IsFinite(c)) throw new ArgumentException($"shadowAttack:svm:c values must be finite and > 0, not {c}.");
-        foreach (var g in Gammas) if (!(g > 0) || !double.IsFinite(g)) throw new ArgumentException($"shadowAttack:svm:gamma values must be finite and > 0, not {g}.");
+        _ = new SvmGrid(Cs, Gammas);   // names the key and the bad value
         if (Folds < 2) throw new ArgumentException($"shadowAttack:svm:folds must be ≥ 2, not {Folds}.");
         if (MaxTrainPerLabel < 0) throw new ArgumentException($"shadowAttack:svm:maxTrainPerLabel must be ≥ 0 (0 = no cap), not {MaxTrainPerLabel}.");
     }

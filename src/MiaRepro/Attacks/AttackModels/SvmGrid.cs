@@ -7,8 +7,8 @@ namespace MiaRepro.Attacks.AttackModels;
 /// </summary>
 public sealed class SvmGrid
 {
-    public const string CKey = "attack:svm:c";
-    public const string GammaKey = "attack:svm:gamma";
+    public const string CKey = "shadowAttack:svm:c";
+    public const string GammaKey = "shadowAttack:svm:gamma";
 
     /// <summary>C ∈ {0.1, 1, 10} × γ ∈ {0.001, 0.01, 0.1}.</summary>
     public static SvmGrid Default { get; } = new([0.1, 1, 10], [0.001, 0.01, 0.1]);

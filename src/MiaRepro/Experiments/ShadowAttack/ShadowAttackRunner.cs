@@ -149,11 +149,14 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         IAttackModel model = a.Model switch
         {
             "mlp" => new MlpAttackModel(a.Mlp),
+            "svm" => new SvmAttackModel(a.Svm),
             _ => throw new ArgumentException($"shadowAttack:model '{a.Model}' is unknown: use \"mlp\" or \"svm\"."),
         };
         var fitted = ShadowModelAttack.Fit(data, model, a.Features, queries[0].In.Classes, seed);
         pooled[$"{spec.Variant} seed {seed}"] = fitted.PooledClasses;
-        var detail = $"{spec.Shadows.Count} shadows, {data.Count} attack rows{(a.TpOnly ? " (TP-only)" : "")}, features {a.Features}, per-class {a.Model}" +
+        var chosen = model is SvmAttackModel svm ? $"; (C, γ) chosen per class: {string.Join(" ", svm.Chosen.Select(p => $"({p.C:G},{p.Gamma:G})"))}" +
+                                                   (a.Svm.MaxTrainPerLabel > 0 ? $", at most {a.Svm.MaxTrainPerLabel} rows per label and class" : "") : "";
+        var detail = $"{spec.Shadows.Count} shadows, {data.Count} attack rows{(a.TpOnly ? " (TP-only)" : "")}, features {a.Features}, per-class {a.Model}{chosen}" +
                      (fitted.PooledClasses.Count > 0 ? $"; classes {string.Join(",", fitted.PooledClasses)} used the pooled model" : "");
         return (fitted.Apply(target), detail);
     }
