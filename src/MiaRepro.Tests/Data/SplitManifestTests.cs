@@ -68,4 +68,21 @@ public sealed class SplitManifestTests
         var other = Toy with { Sha256 = "other" };
         Assert.Throws<InvalidOperationException>(() => m.Select(other, "members"));
     }
+
+    [Test]
+    public void Create_AllMixedWithTrain_IsRefused_BecauseTheyOverlap()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SplitManifest.Create(Toy, new Dictionary<string, SplitPart>
+        {
+            ["members"] = new() { From = "all", Size = 10 }, ["shadowPool"] = new() { From = "train", Size = 10 },
+        }, 0))!;
+        Assert.That(e.Message, Does.Contain("cannot be mixed").And.Contain("overlap"));
+    }
+
+    [Test]
+    public void Create_All_IsTrainThenTest()
+    {
+        var m = SplitManifest.Create(Toy, new Dictionary<string, SplitPart> { ["members"] = new() { From = "all", Size = 140 } }, 0);
+        Assert.That(m.Select(Toy, "members").Features.view(-1).data<long>().ToArray(), Is.EqualTo(Enumerable.Range(0, 100).Concat(Enumerable.Range(0, 40)).Select(i => (long)i)));
+    }
 }

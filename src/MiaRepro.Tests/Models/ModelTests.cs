@@ -22,6 +22,27 @@ public sealed class ModelTests
         yield return new TestCaseData(new Mlp(105, [5], Activation.Sigmoid, 1), new long[] { 2, 105 }, 536L).SetName("Mlp_Adult_Has530Plus6Parameters");
         // conv 3·32·9+32=896, conv 32·64·9+64=18496, dense 2304·512+512=1180160, 512·10+10=5130
         yield return new TestCaseData(new IrollaCnn(3, 32, 10), new long[] { 2, 3, 32, 32 }, 1204682L).SetName("IrollaCnn_Cifar10_Has1204682Parameters");
+        // conv 1·20·25+20=520, conv 20·50·25+50=25050, batch-norm 2·50=100, dense 800·500+500=400500, batch-norm 2·500=1000, 500·10+10=5010
+        yield return new TestCaseData(new IrollaMnistCnn(1, 28, 10), new long[] { 2, 1, 28, 28 }, 432180L).SetName("IrollaMnistCnn_Mnist_Has432180Parameters");
+    }
+
+    [Test]
+    public void TwoClassLogits_OneLogit_IsBinaryCrossEntropy()
+    {
+        var z = tensor(new float[] { -2f, 0.5f, 3f }).view(3, 1);
+        var y = tensor(new long[] { 0, 1, 1 });
+        using var two = TwoClassLogits.Expand(z);
+        var ce = nn.functional.cross_entropy(two, y).item<float>();
+        var bce = nn.functional.binary_cross_entropy_with_logits(z.view(3), y.to(float32)).item<float>();
+        Assert.That(ce, Is.EqualTo(bce).Within(1e-6));
+        Assert.That(two.softmax(1)[.., 1].data<float>().ToArray(), Is.EqualTo(z.sigmoid().view(3).data<float>().ToArray()).Within(1e-6));
+    }
+
+    [Test]
+    public void ModelSpec_OneOutputForTenClasses_NamesTheKey()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ModelSpec { Type = "Mlp", Hidden = [5], Outputs = 1 }.Build([105], 10))!;
+        Assert.That(e.Message, Does.Contain("model:outputs"));
     }
 
     [TestCaseSource(nameof(Cases))]

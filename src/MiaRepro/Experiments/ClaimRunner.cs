@@ -104,6 +104,12 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             {
                 figures.Add(MembershipFigures.ScoreHistogram($"shadow-model attack scores, {v}", s.Scores));
                 plotNames.Add($"scores-{v}.png");
+                if (v != names[0]) continue;   // per class for the first variant only: ten plots per variant would swamp the folder
+                foreach (var (c, figure) in ClassScoreHistograms.PerClass($"shadow-model attack scores, {v}", new(s.Scores, s.Classes)))
+                {
+                    figures.Add(figure);
+                    plotNames.Add($"scores-{v}-class{c}.png");
+                }
             }
         }
         if (names.Count > 1)
