@@ -22,7 +22,8 @@ public static class CorrectClassificationRule
         return AttackOutcome.From(scores, ClassIndices.Of(target.Labels), target.IsMember, correct, Threshold);
     }
 
-    static bool[] Correct(Tensor logits, Tensor labels)
+    /// <summary>Per example, whether the top class (lowest index among ties) is the true label.</summary>
+    public static bool[] Correct(Tensor logits, Tensor labels)
     {
         using var scope = NewDisposeScope();
         var (z, y) = LogitsAndLabels.Prepare(logits, labels);

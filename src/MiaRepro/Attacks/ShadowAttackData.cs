@@ -39,10 +39,5 @@ public sealed record ShadowAttackData(double[][] Features, int[] TrueClass, int[
     }
 
     /// <summary>Whether the model's top class (argmax of its logits, in Features) is the true label.</summary>
-    public static bool[] Correct(LabelledData logits)
-    {
-        using var predicted = logits.Features.argmax(1);
-        using var equal = predicted.eq(logits.Labels);
-        return equal.data<bool>().ToArray();
-    }
+    public static bool[] Correct(LabelledData logits) => CorrectClassificationRule.Correct(logits.Features, logits.Labels);
 }

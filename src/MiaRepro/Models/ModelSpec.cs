@@ -46,13 +46,7 @@ public sealed class ModelSpec
         _ => throw new ArgumentException($"model:pooling '{Pooling}' is unknown: use \"average\" or \"max\"."),
     };
 
-    Activation ParseActivation() => Activation switch
-    {
-        "tanh" => Models.Activation.Tanh,
-        "relu" => Models.Activation.Relu,
-        "sigmoid" => Models.Activation.Sigmoid,
-        _ => throw new ArgumentException($"model:activation '{Activation}' is unknown: use tanh, relu or sigmoid."),
-    };
+    Activation ParseActivation() => ActivationExtensions.Parse(Activation, "model:activation");
 
     public override string ToString() => Type switch
     {

@@ -16,6 +16,9 @@ public sealed class TrainingSpec
     public string TrainAccuracy { get; set; } = "eval-pass";
     public Preprocessing Preprocessing { get; set; } = new();
 
+    /// <summary>A shallow copy, for a run that changes one setting (λ of a sweep, a shadow's epochs).</summary>
+    public TrainingSpec Clone() => (TrainingSpec)MemberwiseClone();
+
     public void Validate()
     {
         if (Optimizer is not ("adam" or "sgd")) throw new ArgumentException($"training:optimizer '{Optimizer}' is unknown: use \"adam\" or \"sgd\".");

@@ -18,7 +18,7 @@ public sealed class MlpAttackModel(MlpAttackSpec spec) : IAttackModel
         var inputs = features[0].Length;
         var hidden = spec.Hidden.Length > 0 ? spec.Hidden : [2 * inputs];
         manual_seed(seed);
-        var network = new MlpAttackNetwork(inputs, hidden, ParseActivation(spec.Activation), spec.BatchNorm);
+        var network = new MlpAttackNetwork(inputs, hidden, ActivationExtensions.Parse(spec.Activation, MlpAttackSpec.ActivationKey), spec.BatchNorm);
         using var x = AttackData.ToTensor(features);
         using var y = tensor(labels.Select(l => (long)l).ToArray(), int64);
         var n = labels.Length;
@@ -53,13 +53,6 @@ public sealed class MlpAttackModel(MlpAttackSpec spec) : IAttackModel
         return tensor(labels.Select(l => l == 1 ? 1.0 / members : 1.0 / nonMembers).ToArray(), float64);
     }
 
-    static Activation ParseActivation(string name) => name switch
-    {
-        "tanh" => Activation.Tanh,
-        "relu" => Activation.Relu,
-        "sigmoid" => Activation.Sigmoid,
-        _ => throw new ArgumentException($"shadowAttack:mlp:activation '{name}' is unknown: use tanh, relu or sigmoid."),
-    };
 
     sealed class Fitted(MlpAttackNetwork network) : IFittedAttackModel
     {

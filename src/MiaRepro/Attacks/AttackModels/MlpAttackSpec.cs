@@ -1,3 +1,5 @@
+using MiaRepro.Models;
+
 namespace MiaRepro.Attacks.AttackModels;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed class MlpAttackSpec
     /// <summary>Hidden widths; empty = one layer of 2 × inputs.</summary>
     public int[] Hidden { get; set; } = [];
     public string Activation { get; set; } = "tanh";
+    public const string ActivationKey = "shadowAttack:mlp:activation";
     public bool BatchNorm { get; set; } = true;
     public int Epochs { get; set; } = 10;
     public int BatchSize { get; set; } = 32;
@@ -20,7 +23,7 @@ public sealed class MlpAttackSpec
     public void Validate()
     {
         if (Hidden.Any(h => h < 1)) throw new ArgumentException($"shadowAttack:mlp:hidden sizes must be ≥ 1, not [{string.Join(", ", Hidden)}].");
-        if (Activation is not ("tanh" or "relu" or "sigmoid")) throw new ArgumentException($"shadowAttack:mlp:activation '{Activation}' is unknown: use tanh, relu or sigmoid.");
+        ActivationExtensions.Parse(Activation, ActivationKey);
         if (Epochs < 1) throw new ArgumentException($"shadowAttack:mlp:epochs must be ≥ 1, not {Epochs}.");
         if (BatchSize < 2) throw new ArgumentException($"shadowAttack:mlp:batchSize must be ≥ 2 (batch-norm needs two rows), not {BatchSize}.");
         if (!(LearningRate > 0)) throw new ArgumentException($"shadowAttack:mlp:learningRate must be > 0, not {LearningRate}.");

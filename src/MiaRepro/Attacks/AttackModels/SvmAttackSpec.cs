@@ -12,8 +12,8 @@ public sealed class SvmAttackSpec
     public int Folds { get; set; } = 5;
     public int MaxTrainPerLabel { get; set; }
 
-    public double[] Cs => C.Length > 0 ? C : [0.1, 1, 10];
-    public double[] Gammas => Gamma.Length > 0 ? Gamma : [0.001, 0.01, 0.1];
+    public double[] Cs => C.Length > 0 ? C : [.. SvmGrid.Default.C];
+    public double[] Gammas => Gamma.Length > 0 ? Gamma : [.. SvmGrid.Default.Gamma];
 
     public void Validate()
     {

@@ -64,12 +64,12 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
         return (cells, split);
     }
 
-    static TrainingSpec Copy(TrainingSpec t, double lambda) => new()
+    static TrainingSpec Copy(TrainingSpec t, double lambda)
     {
-        Optimizer = t.Optimizer, LearningRate = t.LearningRate, LrDecay = t.LrDecay, Momentum = t.Momentum, BatchSize = t.BatchSize,
-        Epochs = t.Epochs, Shuffle = t.Shuffle, TrainAccuracy = t.TrainAccuracy, Preprocessing = t.Preprocessing,
-        L2 = new L2Regularization { Lambda = lambda, Mode = t.L2.Mode },
-    };
+        var copy = t.Clone();
+        copy.L2 = new L2Regularization { Lambda = lambda, Mode = t.L2.Mode };
+        return copy;
+    }
 
     public static IReadOnlyList<SweepRow> Summarize(IEnumerable<SweepCell> cells) =>
         cells.GroupBy(c => (c.Variant, c.Lambda))

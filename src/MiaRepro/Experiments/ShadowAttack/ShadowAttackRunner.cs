@@ -104,12 +104,13 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         return new(targets, rows, splits, scores, pooled);
     }
 
-    static TrainingSpec ShadowTraining(ExperimentSpec spec) => spec.Shadows.Epochs == 0 ? spec.Training : new()
+    static TrainingSpec ShadowTraining(ExperimentSpec spec)
     {
-        Optimizer = spec.Training.Optimizer, LearningRate = spec.Training.LearningRate, LrDecay = spec.Training.LrDecay,
-        Momentum = spec.Training.Momentum, BatchSize = spec.Training.BatchSize, Epochs = spec.Shadows.Epochs, Shuffle = spec.Training.Shuffle,
-        TrainAccuracy = spec.Training.TrainAccuracy, Preprocessing = spec.Training.Preprocessing, L2 = spec.Training.L2,
-    };
+        if (spec.Shadows.Epochs == 0) return spec.Training;
+        var training = spec.Training.Clone();
+        training.Epochs = spec.Shadows.Epochs;
+        return training;
+    }
 
     /// <summary>The target's logits on the evaluation set (members then non-members), optionally only those it classifies correctly.</summary>
     static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember) Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split,
