@@ -96,6 +96,17 @@ public sealed class ExperimentLoaderTests
         yield return new TestCaseData(Base.Replace("\"lambdas\": [ 0, 0.01 ]", "\"lambdas\": [ 0, -1 ]"), "lambdas").SetName("Load_NegativeLambda_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"lira\""), "kind 'lira'").SetName("Load_UnknownKind_NamesIt");
         yield return new TestCaseData("""{ "extends": "_missing.json" }""", "_missing.json").SetName("Load_MissingBase_NamesIt");
+        const string matrix = "\"kind\": \"defense-matrix\", \"check\": { \"kind\": \"none\" }, \"defenseMatrix\": { \"attacks\": [ \"kde\" ], \"defenses\": ";
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"rounding\", \"decimals\": -1 } ] }"),
+            "defenseMatrix:defenses:1:decimals").SetName("Load_DefenseMatrix_BadDecimals_NamesTheKey");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"top-k\", \"k\": 0 } ] }"),
+            "defenseMatrix:defenses:1:k").SetName("Load_DefenseMatrix_ZeroK_NamesTheKey");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"l2\", \"lambda\": 0.01 } ] }"),
+            "must start with").SetName("Load_DefenseMatrix_NoUndefendedRow_SaysSo");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"dropout\" } ] }"),
+            "defenseMatrix:defenses:1:name 'dropout'").SetName("Load_DefenseMatrix_UnknownDefense_NamesIt");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"distillation\" } ] }"),
+            "defenseMatrix:defenses:1:temperature").SetName("Load_DefenseMatrix_NoTemperature_NamesTheKey");
     }
 
     [TestCaseSource(nameof(BadFiles))]

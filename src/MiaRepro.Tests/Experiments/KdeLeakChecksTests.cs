@@ -8,9 +8,11 @@ namespace MiaRepro.Tests.Experiments;
 [TestFixture]
 public sealed class KdeLeakChecksTests
 {
-    static KdeLeakRow Row(double lambda, string loss, double leak, double accuracy) =>
-        new("as-coded", lambda, loss, leak, Stat.Of([accuracy - 1, accuracy + 1]), Stat.Of([40]), Stat.Of([24]),
-            Stat.Of([accuracy]), Stat.Of([40]), Stat.Of([24]), Stat.Of([0.1]));
+    static KdeEvaluation Evaluation(double accuracy, double fpr = 24) => new(Stat.Of([accuracy - 1, accuracy + 1]), Stat.Of([40, 40]), Stat.Of([fpr, fpr]),
+        Stat.Of([20]), Stat.Of([fpr / 2]), Stat.Of([70]), Stat.Of([5]), Stat.Of([30]), Stat.Of([15]));
+
+    static KdeLeakRow Row(double lambda, string loss, double leak, double accuracy, double fpr = 24, double distance = 0.1) =>
+        new("as-coded", lambda, loss, leak, Evaluation(accuracy, fpr), Evaluation(accuracy + 2, fpr), Stat.Of([distance]), Stat.Of([0.05]));
 
     static ExperimentSpec Spec(string kind) => new()
     {
@@ -57,5 +59,91 @@ public sealed class KdeLeakChecksTests
     {
         var e = Assert.Throws<ExperimentException>(() => KdeLeakChecks.Evaluate(Spec("kde-defense"), [Row(0, "cross-entropy", 1, 66)]))!;
         Assert.That(e.Message, Does.Contain("lambdas"));
+    }
+
+    static ExperimentSpec Asserting(params KdeAssertion[] assertions)
+    {
+        var spec = Spec("assertions");
+        spec.Attack.Losses = ["probability", "cross-entropy"];
+        spec.Check.KdeAssertions = assertions.ToList();
+        return spec;
+    }
+
+    static KdeLeakRow[] Curve(string loss, double lambda, params (double Leak, double Accuracy, double Fpr, double Distance)[] points) =>
+        points.Select(p => Row(lambda, loss, p.Leak, p.Accuracy, p.Fpr, p.Distance)).ToArray();
+
+    [Test]
+    public void Assertions_FlatAndAtLeast_HoldOrFail()
+    {
+        var rows = Curve("cross-entropy", 0, (1, 60, 24, 1), (2, 66, 24, 1), (8, 67, 24, 1), (16, 66.5, 24, 1));
+        var flat = new KdeAssertion { Kind = "flat", What = "flat beyond 2%", Loss = "cross-entropy", LeakPercents = [2, 8, 16], Tolerance = 2 };
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(flat), rows).Passed, Is.True);
+        flat.LeakPercents = [];   // the 1% point is 6 below: not flat over all leaks
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(flat), rows).Passed, Is.False);
+
+        var most = new KdeAssertion { Kind = "at-least", What = "> 64", Loss = "cross-entropy", Value = 64, Share = 0.5 };
+        var line = KdeLeakChecks.Evaluate(Asserting(most), rows).Lines.Single();
+        Assert.That((line.Verdict, line.Measured), Is.EqualTo(("holds", (60 + 66 + 67 + 66.5) / 4)));
+        most.Share = 0.8;   // 3 of 4 is not more than 80%
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(most), rows).Passed, Is.False);
+    }
+
+    [Test]
+    public void Assertions_Trends_ReadTheSmallestAndLargestLeak()
+    {
+        var growing = Curve("cross-entropy", 0, (1, 66, 24, 2.5), (16, 66, 24, 2.9));
+        var shrinking = Curve("cross-entropy", 0, (1, 66, 24, 2.9), (16, 66, 24, 2.5));
+        var grows = new KdeAssertion { Kind = "increasing", What = "W1 grows", Metric = "wasserstein", Loss = "cross-entropy", Tolerance = 0.1 };
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(grows), growing).Passed, Is.True);
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(grows), shrinking).Passed, Is.False);
+        grows.Kind = "decreasing";
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(grows), shrinking).Passed, Is.True);
+    }
+
+    [Test]
+    public void Assertions_Largest_ComparesLossesAtTheDefendedLambda()
+    {
+        var rows = Curve("cross-entropy", 0.01, (1, 50, 60, 0.1), (16, 50, 70, 0.1))
+            .Concat(Curve("probability", 0.01, (1, 50, 55, 0.1), (16, 50, 58, 0.1))).ToArray();
+        var ce = new KdeAssertion { Kind = "largest", What = "CE FPR largest", Metric = "fpr", Lambda = 0.01, Loss = "cross-entropy" };
+        var line = KdeLeakChecks.Evaluate(Asserting(ce), rows).Lines.Single();
+        Assert.That(line.Verdict, Is.EqualTo("holds"));
+        Assert.That(line.Measured, Is.EqualTo(65 - 56.5).Within(1e-9));
+        ce.Loss = "probability";
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(ce), rows).Passed, Is.False);
+    }
+
+    [Test]
+    public void Assertions_RecordedDeviation_AssertsStability()
+    {
+        var rows = Curve("cross-entropy", 0, (1, 66, 24, 2.63), (16, 66, 24, 2.58));
+        var grows = new KdeAssertion
+        {
+            Kind = "increasing", What = "W1 grows", Metric = "wasserstein", Variant = "as-coded", Loss = "cross-entropy", Tolerance = 0,
+            Recorded = -0.05, Stability = 0.1, Reason = "flat: sample-size effect",
+        };
+        var line = KdeLeakChecks.Evaluate(Asserting(grows), rows).Lines.Single();
+        Assert.That(line.Verdict, Is.EqualTo("deviates"));
+        grows.Recorded = 0.3;   // a measurement far from the recorded one fails
+        Assert.That(KdeLeakChecks.Evaluate(Asserting(grows), rows).Lines.Single().Verdict, Is.EqualTo("fails"));
+    }
+
+    [Test]
+    public void Assertions_SelectingNothing_IsAClearError()
+    {
+        var rows = Curve("cross-entropy", 0, (1, 66, 24, 1));
+        var atDefended = new KdeAssertion { Kind = "near", What = "≈ 50", Lambda = 0.5, Value = 50, Tolerance = 3 };
+        var e = Assert.Throws<ExperimentException>(() => KdeLeakChecks.Evaluate(Asserting(atDefended), rows))!;
+        Assert.That(e.Message, Does.Contain("selects no rows").And.Contain("lambdas"));
+    }
+
+    [Test]
+    public void KdeAssertion_Validate_NamesTheKey()
+    {
+        var bad = new KdeAssertion { Kind = "near", What = "x", Metric = "precision", Tolerance = 1 };
+        Assert.That(Assert.Throws<ArgumentException>(() => bad.Validate("check:kdeAssertions:0"))!.Message,
+            Does.Contain("check:kdeAssertions:0:metric").And.Contain("fpr-floor"));
+        var noLoss = new KdeAssertion { Kind = "largest", What = "x", Metric = "fpr" };
+        Assert.That(Assert.Throws<ArgumentException>(() => noLoss.Validate("k"))!.Message, Does.Contain("loss is required"));
     }
 }

@@ -54,6 +54,27 @@ public sealed class TrainerTests
         SnapshotFiles.Match(history.Select(e => new { e.Epoch, Loss = Math.Round(e.TrainLoss, 4), e.TrainAccuracy, e.TestAccuracy }), "Trainer_FixedSeedHistory");
     }
 
+    /// <summary>A student trained only on a teacher's soft labels (no labels) learns the teacher's function, and
+    /// mismatched teacher logits are a clear error.</summary>
+    [Test]
+    public void Train_Distillation_StudentLearnsFromSoftLabelsAlone()
+    {
+        var data = Toy(512, 0);
+        manual_seed(0);
+        var teacher = new Mlp(8, [16], Activation.Tanh, 4);
+        new Trainer(Spec(epochs: 15), CPU).Train(teacher, data, Toy(256, 1), 0);
+        var teacherLogits = MiaRepro.Training.Evaluation.Logits(teacher, data.Features);
+        // Scrambled labels: whatever the student learns comes from the teacher's outputs.
+        var scrambled = data with { Labels = data.Labels.flip(0) };
+        manual_seed(1);
+        var student = new Mlp(8, [16], Activation.Tanh, 4);
+        var history = new Trainer(Spec(epochs: 15), CPU) { Teacher = (teacherLogits, 4.0) }.Train(student, scrambled, Toy(256, 1), 1);
+        Assert.That(history[^1].TestAccuracy, Is.GreaterThan(80));
+        var bad = new Trainer(Spec(), CPU) { Teacher = (teacherLogits[..10], 4.0) };
+        Assert.That(Assert.Throws<ArgumentException>(() => bad.Train(new Mlp(8, [16], Activation.Tanh, 4), data, Toy(256, 1), 0))!.Message,
+            Does.Contain("512 members").And.Contain("got 10"));
+    }
+
     [Test]
     public void Train_NaNInput_StopsNamingEpochAndBatch()
     {

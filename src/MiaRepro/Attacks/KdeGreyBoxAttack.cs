@@ -43,18 +43,26 @@ public sealed class KdeGreyBoxAttack
     public bool IsMember(double loss) => Score(loss) > Threshold;
 
     /// <summary>Scores for members then non-members, with their true membership.</summary>
-    public MembershipScores Evaluate(IReadOnlyList<double> memberLosses, IReadOnlyList<double> nonMemberLosses)
+    public MembershipScores Evaluate(IReadOnlyList<double> memberLosses, IReadOnlyList<double> nonMemberLosses) =>
+        EvaluateAndRank(memberLosses, nonMemberLosses).Scores;
+
+    /// <summary>
+    /// <see cref="Score"/>s, and the same examples ranked by <see cref="LogDensityRatio"/>: the ROC's input, since the
+    /// ratio never saturates into ties the way the score does far from both samples (ratio &gt; 0 ⇔ score &gt; 0.5).
+    /// One density evaluation per example serves both.
+    /// </summary>
+    public (MembershipScores Scores, MembershipScores Ranking) EvaluateAndRank(IReadOnlyList<double> memberLosses, IReadOnlyList<double> nonMemberLosses)
     {
-        var scores = new double[memberLosses.Count + nonMemberLosses.Count];
-        var isMember = new bool[scores.Length];
+        var ratios = new double[memberLosses.Count + nonMemberLosses.Count];
+        var isMember = new bool[ratios.Length];
         for (int i = 0; i < memberLosses.Count; i++)
         {
-            scores[i] = Score(Finite(memberLosses[i], "member", i));
+            ratios[i] = LogDensityRatio(Finite(memberLosses[i], "member", i));
             isMember[i] = true;
         }
         for (int i = 0; i < nonMemberLosses.Count; i++)
-            scores[memberLosses.Count + i] = Score(Finite(nonMemberLosses[i], "non-member", i));
-        return new MembershipScores(scores, isMember);
+            ratios[memberLosses.Count + i] = LogDensityRatio(Finite(nonMemberLosses[i], "non-member", i));
+        return (new MembershipScores(ratios.Select(Logistic).ToArray(), isMember), new MembershipScores(ratios, (bool[])isMember.Clone()));
     }
 
     /// <summary>
@@ -65,9 +73,9 @@ public sealed class KdeGreyBoxAttack
     public static KdeAttackResult Run(LeakSample sample, BandwidthRule rule = BandwidthRule.Scott)
     {
         var attack = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private, rule);
-        return new KdeAttackResult(
-            attack.Evaluate(sample.KnownMembers, sample.Private),
-            attack.Evaluate(sample.HeldOutMembers, sample.HeldOutNonMembers),
+        var inSample = attack.EvaluateAndRank(sample.KnownMembers, sample.Private);
+        var heldOut = attack.EvaluateAndRank(sample.HeldOutMembers, sample.HeldOutNonMembers);
+        return new KdeAttackResult(inSample.Scores, heldOut.Scores, inSample.Ranking, heldOut.Ranking,
             attack.Known.Bandwidth,
             attack.Private.Bandwidth);
     }

@@ -10,7 +10,8 @@ namespace MiaRepro.Experiments;
 /// is above 50 + <see cref="Tolerance"/> at λ=0 and falls by more than <see cref="Threshold"/> points at <see cref="DefendedLambda"/>;
 /// <c>kde-defense</c> (kde-leak): at <see cref="DefendedLambda"/> every loss × leak % has held-out accuracy within
 /// 50 ± <see cref="Tolerance"/>, and as a negative control the same criterion fails for most settings at λ=0 (the check can fail);
-/// <c>assertions</c> (shadow-attack): every entry of <see cref="Assertions"/> holds;
+/// <c>assertions</c>: every entry of <see cref="Assertions"/> (shadow-attack), <see cref="KdeAssertions"/> (kde-leak) or
+/// <see cref="DefenseAssertions"/> (defense-matrix) holds;
 /// <c>none</c>: this profile records the measurement but asserts nothing (the reason in <see cref="Why"/>).
 /// A variant the paper does not reproduce under is listed in <see cref="Deviations"/> with its measured value; its test
 /// then asserts that measurement's stability (± <see cref="StabilityTolerance"/>) instead.
@@ -29,6 +30,10 @@ public sealed class ClaimCheck
     public List<Deviation> Deviations { get; set; } = new();
     /// <summary>shadow-attack: what the claim asserts, line by line.</summary>
     public List<ShadowAttack.AttackAssertion> Assertions { get; set; } = new();
+    /// <summary>kde-leak: what the claim asserts, line by line.</summary>
+    public List<KdeLeak.KdeAssertion> KdeAssertions { get; set; } = new();
+    /// <summary>defense-matrix: what the claim asserts, line by line.</summary>
+    public List<DefenseMatrix.DefenseAssertion> DefenseAssertions { get; set; } = new();
 }
 
 /// <summary>A recorded non-reproduction: under <see cref="Variant"/>, <see cref="Row"/>/<see cref="Metric"/> measured <see cref="Measured"/>.</summary>

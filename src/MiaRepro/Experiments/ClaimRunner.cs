@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MiaRepro.Experiments.DefenseMatrix;
 using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Experiments.ShadowAttack;
@@ -26,6 +27,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         var clock = Stopwatch.StartNew();
         var commitAtStart = RunInfo.Head(settings.Root);   // the code that runs, even if HEAD moves during a long run
         if (spec.Kind == "shadow-attack") return RunShadowAttack(variants, clock, commitAtStart);
+        if (spec.Kind == "defense-matrix") return RunDefenseMatrix(variants, clock, commitAtStart);
         var attackRows = new List<KdeLeakRow>();
         var runner = new L2SweepRunner(settings)
         {
@@ -64,28 +66,40 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
             digest = rows.Select(r => new { r.Variant, r.Lambda, Train = Math.Round(r.Train.Mean), Test = Math.Round(r.Test.Mean) });
         }
-        var device = TorchRuntime.ResolveDevice(settings.Device).ToString();
-        var run = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache), commitAtStart);
+        var run = Info(spec, clock, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache), commitAtStart);
+        var metrics = new
+        {
+            spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+            variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
+                l2Mode = v.Training.L2.Mode, v.Training.Shuffle, v.Training.TrainAccuracy, v.Training.Epochs, v.Training.BatchSize }),
+            split = split.Parts.ToDictionary(p => p.Key, p => new { p.Value.From, size = p.Value.Indices.Length }),
+            rows, attack = spec.Kind == "kde-leak" ? spec.Attack : null, attackRows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+            perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
+        };
+        var dir = Write(spec, metrics, run, split, figures, plotNames,
+            staging => File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), Json)));
+        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, digest);
+    }
 
+    RunInfo Info(ExperimentSpec spec, Stopwatch clock, int trained, int cached, (string Sha, bool Dirty) commitAtStart) =>
+        RunInfo.Capture(settings, TorchRuntime.ResolveDevice(settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart);
+
+    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, run.json, split.json,
+    /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder.</summary>
+    string Write(ExperimentSpec spec, object metrics, RunInfo run, object split, IReadOnlyList<Figure> figures, IReadOnlyList<string> plotNames,
+        Action<string>? extra = null)
+    {
         var dir = Path.Combine(settings.Results, settings.Profile, spec.Paper, spec.Claim);
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
-            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(new
-            {
-                spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
-                variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
-                    l2Mode = v.Training.L2.Mode, v.Training.Shuffle, v.Training.TrainAccuracy, v.Training.Epochs, v.Training.BatchSize }),
-                split = split.Parts.ToDictionary(p => p.Key, p => new { p.Value.From, size = p.Value.Indices.Length }),
-                rows, attack = spec.Kind == "kde-leak" ? spec.Attack : null, attackRows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
-                perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
-            }, Json));
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, Json));
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, Json));
             File.WriteAllText(Path.Combine(staging, "split.json"), JsonSerializer.Serialize(split, Json));
-            File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), Json));
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, Json));
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
+            extra?.Invoke(staging);
         });
-        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, digest);
+        return dir;
     }
 
     ClaimResult RunShadowAttack(IReadOnlyList<ExperimentSpec> variants, Stopwatch clock, (string Sha, bool Dirty) commitAtStart)
@@ -138,28 +152,60 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             targets = targetSummary.Select(t => new { t.variant, Train = Math.Round(t.train.Mean), Test = Math.Round(t.test.Mean) }),
             attacks = summary.Select(s => new { s.variant, s.attack, Accuracy = Math.Round(s.accuracy.Mean) }),
         };
-        var device = TorchRuntime.ResolveDevice(settings.Device).ToString();
-        var info = RunInfo.Capture(settings, device, spec.Seeds, clock.Elapsed, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached), commitAtStart);
-        var dir = Path.Combine(settings.Results, settings.Profile, spec.Paper, spec.Claim);
-        AtomicFile.ReplaceDirectory(dir, staging =>
+        var info = Info(spec, clock, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached), commitAtStart);
+        var metrics = new
         {
-            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(new
-            {
-                spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
-                variants = variants.Select(v => new { name = v.Variant, v.Dataset, model = v.Model.ToString(), v.Training, v.Split, v.Shadows, v.ShadowAttack, v.Evaluation }),
-                targets = targetSummary, attacks = summary,
-                check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
-                perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
-            }, Json));
-            File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(info, Json));
-            File.WriteAllText(Path.Combine(staging, "split.json"), JsonSerializer.Serialize(run.Splits, Json));
-            File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, Json));
-            for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
+            spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+            variants = variants.Select(v => new { name = v.Variant, v.Dataset, model = v.Model.ToString(), v.Training, v.Split, v.Shadows, v.ShadowAttack, v.Evaluation }),
+            targets = targetSummary, attacks = summary,
+            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+            perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
+        };
+        var dir = Write(spec, metrics, info, run.Splits, figures, plotNames, staging =>
+        {
             foreach (var s in run.Scores)
                 ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
                     Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, digest);
+    }
+
+    ClaimResult RunDefenseMatrix(IReadOnlyList<ExperimentSpec> variants, Stopwatch clock, (string Sha, bool Dirty) commitAtStart)
+    {
+        var spec = variants[0];
+        var run = new DefenseMatrixRunner(settings) { Log = Log, OnEpoch = OnEpoch }.Run(variants);
+        var outcome = DefenseMatrixChecks.Evaluate(spec, run.Cells, run.Utility);
+        var info = Info(spec, clock, run.Trained, run.Cached, commitAtStart);
+        var heatmaps = new List<string>();
+        var metrics = new
+        {
+            spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+            variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), v.Training, v.Split }),
+            matrix = spec.DefenseMatrix, utility = run.Utility, cells = run.Cells,
+            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.Notes,
+        };
+        var dir = Write(spec, metrics, info, run.Split, [], [], staging =>
+        {
+            foreach (var v in variants)
+            foreach (var (metric, title) in new[] { ("advantage", "advantage TPR − FPR (%)"), ("tpr-at-1pct-fpr", "TPR at 1% FPR (%)") })
+            {
+                var rows = spec.DefenseMatrix.Defenses.Select(d => d.Label).ToList();
+                var name = $"heatmap-{v.Variant}-{metric}.png";
+                HeatmapWriter.SavePng(Path.Combine(staging, name), $"{v.Variant}: {title}, held-out, leak {spec.DefenseMatrix.LeakPercent:G}%",
+                    rows.Select(d => $"{d} (test {run.Utility.First(u => u.Variant == v.Variant && u.Defense == d).TestAccuracy:F1}%)").ToList(),
+                    spec.DefenseMatrix.Attacks,
+                    rows.Select(d => spec.DefenseMatrix.Attacks.Select(a => run.Cells.First(c => c.Variant == v.Variant && c.Defense == d && c.Attack == a)
+                        .Get(metric)?.Mean ?? double.NaN).ToArray()).ToArray(),
+                    "0.0", "attack", "defense (utility: test accuracy)", 760, 520);
+                heatmaps.Add(name);
+            }
+        });
+        var digest = new
+        {
+            utility = run.Utility.Select(u => new { u.Variant, u.Defense, Test = Math.Round(u.TestAccuracy) }),
+            cells = run.Cells.Select(c => new { c.Variant, c.Defense, c.Attack, Advantage = c.Advantage is null ? (double?)null : Math.Round(c.Advantage.Mean) }),
+        };
+        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, digest);
     }
 }

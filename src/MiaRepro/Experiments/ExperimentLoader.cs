@@ -138,8 +138,14 @@ public static class ExperimentLoader
             if (spec.Paper.Length == 0) throw new ArgumentException("key paper is missing.");
             if (spec.Claim.Length == 0) throw new ArgumentException("key claim is missing.");
             if (spec.TestName.Length == 0) throw new ArgumentException("key testName is missing.");
-            if (spec.Kind is not ("l2-sweep" or "kde-leak" or "shadow-attack"))
-                throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\", \"kde-leak\" or \"shadow-attack\".");
+            if (spec.Kind is not ("l2-sweep" or "kde-leak" or "shadow-attack" or "defense-matrix"))
+                throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\", \"kde-leak\", \"shadow-attack\" or \"defense-matrix\".");
+            if (spec.Kind == "defense-matrix")
+            {
+                spec.DefenseMatrix.Validate();
+                if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a defense-matrix, not '{spec.Check.Kind}'.");
+                for (var i = 0; i < spec.Check.DefenseAssertions.Count; i++) spec.Check.DefenseAssertions[i].Validate($"check:defenseAssertions:{i}");
+            }
             if (spec.Kind == "shadow-attack")
             {
                 foreach (var part in new[] { Attacks.EvaluationDraw.MembersPart, Attacks.EvaluationDraw.NonMembersPart })
@@ -157,6 +163,7 @@ public static class ExperimentLoader
                 if (spec.Attack.LeakPercents.Length == 0 || spec.Attack.LeakPercents.Any(p => !(p > 0 && p < 100)))
                     throw new ArgumentException("attack:leakPercents must list values in (0, 100).");
                 if (spec.Attack.Trials < 1) throw new ArgumentException($"attack:trials must be ≥ 1, not {spec.Attack.Trials}.");
+                for (var i = 0; i < spec.Check.KdeAssertions.Count; i++) spec.Check.KdeAssertions[i].Validate($"check:kdeAssertions:{i}");
             }
             if (spec.Seeds.Length == 0) throw new ArgumentException("seeds must list at least one seed.");
             if (spec.Split.Count == 0) throw new ArgumentException("split must name at least one part.");

@@ -19,7 +19,8 @@ public sealed class ExperimentSpec
     public string Source { get; set; } = "";
     /// <summary>The experiment family the runner executes: "l2-sweep" (train/test accuracy over λ), "kde-leak"
     /// (Bîndilă et al.'s data-leak KDE attack on the l2-sweep's targets) or "shadow-attack" (a target, shadow models and
-    /// black-box attacks on it: Irolla 2019, Preeti &amp; Khan 2022).</summary>
+    /// black-box attacks on it: Irolla 2019, Preeti &amp; Khan 2022) or "defense-matrix" (every defense against every attack
+    /// on the l2-sweep's undefended target).</summary>
     public string Kind { get; set; } = "";
     public string Dataset { get; set; } = "";
     public int SplitSeed { get; set; }
@@ -37,6 +38,8 @@ public sealed class ExperimentSpec
     public ShadowAttack.ShadowAttackSpec ShadowAttack { get; set; } = new();
     /// <summary>shadow-attack: the evaluation set drawn from the target's split.</summary>
     public ShadowAttack.EvaluationSpec Evaluation { get; set; } = new();
+    /// <summary>defense-matrix: the defenses and attacks.</summary>
+    public DefenseMatrix.DefenseMatrixSpec DefenseMatrix { get; set; } = new();
     public ClaimCheck Check { get; set; } = new();
     /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
     public List<PaperValue> PaperValues { get; set; } = new();

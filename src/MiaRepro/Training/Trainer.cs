@@ -15,6 +15,13 @@ public sealed class Trainer(TrainingSpec spec, Device device)
     /// <summary>Called after every epoch (for progress bars).</summary>
     public Action<EpochRecord>? OnEpoch { get; init; }
 
+    /// <summary>
+    /// Knowledge distillation (Hinton et al. 2015): a teacher's logits on the members, row-aligned with them, and the
+    /// temperature T. The loss is then T²·H(softmax(teacher/T), softmax(student/T)), the soft-label cross-entropy (KL up
+    /// to a constant), instead of cross-entropy with the labels; the student is used at T = 1 afterwards.
+    /// </summary>
+    public (Tensor Logits, double Temperature)? Teacher { get; init; }
+
     public IReadOnlyList<EpochRecord> Train(nn.Module<Tensor, Tensor> model, LabelledData members, LabelledData nonMembers, int seed)
     {
         spec.Validate();
@@ -22,6 +29,9 @@ public sealed class Trainer(TrainingSpec spec, Device device)
         var x = members.Features.to(device);
         var y = members.Labels.to(device);
         var n = y.shape[0];
+        if (Teacher is { } t && (t.Logits.shape[0] != n || !(t.Temperature > 0)))
+            throw new ArgumentException($"Distillation needs the teacher's logits for each of the {n} members (got {t.Logits.shape[0]}) and a temperature > 0 (got {t.Temperature}).");
+        using var soft = Teacher is { } teacher ? (teacher.Logits.to(float32) / teacher.Temperature).softmax(1).to(device) : null;
         var optimizer = CreateOptimizer(model);
         var penalized = model.named_parameters().Where(p => p.name.EndsWith("weight", StringComparison.Ordinal) && p.parameter.dim() > 1)
             .Select(p => p.parameter).ToList();
@@ -47,7 +57,10 @@ public sealed class Trainer(TrainingSpec spec, Device device)
                 var yb = y.index_select(0, index);
                 optimizer.zero_grad();
                 var logits = Models.TwoClassLogits.Expand(model.call(xb));
-                var loss = nn.functional.cross_entropy(logits, yb);
+                var loss = soft is null
+                    ? nn.functional.cross_entropy(logits, yb)
+                    : -(soft.index_select(0, index) * (logits / Teacher!.Value.Temperature).log_softmax(1)).sum(1).mean()
+                      * (Teacher.Value.Temperature * Teacher.Value.Temperature);
                 if (spec.L2.IsPenalty)
                     loss = loss + penalized.Select(w => w.square().sum()).Aggregate((a, b) => a + b) * spec.L2.Lambda;
                 var value = loss.item<float>();

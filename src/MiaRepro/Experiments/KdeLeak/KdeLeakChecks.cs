@@ -1,12 +1,17 @@
 namespace MiaRepro.Experiments.KdeLeak;
 
-/// <summary>Evaluates a kde-leak claim's check on the attack rows (held-out evaluation: the honest headline).</summary>
+/// <summary>Evaluates a kde-leak claim's check on the attack rows (held-out evaluation unless an assertion says otherwise).</summary>
 public static class KdeLeakChecks
 {
     public static ClaimOutcome Evaluate(ExperimentSpec spec, IReadOnlyList<KdeLeakRow> rows)
     {
         var check = spec.Check;
         var lines = new List<CheckLine>();
+        if (check.Kind == "assertions")
+        {
+            lines.AddRange(check.KdeAssertions.SelectMany(a => Lines(spec, a, rows)));
+            return new(check.Kind, lines, check.Why);
+        }
         foreach (var variant in rows.Select(r => r.Variant).Distinct())
         {
             var before = rows.Where(r => r.Variant == variant && r.Lambda == 0).ToList();
@@ -38,12 +43,70 @@ public static class KdeLeakChecks
                 case "none":
                     foreach (var r in rows.Where(r => r.Variant == variant))
                         lines.Add(new(variant, $"λ={r.Lambda:G} {r.Loss} leak {r.LeakPercent:G}%", null, r.HeldOutAccuracy.Mean, null, "measured",
-                            $"held-out acc {r.HeldOutAccuracy}, TPR {r.HeldOutTpr}, FPR {r.HeldOutFpr}; in-sample acc {r.InSampleAccuracy}"));
+                            $"held-out acc {r.HeldOut.Accuracy}, TPR {r.HeldOut.Tpr}, FPR {r.HeldOut.Fpr} (shares of all: TP {r.HeldOut.TpShare}, FP {r.HeldOut.FpShare}); " +
+                            $"in-sample acc {r.InSample.Accuracy}; AUC {r.HeldOut.Auc}; W1 {r.Wasserstein}"));
                     break;
                 default:
-                    throw new ExperimentException($"check:kind '{check.Kind}' does not apply to a kde-leak claim: use kde-drops, kde-defense or none.");
+                    throw new ExperimentException($"check:kind '{check.Kind}' does not apply to a kde-leak claim: use assertions, kde-drops, kde-defense or none.");
             }
         }
         return new(check.Kind, lines, check.Why);
+    }
+
+    static IEnumerable<CheckLine> Lines(ExperimentSpec spec, KdeAssertion a, IReadOnlyList<KdeLeakRow> rows)
+    {
+        var selected = rows.Where(r => r.Lambda == a.Lambda && (a.Variant.Length == 0 || r.Variant == a.Variant)
+                                       && (a.LeakPercents.Length == 0 || a.LeakPercents.Contains(r.LeakPercent))).ToList();
+        if (selected.Count == 0)
+            throw new ExperimentException($"{spec.Paper}/{spec.Claim}: '{a.What}' selects no rows (λ={a.Lambda:G}, variant '{a.Variant}'): add λ to lambdas, or check variant and leakPercents.");
+        var losses = a.Kind == "largest" || a.Loss.Length > 0 ? [a.Loss] : spec.Attack.Losses;
+        foreach (var variant in selected.Select(r => r.Variant).Distinct())
+        foreach (var loss in losses)
+        {
+            var series = selected.Where(r => r.Variant == variant && r.Loss == loss).OrderBy(r => r.LeakPercent).ToList();
+            if (series.Count == 0)
+                throw new ExperimentException($"{spec.Paper}/{spec.Claim}: '{a.What}' needs loss '{loss}': add it to attack:losses.");
+            double V(KdeLeakRow r) => r.Get(a.Metric, a.Evaluation).Mean;
+            var values = series.Select(V).ToArray();
+            var curve = string.Join(", ", series.Select(r => $"{r.LeakPercent:G}%: {V(r):F2}"));
+            var what = $"λ={a.Lambda:G} {loss}: {a.What}";
+            var subject = $"{a.Evaluation} {a.Metric}";
+            (double measured, bool holds, string detail) = a.Kind switch
+            {
+                "near" => (values.Average(), Math.Abs(values.Average() - a.Value) <= a.Tolerance, $"{subject} mean {values.Average():F2} vs paper {a.Value} ± {a.Tolerance} ({curve})"),
+                "at-least" or "at-most" => Count(a, values, subject, curve),
+                "flat" => (values.Max() - values.Min(), values.Max() - values.Min() <= a.Tolerance, $"{subject} range {values.Max() - values.Min():F2} ≤ {a.Tolerance} ({curve})"),
+                "increasing" => (values[^1] - values[0], values[^1] - values[0] > a.Tolerance, $"{subject} change {values[^1] - values[0]:F3} > {a.Tolerance} ({curve})"),
+                "decreasing" => (values[^1] - values[0], values[^1] - values[0] < -a.Tolerance, $"{subject} change {values[^1] - values[0]:F3} < −{a.Tolerance} ({curve})"),
+                "largest" => Largest(a, selected, variant, subject),
+                _ => throw new ExperimentException($"kind '{a.Kind}' is unknown."),
+            };
+            if (a.Recorded is { } recorded)
+            {
+                var stable = Math.Abs(measured - recorded) <= a.Stability;
+                yield return new(variant, what, a.Kind == "near" ? a.Value : null, measured, a.Stability, stable ? "deviates" : "fails",
+                    $"{detail}; does not hold here — recorded {recorded} ± {a.Stability} ({a.Reason}){(stable ? "" : $"; the measurement moved by {measured - recorded:F2}")}");
+            }
+            else
+                yield return new(variant, what, a.Kind == "near" ? a.Value : null, measured, a.Kind is "near" or "flat" ? a.Tolerance : null,
+                    holds ? (a.Kind == "near" ? "reproduces" : "holds") : "fails", detail);
+        }
+    }
+
+    static (double, bool, string) Count(KdeAssertion a, double[] values, string subject, string curve)
+    {
+        var ok = values.Count(v => a.Kind == "at-least" ? v >= a.Value : v <= a.Value);
+        var fraction = (double)ok / values.Length;
+        return (values.Average(), fraction > a.Share, $"{subject} {(a.Kind == "at-least" ? "≥" : "≤")} {a.Value} at {ok} of {values.Length} leak % (need > {a.Share:P0}) ({curve})");
+    }
+
+    static (double, bool, string) Largest(KdeAssertion a, List<KdeLeakRow> selected, string variant, string subject)
+    {
+        var means = selected.Where(r => r.Variant == variant).GroupBy(r => r.Loss)
+            .ToDictionary(g => g.Key, g => g.Average(r => r.Get(a.Metric, a.Evaluation).Mean));
+        if (!means.ContainsKey(a.Loss)) throw new ExperimentException($"'{a.What}' needs loss '{a.Loss}': add it to attack:losses.");
+        var runnerUp = means.Where(m => m.Key != a.Loss).MaxBy(m => m.Value);
+        var margin = means[a.Loss] - runnerUp.Value;
+        return (margin, margin > a.Tolerance, $"{subject} mean over leak %: {string.Join(", ", means.Select(m => $"{m.Key} {m.Value:F2}"))}; margin over {runnerUp.Key} {margin:F2} > {a.Tolerance}");
     }
 }

@@ -9,7 +9,7 @@ namespace MiaRepro.Experiments.KdeLeak;
 /// <summary>
 /// Targets from the l2-sweep (trained once, cached) → per-example loss signals on all members and non-members →
 /// for each loss and leak %, <see cref="KdeLeakSpec.Trials"/> leak samples (seed = trial) → the KDE attack, evaluated
-/// held-out and in-sample at its 0.5 rule → rows of mean ± std over trials.
+/// held-out and in-sample (0.5 rule, ROC, the authors' normalized cells) → rows of mean ± std over trials.
 /// </summary>
 public static class KdeLeakRunner
 {
@@ -28,15 +28,14 @@ public static class KdeLeakRunner
                 {
                     var sample = LeakSampler.Draw(memberLosses, nonMemberLosses, leak, seed: trial, attack.HeldOutFraction);
                     var result = KdeGreyBoxAttack.Run(sample);
-                    return (HeldOut: ConfusionCounts.Above(result.HeldOut, KdeGreyBoxAttack.Threshold),
-                        InSample: ConfusionCounts.Above(result.InSample, KdeGreyBoxAttack.Threshold),
-                        Distance: Wasserstein.Distance(sample.KnownMembers, sample.Private));
+                    return (HeldOut: KdeEvaluation.Trial.Of(result.HeldOut, result.HeldOutRanking),
+                        InSample: KdeEvaluation.Trial.Of(result.InSample, result.InSampleRanking),
+                        Distance: Wasserstein.Distance(sample.KnownMembers, sample.Private),
+                        Kl: KlDivergence.BetweenSamples(sample.KnownMembers, sample.Private));
                 }).ToList();
                 rows.Add(new KdeLeakRow(cell.Variant, cell.Lambda, lossName, leak,
-                    Stat.Of(trials.Select(t => 100 * t.HeldOut.Accuracy)), Stat.Of(trials.Select(t => 100 * t.HeldOut.Tpr)),
-                    Stat.Of(trials.Select(t => 100 * t.HeldOut.Fpr)), Stat.Of(trials.Select(t => 100 * t.InSample.Accuracy)),
-                    Stat.Of(trials.Select(t => 100 * t.InSample.Tpr)), Stat.Of(trials.Select(t => 100 * t.InSample.Fpr)),
-                    Stat.Of(trials.Select(t => t.Distance))));
+                    KdeEvaluation.Of(trials.Select(t => t.HeldOut).ToList()), KdeEvaluation.Of(trials.Select(t => t.InSample).ToList()),
+                    Stat.Of(trials.Select(t => t.Distance)), Stat.Of(trials.Select(t => t.Kl))));
             }
         }
         return rows;

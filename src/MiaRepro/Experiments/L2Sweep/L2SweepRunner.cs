@@ -2,6 +2,7 @@ using MiaRepro.Data;
 using MiaRepro.Runtime;
 using MiaRepro.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MiaRepro.Experiments.L2Sweep;
 
@@ -39,15 +40,9 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
             foreach (var lambda in spec.Lambdas)
             foreach (var seed in spec.Seeds)
             {
-                var training = Copy(spec.Training, lambda);
                 var label = $"{spec.Variant} λ={lambda:G} seed {seed}";
-                var descriptor = new
-                {
-                    dataset = dataset.Sha256, split = split.Hash(), model = spec.Model, training, seed,
-                };
-                var (model, history, fromCache) = cache.GetOrTrain(descriptor,
-                    () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
-                    m => new Trainer(training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e) }.Train(m, train, test, seed));
+                var (model, history, fromCache) = TrainOrLoad(cache, dataset.Sha256, split, spec, lambda, seed, train, test, device,
+                    e => OnEpoch?.Invoke(label, e));
                 var last = history[^1];
                 var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache);
                 if (OnLogits is not null)
@@ -64,7 +59,22 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
         return (cells, split);
     }
 
-    static TrainingSpec Copy(TrainingSpec t, double lambda)
+    /// <summary>
+    /// The sweep's model for (<paramref name="spec"/>'s variant, λ, seed) on preprocessed members: from the cache, or
+    /// trained and stored. The cache key is what every claim on these targets shares (the defense matrix included).
+    /// </summary>
+    public static (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) TrainOrLoad(ModelCache cache,
+        string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed, LabelledData train, LabelledData test,
+        Device device, Action<EpochRecord>? onEpoch)
+    {
+        var training = Copy(spec.Training, lambda);
+        var descriptor = new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training, seed };
+        return cache.GetOrTrain(descriptor,
+            () => { torch.manual_seed(seed); return spec.Model.Build(train.Features.shape[1..], train.Classes); },
+            m => new Trainer(training, device) { OnEpoch = onEpoch }.Train(m, train, test, seed));
+    }
+
+    public static TrainingSpec Copy(TrainingSpec t, double lambda)
     {
         var copy = t.Clone();
         copy.L2 = new L2Regularization { Lambda = lambda, Mode = t.L2.Mode };

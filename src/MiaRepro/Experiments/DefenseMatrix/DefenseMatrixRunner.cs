@@ -1,0 +1,140 @@
+using MiaRepro.Attacks;
+using MiaRepro.Data;
+using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Runtime;
+using MiaRepro.Signals;
+using MiaRepro.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MiaRepro.Experiments.DefenseMatrix;
+
+/// <summary>
+/// Per variant: the undefended target (the l2-sweep's λ=0 model, cached and shared), each defense's released outputs on
+/// all members and non-members (L2: the sweep's model at that λ; distillation: a student trained on the target's soft
+/// labels; output defenses: the target's logits transformed), their utility, then every attack over the same leak
+/// samples (trial t draws with seed t for every defense and attack, so cells differ only by defense and attack).
+/// </summary>
+public sealed class DefenseMatrixRunner(MiaReproSettings settings)
+{
+    public Action<string>? Log { get; init; }
+    public Action<string, EpochRecord>? OnEpoch { get; init; }
+
+    public sealed record Result(IReadOnlyList<DefenseMatrixCell> Cells, IReadOnlyList<DefenseUtility> Utility, SplitManifest Split, int Trained, int Cached);
+
+    public Result Run(IReadOnlyList<ExperimentSpec> variants)
+    {
+        var first = variants[0];
+        var dataset = DatasetLoader.Load(first.Dataset, settings.Data);
+        var split = SplitManifest.Create(dataset, first.Split, first.SplitSeed);
+        var members = split.Select(dataset, "members");
+        var nonMembers = split.Select(dataset, "nonMembers");
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        var cache = new ModelCache(settings.Cache) { OnCorrupt = m => Log?.Invoke(m) };
+        var cells = new List<DefenseMatrixCell>();
+        var utility = new List<DefenseUtility>();
+        int trained = 0, cached = 0;
+
+        foreach (var spec in variants)
+        {
+            var matrix = spec.DefenseMatrix;
+            var seed = spec.Seeds[0];
+            using var x = spec.Training.Preprocessing.Apply(members.Features);
+            using var xTest = spec.Training.Preprocessing.Apply(nonMembers.Features);
+            var train = members with { Features = x };
+            var test = nonMembers with { Features = xTest };
+
+            (Tensor Members, Tensor NonMembers) Outputs(nn.Module<Tensor, Tensor> model, bool fromCache)
+            {
+                if (fromCache) cached++; else trained++;
+                var outputs = (Evaluation.Logits(model, x), Evaluation.Logits(model, xTest));
+                model.Dispose();
+                return outputs;
+            }
+            Action<EpochRecord> Epochs(string what) => e => OnEpoch?.Invoke($"{spec.Variant} {what}", e);
+
+            var (teacherModel, _, teacherCached) = L2SweepRunner.TrainOrLoad(cache, dataset.Sha256, split, spec, 0, seed, train, test, device, Epochs("target"));
+            var (teacherMembers, teacherNonMembers) = Outputs(teacherModel, teacherCached);
+            using var tm = teacherMembers;
+            using var tn = teacherNonMembers;
+            foreach (var defense in matrix.Defenses)
+            {
+                (Tensor, Tensor) outputs;
+                switch (defense.Name)
+                {
+                    case "none":
+                        outputs = (teacherMembers.alias(), teacherNonMembers.alias());
+                        break;
+                    case "l2":
+                        var (l2Model, _, l2Cached) = L2SweepRunner.TrainOrLoad(cache, dataset.Sha256, split, spec, defense.Lambda, seed, train, test, device, Epochs(defense.Label));
+                        outputs = Outputs(l2Model, l2Cached);
+                        break;
+                    case "distillation":
+                        outputs = Student(cache, dataset.Sha256, split, spec, defense.Temperature, seed, train, test, teacherMembers, device, Epochs(defense.Label), Outputs);
+                        break;
+                    default:
+                        var output = defense.Output(members.Classes)!;
+                        outputs = (output.Release(teacherMembers), output.Release(teacherNonMembers));
+                        break;
+                }
+                var (m, n) = outputs;
+                using var released = m;
+                using var releasedTest = n;
+                var memberCorrect = CorrectClassificationRule.Correct(m, members.Labels);
+                var nonMemberCorrect = CorrectClassificationRule.Correct(n, nonMembers.Labels);
+                utility.Add(new(spec.Variant, defense.Label, 100.0 * memberCorrect.Count(c => c) / memberCorrect.Length,
+                    100.0 * nonMemberCorrect.Count(c => c) / nonMemberCorrect.Length));
+                var signal = LossSignalNames.Parse(matrix.Loss);
+                // Output defenses release probabilities: losses from the released p_y (ties stay ties); models' own logits otherwise.
+                var fromRelease = defense.Output(members.Classes) is not null;
+                var memberLosses = fromRelease ? ReleasedLoss.Compute(signal, m, members.Labels) : LossSignals.Compute(signal, m, members.Labels);
+                var nonMemberLosses = fromRelease ? ReleasedLoss.Compute(signal, n, nonMembers.Labels) : LossSignals.Compute(signal, n, nonMembers.Labels);
+                foreach (var attack in matrix.Attacks)
+                    cells.Add(Attack(spec.Variant, defense.Label, attack, matrix, signal, memberLosses, nonMemberLosses, memberCorrect, nonMemberCorrect));
+                Log?.Invoke($"{spec.Claim}: {spec.Variant} {defense.Label}: test accuracy {utility[^1].TestAccuracy:F2}%, " +
+                            string.Join(", ", cells.Where(c => c.Variant == spec.Variant && c.Defense == defense.Label)
+                                .Select(c => $"{c.Attack} advantage {c.Advantage?.ToString() ?? "n/a"}")));
+            }
+        }
+        return new(cells, utility, split, trained, cached);
+    }
+
+    /// <summary>A student of the undefended target: same architecture and training, soft labels at temperature T
+    /// instead of the labels (cached under its own key, which names the teacher's settings).</summary>
+    static (Tensor, Tensor) Student(ModelCache cache, string datasetSha256, SplitManifest split, ExperimentSpec spec, double temperature, int seed,
+        LabelledData train, LabelledData test, Tensor teacherLogits, Device device, Action<EpochRecord> onEpoch,
+        Func<nn.Module<Tensor, Tensor>, bool, (Tensor, Tensor)> outputs)
+    {
+        var training = L2SweepRunner.Copy(spec.Training, 0);
+        var descriptor = new { student = "distillation", temperature, teacher = new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training, seed } };
+        var (model, _, fromCache) = cache.GetOrTrain(descriptor,
+            () => { torch.manual_seed(seed); return spec.Model.Build(train.Features.shape[1..], train.Classes); },
+            s => new Trainer(training, device) { OnEpoch = onEpoch, Teacher = (teacherLogits, temperature) }.Train(s, train, test, seed));
+        return outputs(model, fromCache);
+    }
+
+    static DefenseMatrixCell Attack(string variant, string defense, string attack, DefenseMatrixSpec matrix, LossSignal signal,
+        double[] memberLosses, double[] nonMemberLosses, bool[] memberCorrect, bool[] nonMemberCorrect)
+    {
+        var lowerIsMember = signal == LossSignal.CrossEntropy;
+        try
+        {
+            var trials = Enumerable.Range(0, matrix.Trials).AsParallel().AsOrdered().Select(trial =>
+            {
+                var sample = LeakSampler.Draw(memberLosses, nonMemberLosses, matrix.LeakPercent, seed: trial, matrix.HeldOutFraction);
+                var (decisions, ranking) = LeakAttacks.Run(attack, sample, lowerIsMember, memberCorrect, nonMemberCorrect);
+                var counts = Metrics.ConfusionCounts.Above(decisions, 0.5);
+                var roc = Metrics.RocCurve.From(ranking);
+                return (Accuracy: 100 * counts.Accuracy, Advantage: 100 * (counts.Tpr - counts.Fpr), Auc: 100 * roc.Auc, Tpr1: 100 * roc.TprAtFpr(0.01));
+            }).ToList();
+            return new(variant, defense, attack, Stat.Of(trials.Select(t => t.Accuracy)), Stat.Of(trials.Select(t => t.Advantage)),
+                Stat.Of(trials.Select(t => t.Auc)), Stat.Of(trials.Select(t => t.Tpr1)));
+        }
+        catch (AggregateException e) when (e.InnerException is ArgumentException inner && attack == "kde")
+        {
+            // A KDE of constant losses (e.g. label-only output on a model that fits every leaked member) is undefined.
+            return new(variant, defense, attack, null, null, null, null, inner.Message);
+        }
+    }
+}
