@@ -24,6 +24,7 @@ try
         ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),
         ["bench", "train"] => Bench.Train(settings),
         ["bench", "svm"] => BenchSvm.Run(settings),
+        ["bench", "shadows"] => BenchShadows.Run(settings),
         _ => Commands.Usage(),
     };
 }

@@ -9,7 +9,7 @@ namespace MiaRepro.Tests.Experiments;
 public sealed class KdeLeakChecksTests
 {
     static KdeEvaluation Evaluation(double accuracy, double fpr = 24) => new(Stat.Of([accuracy - 1, accuracy + 1]), Stat.Of([40, 40]), Stat.Of([fpr, fpr]),
-        Stat.Of([20]), Stat.Of([fpr / 2]), Stat.Of([70]), Stat.Of([5]), Stat.Of([30]), Stat.Of([15]));
+        Stat.Of([20]), Stat.Of([fpr / 2]), Stat.Of([70]), Stat.Of([5]), Stat.Of([30]), Stat.Of([15]), new MeanConfusion(40, 10, 12, 38));
 
     static KdeLeakRow Row(double lambda, string loss, double leak, double accuracy, double fpr = 24, double distance = 0.1) =>
         new("as-coded", lambda, loss, leak, Evaluation(accuracy, fpr), Evaluation(accuracy + 2, fpr), Stat.Of([distance]), Stat.Of([0.05]));

@@ -29,6 +29,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         if (spec.Kind == "shadow-attack") return RunShadowAttack(variants, clock, commitAtStart);
         if (spec.Kind == "defense-matrix") return RunDefenseMatrix(variants, clock, commitAtStart);
         var attackRows = new List<KdeLeakRow>();
+        var densities = new List<KdeDensityCurve>();
         var runner = new L2SweepRunner(settings)
         {
             Log = Log, OnEpoch = OnEpoch,
@@ -36,7 +37,9 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             OnLogits = spec.Kind != "kde-leak" ? null : (cell, members, nonMembers) =>
             {
                 var variantSpec = variants.First(v => v.Variant == cell.Variant);
-                attackRows.AddRange(KdeLeakRunner.Attack(variantSpec.Attack, cell, members, nonMembers));
+                var (kdeRows, kdeDensities) = KdeLeakRunner.Attack(variantSpec.Attack, cell, members, nonMembers);
+                attackRows.AddRange(kdeRows);
+                densities.AddRange(kdeDensities);
                 Log?.Invoke($"{spec.Claim}: KDE attack on {cell.Variant} λ={cell.Lambda:G} seed {cell.Seed} done");
             },
         };
@@ -57,6 +60,11 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 KdeLeakFigures.VsLeak(attackRows, "Wasserstein-1, known-member vs private losses", "W1", r => r.Wasserstein.Mean),
             ];
             plotNames = ["accuracy-vs-leak.png", "fpr-vs-leak.png", "tpr-vs-leak.png", "wasserstein-vs-leak.png"];
+            foreach (var (figure, name) in KdeLeakFigures.Densities(densities, "cross-entropy"))
+            {
+                figures.Add(figure);
+                plotNames.Add(name);
+            }
             digest = attackRows.Select(r => new { r.Variant, r.Lambda, r.Loss, r.LeakPercent, Accuracy = Math.Round(r.HeldOutAccuracy.Mean) });
         }
         else
@@ -76,8 +84,14 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             rows, attack = spec.Kind == "kde-leak" ? spec.Attack : null, attackRows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
             perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
         };
-        var dir = Write(spec, metrics, run, split, figures, plotNames,
-            staging => File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), Json)));
+        var confusions = KdeLeakFigures.Confusions(attackRows, "cross-entropy").ToList();
+        var dir = Write(spec, metrics, run, split, figures, plotNames, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), Json));
+            foreach (var c in confusions)
+                HeatmapWriter.SavePng(Path.Combine(staging, c.Name), c.Title, ["member", "non-member"], ["member", "non-member"], c.Shares, "0.0", "predicted", "true (cells: % of all)", 680, 480);
+        });
+        plotNames.AddRange(confusions.Select(c => c.Name));
         return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, digest);
     }
 

@@ -24,14 +24,7 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
 
     public Result Run(IReadOnlyList<ExperimentSpec> variants)
     {
-        var first = variants[0];
-        var dataset = DatasetLoader.Load(first.Dataset, settings.Data);
-        var split = SplitManifest.Create(dataset, first.Split, first.SplitSeed);
-        var members = split.Select(dataset, "members");
-        var nonMembers = split.Select(dataset, "nonMembers");
-        var device = TorchRuntime.ResolveDevice(settings.Device);
-        if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
-        var cache = new ModelCache(settings.Cache) { OnCorrupt = m => Log?.Invoke(m) };
+        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log);
         var cells = new List<DefenseMatrixCell>();
         var utility = new List<DefenseUtility>();
         int trained = 0, cached = 0;

@@ -12,12 +12,14 @@ namespace MiaRepro.Experiments.KdeLeak;
 /// TPR of its 0.5 rule — how far a stricter threshold can push false positives down "without losing TPR" — as a rate
 /// and, in the paper's units, as a share of the evaluation set. Advantage = TPR − FPR per trial.
 /// </summary>
-public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpShare, Stat FpShare, Stat Auc, Stat TprAt1PctFpr, Stat FprFloor, Stat FprFloorShare)
+public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpShare, Stat FpShare, Stat Auc, Stat TprAt1PctFpr, Stat FprFloor, Stat FprFloorShare,
+    MeanConfusion Counts)
 {
     public const double FloorTprKept = 0.95;
 
     /// <summary>One trial's numbers: decisions from the 0.5 rule on <paramref name="scores"/>, ROC from <paramref name="ranking"/>.</summary>
-    public sealed record Trial(double Accuracy, double Tpr, double Fpr, double TpShare, double FpShare, double Auc, double TprAt1PctFpr, double FprFloor, double FprFloorShare)
+    public sealed record Trial(double Accuracy, double Tpr, double Fpr, double TpShare, double FpShare, double Auc, double TprAt1PctFpr, double FprFloor, double FprFloorShare,
+        ConfusionCounts Counts)
     {
         public static Trial Of(MembershipScores scores, MembershipScores ranking)
         {
@@ -25,14 +27,16 @@ public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpSha
             var roc = RocCurve.From(ranking);
             var floor = roc.Points.Where(p => p.Tpr >= FloorTprKept * c.Tpr).Min(p => p.Fpr);
             return new(100 * c.Accuracy, 100 * c.Tpr, 100 * c.Fpr, 100.0 * c.TruePositives / c.Total, 100.0 * c.FalsePositives / c.Total,
-                100 * roc.Auc, 100 * roc.TprAtFpr(0.01), 100 * floor, 100 * floor * c.NonMembers / c.Total);
+                100 * roc.Auc, 100 * roc.TprAtFpr(0.01), 100 * floor, 100 * floor * c.NonMembers / c.Total, c);
         }
     }
 
     public static KdeEvaluation Of(IReadOnlyList<Trial> t) => new(
         Stat.Of(t.Select(x => x.Accuracy)), Stat.Of(t.Select(x => x.Tpr)), Stat.Of(t.Select(x => x.Fpr)),
         Stat.Of(t.Select(x => x.TpShare)), Stat.Of(t.Select(x => x.FpShare)), Stat.Of(t.Select(x => x.Auc)),
-        Stat.Of(t.Select(x => x.TprAt1PctFpr)), Stat.Of(t.Select(x => x.FprFloor)), Stat.Of(t.Select(x => x.FprFloorShare)));
+        Stat.Of(t.Select(x => x.TprAt1PctFpr)), Stat.Of(t.Select(x => x.FprFloor)), Stat.Of(t.Select(x => x.FprFloorShare)),
+        new MeanConfusion(t.Average(x => x.Counts.TruePositives), t.Average(x => x.Counts.FalseNegatives),
+            t.Average(x => x.Counts.FalsePositives), t.Average(x => x.Counts.TrueNegatives)));
 
     /// <summary>A metric by its experiment-file name.</summary>
     public Stat Get(string metric) => metric switch
@@ -44,4 +48,15 @@ public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpSha
     };
 
     [JsonIgnore] public static readonly string[] Metrics = ["accuracy", "tpr", "fpr", "tp-share", "fp-share", "advantage", "auc", "tpr-at-1pct-fpr", "fpr-floor", "fpr-floor-share"];
+}
+
+/// <summary>Confusion counts averaged over trials (the authors' "averaged confusion matrix"), member = positive.</summary>
+public sealed record MeanConfusion(double TruePositives, double FalseNegatives, double FalsePositives, double TrueNegatives)
+{
+    /// <summary>[[TP, FN], [FP, TN]] as % of all four: the authors' heat map.</summary>
+    public double[][] SharesOfAll()
+    {
+        var total = TruePositives + FalseNegatives + FalsePositives + TrueNegatives;
+        return [[100 * TruePositives / total, 100 * FalseNegatives / total], [100 * FalsePositives / total, 100 * TrueNegatives / total]];
+    }
 }

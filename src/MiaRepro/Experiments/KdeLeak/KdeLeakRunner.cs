@@ -13,9 +13,14 @@ namespace MiaRepro.Experiments.KdeLeak;
 /// </summary>
 public static class KdeLeakRunner
 {
-    public static IReadOnlyList<KdeLeakRow> Attack(KdeLeakSpec attack, SweepCell cell, LabelledData memberLogits, LabelledData nonMemberLogits)
+    /// <summary>Densities drawn per loss and leak %, on this many grid points (trial 0's KDEs).</summary>
+    const int DensityPoints = 200;
+
+    public static (IReadOnlyList<KdeLeakRow> Rows, IReadOnlyList<KdeDensityCurve> Densities) Attack(KdeLeakSpec attack, SweepCell cell,
+        LabelledData memberLogits, LabelledData nonMemberLogits)
     {
         var rows = new List<KdeLeakRow>();
+        var densities = new List<KdeDensityCurve>();
         foreach (var lossName in attack.Losses)
         {
             var signal = LossSignalNames.Parse(lossName);
@@ -33,11 +38,23 @@ public static class KdeLeakRunner
                         Distance: Wasserstein.Distance(sample.KnownMembers, sample.Private),
                         Kl: KlDivergence.BetweenSamples(sample.KnownMembers, sample.Private));
                 }).ToList();
+                densities.Add(Density(cell, lossName, leak, LeakSampler.Draw(memberLosses, nonMemberLosses, leak, seed: 0, attack.HeldOutFraction)));
                 rows.Add(new KdeLeakRow(cell.Variant, cell.Lambda, lossName, leak,
                     KdeEvaluation.Of(trials.Select(t => t.HeldOut).ToList()), KdeEvaluation.Of(trials.Select(t => t.InSample).ToList()),
                     Stat.Of(trials.Select(t => t.Distance)), Stat.Of(trials.Select(t => t.Kl))));
             }
         }
-        return rows;
+        return (rows, densities);
+    }
+
+    /// <summary>Trial 0's two KDEs on a common grid over both samples (3 bandwidths beyond), as linear densities.</summary>
+    static KdeDensityCurve Density(SweepCell cell, string loss, double leak, LeakSample sample)
+    {
+        var attack = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private);
+        var pad = 3 * Math.Max(attack.Known.Bandwidth, attack.Private.Bandwidth);
+        double lo = Math.Min(attack.Known.Minimum, attack.Private.Minimum) - pad, hi = Math.Max(attack.Known.Maximum, attack.Private.Maximum) + pad;
+        var grid = Enumerable.Range(0, DensityPoints).Select(i => lo + (hi - lo) * i / (DensityPoints - 1)).ToArray();
+        return new(cell.Variant, cell.Lambda, loss, leak, grid,
+            grid.Select(x => Math.Exp(attack.Known.LogDensity(x))).ToArray(), grid.Select(x => Math.Exp(attack.Private.LogDensity(x))).ToArray());
     }
 }
