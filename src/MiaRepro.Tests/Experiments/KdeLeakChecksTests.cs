@@ -147,3 +147,33 @@ public sealed class KdeLeakChecksTests
         Assert.That(Assert.Throws<ArgumentException>(() => noLoss.Validate("k"))!.Message, Does.Contain("loss is required"));
     }
 }
+
+/// <summary>The KDE rows' cache: a second claim on the same target reads the first one's rows instead of re-running the attack.</summary>
+[TestFixture]
+public sealed class KdeRowCacheTests
+{
+    [Test]
+    public void GetOrRun_SecondCall_ReadsTheSameRowsWithoutRunning()
+    {
+        using var t = TestEnvironment.Temp();
+        var cache = new KdeRowCache(t.Path);
+        var spec = new KdeLeakSpec { Losses = ["cross-entropy"], LeakPercents = [1], Trials = 2 };
+        var eval = new KdeEvaluation(Stat.Of([66, 67]), Stat.Of([80]), Stat.Of([50]), Stat.Of([40]), Stat.Of([25]), Stat.Of([70]), Stat.Of([3]),
+            Stat.Of([48]), Stat.Of([24]), new MeanConfusion(40, 10, 25, 25));
+        IReadOnlyList<KdeLeakRow> rows = [new("as-coded", 0, "cross-entropy", 1, eval, eval, Stat.Of([2.6]), Stat.Of([1.1]))];
+        IReadOnlyList<KdeDensityCurve> curves = [new("as-coded", 0, "cross-entropy", 1, [0, 1], [0.5, 0.1], [0.2, 0.3])];
+        var runs = 0;
+        (IReadOnlyList<KdeLeakRow>, IReadOnlyList<KdeDensityCurve>) Run() { runs++; return (rows, curves); }
+
+        var first = cache.GetOrRun("model-a", spec, Run);
+        var second = cache.GetOrRun("model-a", spec, Run);
+        Assert.That((first.FromCache, second.FromCache, runs), Is.EqualTo((false, true, 1)));
+        Assert.That(System.Text.Json.JsonSerializer.Serialize(second.Rows, ClaimRunner.Json), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(rows, ClaimRunner.Json)));
+        Assert.That(second.Densities[0].Private, Is.EqualTo(new[] { 0.2, 0.3 }));
+
+        spec.Trials = 3;   // other settings, or another model: run again
+        Assert.That(cache.GetOrRun("model-a", spec, Run).FromCache, Is.False);
+        Assert.That(cache.GetOrRun("model-b", spec, Run).FromCache, Is.False);
+        Assert.That(runs, Is.EqualTo(3));
+    }
+}

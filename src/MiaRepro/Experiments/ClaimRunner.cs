@@ -37,10 +37,11 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             OnLogits = spec.Kind != "kde-leak" ? null : (cell, members, nonMembers) =>
             {
                 var variantSpec = variants.First(v => v.Variant == cell.Variant);
-                var (kdeRows, kdeDensities) = KdeLeakRunner.Attack(variantSpec.Attack, cell, members, nonMembers);
+                var (kdeRows, kdeDensities, cachedRows) = new KdeRowCache(settings.Cache).GetOrRun(cell.ModelKey, variantSpec.Attack,
+                    () => KdeLeakRunner.Attack(variantSpec.Attack, cell, members, nonMembers));
                 attackRows.AddRange(kdeRows);
                 densities.AddRange(kdeDensities);
-                Log?.Invoke($"{spec.Claim}: KDE attack on {cell.Variant} λ={cell.Lambda:G} seed {cell.Seed} done");
+                Log?.Invoke($"{spec.Claim}: KDE attack on {cell.Variant} λ={cell.Lambda:G} seed {cell.Seed} done{(cachedRows ? " (cached rows)" : "")}");
             },
         };
         var (cells, split) = runner.Run(variants);

@@ -36,8 +36,9 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
                 var label = $"{spec.Variant} λ={lambda:G} seed {seed}";
                 var (model, history, fromCache) = TrainOrLoad(cache, dataset.Sha256, split, spec, lambda, seed, train, test, device,
                     e => OnEpoch?.Invoke(label, e));
+                var modelKey = ModelCache.Key(Descriptor(dataset.Sha256, split, spec, lambda, seed));
                 var last = history[^1];
-                var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache);
+                var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache, modelKey);
                 if (OnLogits is not null)
                 {
                     using var memberLogits = Evaluation.Logits(model, x);
@@ -61,11 +62,14 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
         Device device, Action<EpochRecord>? onEpoch)
     {
         var training = Copy(spec.Training, lambda);
-        var descriptor = new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training, seed };
-        return cache.GetOrTrain(descriptor,
+        return cache.GetOrTrain(Descriptor(datasetSha256, split, spec, lambda, seed),
             () => { torch.manual_seed(seed); return spec.Model.Build(train.Features.shape[1..], train.Classes); },
             m => new Trainer(training, device) { OnEpoch = onEpoch }.Train(m, train, test, seed));
     }
+
+    /// <summary>What determines a sweep model (its cache key's input).</summary>
+    static object Descriptor(string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed) =>
+        new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training = Copy(spec.Training, lambda), seed };
 
     public static TrainingSpec Copy(TrainingSpec t, double lambda)
     {

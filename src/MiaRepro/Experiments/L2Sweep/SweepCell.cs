@@ -2,9 +2,10 @@ using MiaRepro.Training;
 
 namespace MiaRepro.Experiments.L2Sweep;
 
-/// <summary>One trained model of the sweep: variant × λ × seed, its final accuracies (%) and its epoch history.</summary>
+/// <summary>One trained model of the sweep: variant × λ × seed, its final accuracies (%), its epoch history and its
+/// model-cache key (what results derived from the model are cached under).</summary>
 public sealed record SweepCell(string Variant, double Lambda, int Seed, double TrainAccuracy, double TestAccuracy,
-    IReadOnlyList<EpochRecord> History, bool FromCache)
+    IReadOnlyList<EpochRecord> History, bool FromCache, [property: System.Text.Json.Serialization.JsonIgnore] string ModelKey = "")
 {
     public double Gap => TrainAccuracy - TestAccuracy;
 }

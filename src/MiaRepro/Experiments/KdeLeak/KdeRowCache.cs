@@ -1,0 +1,38 @@
+using System.Text.Json;
+using MiaRepro.Training;
+
+namespace MiaRepro.Experiments.KdeLeak;
+
+/// <summary>
+/// The KDE attack's rows and densities for one target, stored beside the model cache (&lt;cache&gt;/kde-rows/&lt;key&gt;.json)
+/// under a hash of the target's model key, the attack's settings and <see cref="CodeVersion"/>: every kde-leak claim on
+/// the same targets runs the attack once (at the paper profile it takes minutes per target). Written atomically; an entry
+/// that does not parse is recomputed.
+/// </summary>
+public sealed class KdeRowCache(string modelCacheRoot)
+{
+    /// <summary>Bump when the attack's or the rows' semantics change.</summary>
+    public const string CodeVersion = "kde-rows-v1";
+
+    sealed record Entry(List<KdeLeakRow> Rows, List<KdeDensityCurve> Densities);
+
+    public (IReadOnlyList<KdeLeakRow> Rows, IReadOnlyList<KdeDensityCurve> Densities, bool FromCache) GetOrRun(string modelKey, KdeLeakSpec attack,
+        Func<(IReadOnlyList<KdeLeakRow>, IReadOnlyList<KdeDensityCurve>)> run)
+    {
+        if (modelKey.Length == 0) { var (r, d) = run(); return (r, d, false); }
+        var path = Path.Combine(modelCacheRoot, "kde-rows", ModelCache.Key(new { CodeVersion, modelKey, attack }) + ".json");
+        if (File.Exists(path))
+        {
+            try
+            {
+                var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(path), ClaimRunner.Json);
+                if (entry is not null) return (entry.Rows, entry.Densities, true);
+            }
+            catch (JsonException) { /* recomputed below */ }
+        }
+        var (rows, densities) = run();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Entry(rows.ToList(), densities.ToList()), ClaimRunner.Json));
+        return (rows, densities, false);
+    }
+}
