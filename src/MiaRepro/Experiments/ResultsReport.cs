@@ -45,6 +45,7 @@ public static class ResultsReport
                 foreach (var line in m.GetProperty("outcome").GetProperty("lines").EnumerateArray())
                     sb.AppendLine($"| {S(line, "variant")} | {S(line, "what")} | {Num(line, "paper")} | {Num(line, "measured")} | {Num(line, "tolerance")} | {S(line, "verdict")} | {S(line, "detail").Replace("|", "\\|")} |");
                 sb.AppendLine();
+                if (m.TryGetProperty("cells", out var cells) && m.TryGetProperty("utility", out var utility)) MatrixTables(sb, cells, utility);
                 var plots = Directory.GetFiles(dir, "*.png").Order(StringComparer.Ordinal).Select(p => $"[{Path.GetFileName(p)}]({rel}/{Path.GetFileName(p)})");
                 sb.AppendLine($"Plots: {string.Join(" · ", plots)} · [metrics.json]({rel}/metrics.json) · [run.json]({rel}/run.json)");
                 sb.AppendLine();
@@ -53,6 +54,31 @@ public static class ResultsReport
         var path = Path.Combine(resultsDir, "README.md");
         AtomicFile.WriteAllText(path, sb.ToString());
         return path;
+    }
+
+    /// <summary>A defense-matrix claim's cells, one table per variant: advantage (AUC) per attack, and the utility.</summary>
+    static void MatrixTables(StringBuilder sb, JsonElement cells, JsonElement utility)
+    {
+        static string Mean(JsonElement cell, string key) =>
+            cell.TryGetProperty(key, out var s) && s.ValueKind == JsonValueKind.Object ? s.GetProperty("mean").GetDouble().ToString("0.0") : "n/a";
+        var all = cells.EnumerateArray().ToList();
+        var attacks = all.Select(c => c.GetProperty("attack").GetString()!).Distinct().ToList();
+        foreach (var variant in utility.EnumerateArray().Select(u => u.GetProperty("variant").GetString()!).Distinct())
+        {
+            sb.AppendLine($"Defense × attack, {variant}: advantage TPR − FPR in % (AUC in %), held-out; utility = the released output's train/test accuracy.");
+            sb.AppendLine();
+            sb.AppendLine($"| defense | train / test acc | {string.Join(" | ", attacks)} |");
+            sb.AppendLine($"|---|---|{string.Concat(attacks.Select(_ => "---|"))}");
+            foreach (var u in utility.EnumerateArray().Where(u => u.GetProperty("variant").GetString() == variant))
+            {
+                var defense = u.GetProperty("defense").GetString();
+                var row = attacks.Select(a => all.FirstOrDefault(c => c.GetProperty("variant").GetString() == variant && c.GetProperty("defense").GetString() == defense
+                                                                    && c.GetProperty("attack").GetString() == a))
+                    .Select(c => c.ValueKind == JsonValueKind.Undefined ? "" : $"{Mean(c, "advantage")} ({Mean(c, "auc")})");
+                sb.AppendLine($"| {defense} | {u.GetProperty("trainAccuracy").GetDouble():0.0} / {u.GetProperty("testAccuracy").GetDouble():0.0} | {string.Join(" | ", row)} |");
+            }
+            sb.AppendLine();
+        }
     }
 
     static string Num(JsonElement e, string key) =>
