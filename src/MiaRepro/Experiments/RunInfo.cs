@@ -32,7 +32,9 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
         try
         {
             var head = Git(root, "rev-parse HEAD");
-            dirty = Git(root, "status --porcelain --untracked-files=no").Length > 0;
+            // Code, experiments or config differing from HEAD; results/ is left out: claims write there, so the second
+            // claim of a run would otherwise call a clean checkout dirty.
+            dirty = Git(root, "status --porcelain --untracked-files=no -- . \":(exclude)results\"").Length > 0;
             return head.Length > 0 ? head : "unknown";
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
