@@ -1,7 +1,6 @@
 using MiaRepro.Attacks;
 using MiaRepro.Data;
 using MiaRepro.Experiments.L2Sweep;
-using MiaRepro.Runtime;
 using MiaRepro.Signals;
 using MiaRepro.Training;
 using TorchSharp;
@@ -53,6 +52,7 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
             using var tn = teacherNonMembers;
             foreach (var defense in matrix.Defenses)
             {
+                var output = defense.Output(members.Classes);
                 (Tensor, Tensor) outputs;
                 switch (defense.Name)
                 {
@@ -67,8 +67,7 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                         outputs = Student(cache, dataset.Sha256, split, spec, defense.Temperature, seed, train, test, teacherMembers, device, Epochs(defense.Label), Outputs);
                         break;
                     default:
-                        var output = defense.Output(members.Classes)!;
-                        outputs = (output.Release(teacherMembers), output.Release(teacherNonMembers));
+                        outputs = (output!.Release(teacherMembers), output.Release(teacherNonMembers));
                         break;
                 }
                 var (m, n) = outputs;
@@ -80,7 +79,7 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                     100.0 * nonMemberCorrect.Count(c => c) / nonMemberCorrect.Length));
                 var signal = LossSignalNames.Parse(matrix.Loss);
                 // Output defenses release probabilities: losses from the released p_y (ties stay ties); models' own logits otherwise.
-                var fromRelease = defense.Output(members.Classes) is not null;
+                var fromRelease = output is not null;
                 var memberLosses = fromRelease ? ReleasedLoss.Compute(signal, m, members.Labels) : LossSignals.Compute(signal, m, members.Labels);
                 var nonMemberLosses = fromRelease ? ReleasedLoss.Compute(signal, n, nonMembers.Labels) : LossSignals.Compute(signal, n, nonMembers.Labels);
                 foreach (var attack in matrix.Attacks)

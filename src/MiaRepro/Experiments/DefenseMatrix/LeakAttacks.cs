@@ -21,8 +21,9 @@ public static class LeakAttacks
         {
             case "kde":
             {
-                var result = KdeGreyBoxAttack.Run(sample);
-                return (Binary(result.HeldOut, s => s > KdeGreyBoxAttack.Threshold), result.HeldOutRanking);
+                // Held-out only: the matrix never reads the in-sample evaluation that KdeGreyBoxAttack.Run also computes.
+                var (scores, ranking) = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private).EvaluateAndRank(sample.HeldOutMembers, sample.HeldOutNonMembers);
+                return (Binary(scores, s => s > KdeGreyBoxAttack.Threshold), ranking);
             }
             case "loss-threshold":
             {

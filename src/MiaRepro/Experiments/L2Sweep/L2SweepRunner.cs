@@ -1,5 +1,4 @@
 using MiaRepro.Data;
-using MiaRepro.Runtime;
 using MiaRepro.Training;
 using TorchSharp;
 using static TorchSharp.torch;
