@@ -53,6 +53,14 @@ public sealed class FigureSnapshotTests
             """);
         File.WriteAllText(Path.Combine(dir, "run.json"), """{ "device": "cpu", "seeds": [0], "date": "2026-11-23", "commit": "0123456789abcdef", "dirtyTree": false, "wallSeconds": 12.5 }""");
         File.WriteAllText(Path.Combine(dir, "gap-vs-lambda.png"), "png");
+        var scaled = Path.Combine(t.Path, "paper-cpu", "preeti2022", "cifar10-ds-sweep");
+        Directory.CreateDirectory(scaled);
+        File.WriteAllText(Path.Combine(scaled, "metrics.json"), """
+            { "paper": "preeti2022", "claim": "cifar10-ds-sweep", "testName": "Preeti2022_Cifar10AttackFallsWithDataSize", "title": "ds sweep",
+              "notes": "paper-cpu: 20 epochs instead of 30, 5 shadows instead of 10.",
+              "outcome": { "verdict": "holds", "passed": true, "lines": [
+                { "variant": "", "what": "attack accuracy falls as ds grows", "measured": 8.1, "tolerance": 2, "verdict": "holds", "detail": "85 → 77" } ] } }
+            """);
         SnapshotFiles.Match(File.ReadAllText(ResultsReport.Write(t.Path)), "ResultsReport_Fixed");
     }
 }

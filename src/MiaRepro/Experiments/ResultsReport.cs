@@ -20,8 +20,15 @@ public static class ResultsReport
         {
             var metricsFiles = Directory.GetFiles(profileDir, "metrics.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             if (metricsFiles.Count == 0) continue;
+            var scaledDown = Path.GetFileName(profileDir) == "paper-cpu";
             sb.AppendLine($"## Profile `{Path.GetFileName(profileDir)}`");
             sb.AppendLine();
+            if (scaledDown)
+            {
+                sb.AppendLine("A documented scale-down of the paper's settings, sized for one session on a 2-core CPU: not the paper's setting.");
+                sb.AppendLine("What was scaled is in each claim's notes, quoted below.");
+                sb.AppendLine();
+            }
             foreach (var file in metricsFiles)
             {
                 using var metrics = JsonDocument.Parse(File.ReadAllText(file));
@@ -39,6 +46,7 @@ public static class ResultsReport
                               $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
                 if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())
                     sb.AppendLine($"Overrides in force: {string.Join(", ", overrides.EnumerateObject().Select(o => $"`{o.Name}={o.Value}`"))}.");
+                if (scaledDown) sb.AppendLine($"Notes: {S(m, "notes")}");
                 sb.AppendLine();
                 sb.AppendLine("| variant | check | paper | measured | tolerance | verdict | detail |");
                 sb.AppendLine("|---|---|---|---|---|---|---|");
