@@ -143,4 +143,15 @@ public sealed class ExperimentLoaderTests
         foreach (var profile in new[] { "smoke", "paper", "paper-cpu" })
             Assert.That(ExperimentLoader.Load(file, profile), Is.Not.Empty, $"{file} @ {profile}");
     }
+
+    /// <summary>A base's variants reach every claim that extends it: Preeti's data-size sweep lives in its own claim, so the
+    /// L2-mitigation claim (same base) trains its two variants, not the sweep's four as well (it once did).</summary>
+    [Test]
+    public void RepositoryExperiments_Preeti2022Cifar10Claims_OwnTheirVariants()
+    {
+        string[] Variants(string claim) => ExperimentLoader.Load(
+            Path.Combine(TestEnvironment.Settings.Experiments, "preeti2022", $"{claim}.json"), "smoke").Select(s => s.Variant).ToArray();
+        Assert.That(Variants("cifar10-l2-mitigation"), Is.EqualTo(new[] { "no-l2", "l2" }));
+        Assert.That(Variants("cifar10-ds-sweep"), Is.EqualTo(new[] { "ds2500", "ds5000", "ds10000", "ds15000" }));
+    }
 }
