@@ -20,8 +20,9 @@ public static class ResultsReport
         {
             var metricsFiles = Directory.GetFiles(profileDir, "metrics.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             if (metricsFiles.Count == 0) continue;
-            var scaledDown = Path.GetFileName(profileDir) == "paper-cpu";
-            sb.AppendLine($"## Profile `{Path.GetFileName(profileDir)}`");
+            var profile = Path.GetFileName(profileDir);
+            var scaledDown = profile == "paper-cpu";
+            sb.AppendLine($"## Profile `{profile}`");
             sb.AppendLine();
             if (scaledDown)
             {
