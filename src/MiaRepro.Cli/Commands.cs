@@ -89,7 +89,7 @@ internal static class Commands
 
     public static int Report(MiaReproSettings settings)
     {
-        var path = ResultsReport.Write(settings.Results);
+        var path = ResultsReport.Write(settings.Results, settings.Experiments);
         AnsiConsole.MarkupLineInterpolated($"report: {path}");
         return 0;
     }

@@ -63,4 +63,34 @@ public sealed class FigureSnapshotTests
             """);
         SnapshotFiles.Match(File.ReadAllText(ResultsReport.Write(t.Path)), "ResultsReport_Fixed");
     }
+
+    [Test]
+    public void ResultsReport_NotesEditedAfterTheRun_QuotedBesideTheRecordedNotes()
+    {
+        using var t = TestEnvironment.Temp();
+        var results = Path.Combine(t.Path, "results");
+        var scaled = Path.Combine(results, "paper-cpu", "p", "c");
+        Directory.CreateDirectory(scaled);
+        File.WriteAllText(Path.Combine(scaled, "metrics.json"), """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "as run: 2 epochs.",
+              "outcome": { "verdict": "FAILS", "passed": false, "lines": [] } }
+            """);
+        Directory.CreateDirectory(Path.Combine(t.Path, "experiments", "p"));
+        var experiment = Path.Combine(t.Path, "experiments", "p", "c.json");
+        File.WriteAllText(experiment, """
+            {
+              "paper": "p", "claim": "c", "testName": "P_C", "kind": "l2-sweep", "dataset": "cifar10",
+              "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
+              "training": { "epochs": 10, "batchSize": 32 }, "seeds": [ 0 ], "lambdas": [ 0 ],
+              "notes": "as run: 2 epochs. Found later: the last epoch spiked.",
+              "profiles": { "paper-cpu": { "training": { "epochs": 2 } } }
+            }
+            """);
+        var report = File.ReadAllText(ResultsReport.Write(results, Path.Combine(t.Path, "experiments")));
+        Assert.That(report, Does.Contain("Notes: as run: 2 epochs."));
+        Assert.That(report, Does.Contain("Notes edited since this run (experiments/p/c.json now): as run: 2 epochs. Found later: the last epoch spiked."));
+
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace(" Found later: the last epoch spiked.", ""));
+        Assert.That(File.ReadAllText(ResultsReport.Write(results, Path.Combine(t.Path, "experiments"))), Does.Not.Contain("edited since"));
+    }
 }

@@ -6,7 +6,9 @@ namespace MiaRepro.Experiments;
 /// <summary>Regenerates results/README.md from every results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/metrics.json and run.json.</summary>
 public static class ResultsReport
 {
-    public static string Write(string resultsDir)
+    /// <param name="experimentsDir">Where the claims' experiment files are now: notes edited after a run (an explanation
+    /// of a failure found later) are quoted beside the notes the run recorded, never in their place.</param>
+    public static string Write(string resultsDir, string? experimentsDir = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# MiaRepro results");
@@ -47,7 +49,12 @@ public static class ResultsReport
                               $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
                 if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())
                     sb.AppendLine($"Overrides in force: {string.Join(", ", overrides.EnumerateObject().Select(o => $"`{o.Name}={o.Value}`"))}.");
-                if (scaledDown) sb.AppendLine($"Notes: {S(m, "notes")}");
+                if (scaledDown)
+                {
+                    sb.AppendLine($"Notes: {S(m, "notes")}");
+                    var now = CurrentNotes(experimentsDir, S(m, "paper"), S(m, "claim"), profile);
+                    if (now is not null && now != S(m, "notes")) sb.AppendLine($"\nNotes edited since this run (experiments/{S(m, "paper")}/{S(m, "claim")}.json now): {now}");
+                }
                 sb.AppendLine();
                 sb.AppendLine("| variant | check | paper | measured | tolerance | verdict | detail |");
                 sb.AppendLine("|---|---|---|---|---|---|---|");
@@ -63,6 +70,12 @@ public static class ResultsReport
         var path = Path.Combine(resultsDir, "README.md");
         AtomicFile.WriteAllText(path, sb.ToString());
         return path;
+    }
+
+    static string? CurrentNotes(string? experimentsDir, string paper, string claim, string profile)
+    {
+        var path = experimentsDir is null ? null : Path.Combine(experimentsDir, paper, claim + ".json");
+        return path is not null && File.Exists(path) ? ExperimentLoader.Load(path, profile)[0].Notes : null;
     }
 
     /// <summary>A defense-matrix claim's cells, one table per variant: advantage (AUC) per attack, and the utility.</summary>
