@@ -49,8 +49,8 @@ public sealed class PaperClaims
         foreach (var line in result.Outcome.Lines)
             TestContext.Out.WriteLine($"{line.Variant} | {line.What} | paper {line.Paper?.ToString("F2") ?? "-"} | measured {line.Measured?.ToString("F2") ?? "-"} | {line.Verdict} | {line.Detail}");
 
-        // A fixed-seed CPU smoke run is deterministic on a given machine: any change that moves a number shows as a diff.
-        // Whole points: what is stable across reruns here (finer digits depend on the CPU's kernels).
+        // The snapshot pins what every machine reproduces (split, models, each check's verdict; see ClaimDigest): CI runs
+        // on whatever x86 CPU it gets, and trained numbers differ in whole points between CPUs' kernels.
         if (settings.Profile == "smoke" && result.Run.Device == "cpu")
             Snapshot.Match(result.Digest,
                 new SnapshotFullName($"Claim_{result.Spec.TestName}_{settings.Profile}.snap", Path.Combine(settings.Root, "snapshots")));

@@ -52,7 +52,6 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         ClaimOutcome outcome;
         List<Figure> figures;
         List<string> plotNames;
-        object digest;
         if (spec.Kind == "kde-leak")
         {
             outcome = KdeLeakChecks.Evaluate(spec, attackRows);
@@ -69,14 +68,12 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 figures.Add(figure);
                 plotNames.Add(name);
             }
-            digest = attackRows.Select(r => new { r.Variant, r.Lambda, r.Loss, r.LeakPercent, Accuracy = Math.Round(r.HeldOutAccuracy.Mean) });
         }
         else
         {
             outcome = L2SweepChecks.Evaluate(spec, rows);
             figures = variants.Select(v => L2SweepFigures.AccuracyVsEpoch(v.Variant, cells)).Append(L2SweepFigures.GapVsLambda(rows)).ToList();
             plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
-            digest = rows.Select(r => new { r.Variant, r.Lambda, Train = Math.Round(r.Train.Mean), Test = Math.Round(r.Test.Mean) });
         }
         var run = Info(spec, clock, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache), commitAtStart);
         var metrics = new
@@ -96,8 +93,10 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 HeatmapWriter.SavePng(Path.Combine(staging, c.Name), c.Title, ["member", "non-member"], ["member", "non-member"], c.Shares, "0.0", "predicted", "true (cells: % of all)", 680, 480);
         });
         plotNames.AddRange(confusions.Select(c => c.Name));
-        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, digest);
+        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, Digest(outcome, split, run));
     }
+
+    static object Digest(ClaimOutcome outcome, object split, RunInfo run) => ClaimDigest.Of(outcome, JsonSerializer.Serialize(split, CompactJson), run);
 
     RunInfo Info(ExperimentSpec spec, Stopwatch clock, int trained, int cached, (string Sha, bool Dirty) commitAtStart) =>
         RunInfo.Capture(settings, TorchRuntime.ResolveDevice(settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart);
@@ -165,11 +164,6 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             train = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-train"),
             test = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-test"),
         }).ToList();
-        var digest = new
-        {
-            targets = targetSummary.Select(t => new { t.variant, Train = Math.Round(t.train.Mean), Test = Math.Round(t.test.Mean) }),
-            attacks = summary.Select(s => new { s.variant, s.attack, Accuracy = Math.Round(s.accuracy.Mean) }),
-        };
         var info = Info(spec, clock, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached), commitAtStart);
         var metrics = new
         {
@@ -186,7 +180,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                     Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
-        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, digest);
+        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, Digest(outcome, run.Splits, info));
     }
 
     ClaimResult RunDefenseMatrix(IReadOnlyList<ExperimentSpec> variants, Stopwatch clock, (string Sha, bool Dirty) commitAtStart)
@@ -219,11 +213,6 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 heatmaps.Add(name);
             }
         });
-        var digest = new
-        {
-            utility = run.Utility.Select(u => new { u.Variant, u.Defense, Test = Math.Round(u.TestAccuracy) }),
-            cells = run.Cells.Select(c => new { c.Variant, c.Defense, c.Attack, Advantage = c.Advantage is null ? (double?)null : Math.Round(c.Advantage.Mean) }),
-        };
-        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, digest);
+        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, Digest(outcome, run.Split, info));
     }
 }

@@ -23,8 +23,23 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
         $"2.10.0 ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
         typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
         Experiments.ExperimentLoader.Overrides(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
-        DateTimeOffset.UtcNow, $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",
+        DateTimeOffset.UtcNow, $"{RuntimeInformation.OSDescription}, {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",
         global::TorchSharp.torch.get_num_threads(), trained, cached);
+
+    /// <summary>The CPU's model name and widest vector ISA (Linux): trained numbers depend on the kernels libtorch picks for it.</summary>
+    static string CpuModel()
+    {
+        try
+        {
+            if (!File.Exists("/proc/cpuinfo")) return "cpu model unknown";
+            var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();   // the first processor's block
+            string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name))?.Split(':', 2)[1].Trim() ?? "";
+            var flags = Field("flags").Split(' ');
+            var isa = flags.Contains("avx512f") ? "AVX-512" : flags.Contains("avx2") ? "AVX2" : "no AVX2";
+            return $"{(Field("model name") is { Length: > 0 } m ? m : "cpu model unknown")} ({isa})";
+        }
+        catch (IOException) { return "cpu model unknown"; }
+    }
 
     static string GitCommit(string root, out bool dirty)
     {

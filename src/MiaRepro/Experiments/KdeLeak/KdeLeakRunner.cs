@@ -36,9 +36,10 @@ public static class KdeLeakRunner
                     return (HeldOut: KdeEvaluation.Trial.Of(result.HeldOut, result.HeldOutRanking),
                         InSample: KdeEvaluation.Trial.Of(result.InSample, result.InSampleRanking),
                         Distance: Wasserstein.Distance(sample.KnownMembers, sample.Private),
-                        Kl: KlDivergence.BetweenSamples(sample.KnownMembers, sample.Private));
+                        Kl: KlDivergence.BetweenSamples(sample.KnownMembers, sample.Private),
+                        Density: trial == 0 ? Density(cell, lossName, leak, sample) : null);
                 }).ToList();
-                densities.Add(Density(cell, lossName, leak, LeakSampler.Draw(memberLosses, nonMemberLosses, leak, seed: 0, attack.HeldOutFraction)));
+                densities.Add(trials[0].Density!);
                 rows.Add(new KdeLeakRow(cell.Variant, cell.Lambda, lossName, leak,
                     KdeEvaluation.Of(trials.Select(t => t.HeldOut).ToList()), KdeEvaluation.Of(trials.Select(t => t.InSample).ToList()),
                     Stat.Of(trials.Select(t => t.Distance)), Stat.Of(trials.Select(t => t.Kl))));
