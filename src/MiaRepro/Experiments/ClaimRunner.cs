@@ -86,37 +86,37 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
         };
         var confusions = KdeLeakFigures.Confusions(attackRows, "cross-entropy").ToList();
-        var dir = Write(spec, metrics, run, split, figures, plotNames, staging =>
+        var (dir, splitJson) = Write(spec, metrics, run, split, figures, plotNames, staging =>
         {
             File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), Json));
             foreach (var c in confusions)
                 HeatmapWriter.SavePng(Path.Combine(staging, c.Name), c.Title, ["member", "non-member"], ["member", "non-member"], c.Shares, "0.0", "predicted", "true (cells: % of all)", 680, 480);
         });
         plotNames.AddRange(confusions.Select(c => c.Name));
-        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, Digest(outcome, split, run));
+        return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, ClaimDigest.Of(outcome, splitJson, run));
     }
-
-    static object Digest(ClaimOutcome outcome, object split, RunInfo run) => ClaimDigest.Of(outcome, JsonSerializer.Serialize(split, CompactJson), run);
 
     RunInfo Info(ExperimentSpec spec, Stopwatch clock, int trained, int cached, (string Sha, bool Dirty) commitAtStart) =>
         RunInfo.Capture(settings, TorchRuntime.ResolveDevice(settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart);
 
     /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, run.json, split.json,
-    /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder.</summary>
-    string Write(ExperimentSpec spec, object metrics, RunInfo run, object split, IReadOnlyList<Figure> figures, IReadOnlyList<string> plotNames,
+    /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's
+    /// text (the snapshot digest hashes it).</summary>
+    (string Dir, string SplitJson) Write(ExperimentSpec spec, object metrics, RunInfo run, object split, IReadOnlyList<Figure> figures, IReadOnlyList<string> plotNames,
         Action<string>? extra = null)
     {
         var dir = Path.Combine(settings.Results, settings.Profile, spec.Paper, spec.Claim);
+        var splitJson = JsonSerializer.Serialize(split, CompactJson);
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
             File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, Json));
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, Json));
-            File.WriteAllText(Path.Combine(staging, "split.json"), JsonSerializer.Serialize(split, CompactJson));
+            File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
             extra?.Invoke(staging);
         });
-        return dir;
+        return (dir, splitJson);
     }
 
     ClaimResult RunShadowAttack(IReadOnlyList<ExperimentSpec> variants, Stopwatch clock, (string Sha, bool Dirty) commitAtStart)
@@ -173,14 +173,14 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
             perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
         };
-        var dir = Write(spec, metrics, info, run.Splits, figures, plotNames, staging =>
+        var (dir, splitJson) = Write(spec, metrics, info, run.Splits, figures, plotNames, staging =>
         {
             foreach (var s in run.Scores)
                 ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
                     Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
-        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, Digest(outcome, run.Splits, info));
+        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 
     ClaimResult RunDefenseMatrix(IReadOnlyList<ExperimentSpec> variants, Stopwatch clock, (string Sha, bool Dirty) commitAtStart)
@@ -197,7 +197,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             matrix = spec.DefenseMatrix, utility = run.Utility, cells = run.Cells,
             check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.Notes,
         };
-        var dir = Write(spec, metrics, info, run.Split, [], [], staging =>
+        var (dir, splitJson) = Write(spec, metrics, info, run.Split, [], [], staging =>
         {
             foreach (var v in variants)
             foreach (var (metric, title) in new[] { ("advantage", "advantage TPR − FPR (%)"), ("tpr-at-1pct-fpr", "TPR at 1% FPR (%)") })
@@ -213,6 +213,6 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 heatmaps.Add(name);
             }
         });
-        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, Digest(outcome, run.Split, info));
+        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 }
