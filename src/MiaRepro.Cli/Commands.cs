@@ -22,6 +22,7 @@ internal static class Commands
               bench svm                    RBF SVM attack-model fit and 5-fold grid search times, side by side with scikit-learn (python3-sklearn)
               bench shadows                wall time per shadow model of each shadow-attack experiment (paper settings, one epoch timed)
             Experiment keys can be overridden: --Override:training:epochs=3 (or MIAREPRO_Override__training__epochs=3).
+            --variants a,b runs only those variants of a claim (a probe or a shard; pair it with --results DIR so the full run's folder is kept).
             """);
         return 1;
     }

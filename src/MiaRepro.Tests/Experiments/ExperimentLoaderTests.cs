@@ -37,6 +37,25 @@ public sealed class ExperimentLoaderTests
     }
 
     [Test]
+    public void Load_VariantFilter_KeepsOnlyTheNamedVariants()
+    {
+        using var t = TestEnvironment.Temp();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VARIANTS"] = " b " }).Build();
+        var specs = ExperimentLoader.Load(Write(t, Base), "paper", config);
+        Assert.That(specs.Select(s => s.Variant), Is.EqualTo(new[] { "b" }));
+        Assert.That(specs[0].Training.Epochs, Is.EqualTo(20));
+    }
+
+    [Test]
+    public void Load_VariantFilter_UnknownVariant_NamesTheKeyAndTheVariantsThereAre()
+    {
+        using var t = TestEnvironment.Temp();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VARIANTS"] = "b,ds15000" }).Build();
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, Base), "paper", config))!;
+        Assert.That(e.Message, Does.Contain("'ds15000'").And.Contain("MIAREPRO_VARIANTS").And.Contain("It has: a, b"));
+    }
+
+    [Test]
     public void Load_ProfileVariantLayer_ScalesEachVariantAfterTheProfile()
     {
         using var t = TestEnvironment.Temp();

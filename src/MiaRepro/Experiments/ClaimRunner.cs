@@ -26,6 +26,10 @@ public sealed class ClaimRunner(MiaReproSettings settings)
     public ClaimResult Run(string experimentPath)
     {
         var variants = ExperimentLoader.Load(experimentPath, settings.Profile, settings.Configuration);
+        if (ExperimentLoader.VariantFilter(settings.Configuration) is not null
+            && Path.GetFullPath(settings.Results).StartsWith(Path.GetFullPath(Path.Combine(settings.Root, "results")), StringComparison.Ordinal))
+            throw new ExperimentException(
+                $"Variants={settings.Configuration["VARIANTS"]} runs part of a claim, which would replace its full results in {settings.Results}. Give --results DIR outside the repository's results/.");
         var spec = variants[0];
         var clock = Stopwatch.StartNew();
         var commitAtStart = RunInfo.Head(settings.Root);   // the code that runs, even if HEAD moves during a long run

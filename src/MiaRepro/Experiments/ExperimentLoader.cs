@@ -11,6 +11,7 @@ namespace MiaRepro.Experiments;
 /// for the variant (<c>profiles:&lt;name&gt;:variants:&lt;variant&gt;</c>) → overrides from configuration
 /// (<c>Override:training:epochs=3</c>, e.g. env MIAREPRO_Override__training__epochs; a value that parses as JSON is used as
 /// such and replaces the whole key, so <c>Override:lambdas=[0,0.01]</c> replaces the list). Binding rejects unknown keys.
+/// <c>Variants=a,b</c> (MIAREPRO_VARIANTS, --variants) keeps only those variants: a probe or a shard of a long sweep.
 /// </summary>
 public static class ExperimentLoader
 {
@@ -33,6 +34,14 @@ public static class ExperimentLoader
                 $"{path}: no profile '{profile}' (key profiles:{profile}). It has: {string.Join(", ", profiles?.Select(p => p.Key) ?? [])}.");
 
         var names = variants?.Select(v => v.Key).ToList() ?? ["default"];
+        if (VariantFilter(overrides) is { } only)
+        {
+            var unknown = only.Except(names).ToList();
+            if (unknown.Count > 0)
+                throw new ExperimentException(
+                    $"{path}: no variant {string.Join(", ", unknown.Select(u => $"'{u}'"))} (key Variants / MIAREPRO_VARIANTS). It has: {string.Join(", ", names)}.");
+            names = names.Where(only.Contains).ToList();
+        }
         return names.Select(name =>
         {
             var node = root.DeepClone().AsObject();
@@ -92,6 +101,12 @@ public static class ExperimentLoader
             else target[key] = value?.DeepClone();
         }
     }
+
+    /// <summary>The variants named by <c>Variants</c> (comma-separated), or null for all.</summary>
+    public static IReadOnlyList<string>? VariantFilter(IConfiguration? configuration) =>
+        configuration?["VARIANTS"] is { Length: > 0 } raw
+            ? raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : null;
 
     /// <summary>The overrides in force (key → raw value), for run.json.</summary>
     public static IReadOnlyDictionary<string, string> Overrides(IConfiguration? configuration) =>

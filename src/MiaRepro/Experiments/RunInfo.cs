@@ -22,9 +22,17 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
         sha, dirty, device,
         $"2.10.0 ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
         typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
-        Experiments.ExperimentLoader.Overrides(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
+        Recorded(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
         DateTimeOffset.UtcNow, $"{RuntimeInformation.OSDescription}, {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",
         global::TorchSharp.torch.get_num_threads(), trained, cached);
+
+    /// <summary>Overrides and a variant filter: a partial run must say so in its run.json.</summary>
+    static IReadOnlyDictionary<string, string> Recorded(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var recorded = new Dictionary<string, string>(Experiments.ExperimentLoader.Overrides(configuration));
+        if (Experiments.ExperimentLoader.VariantFilter(configuration) is { } only) recorded["variants"] = string.Join(",", only);
+        return recorded;
+    }
 
     /// <summary>The CPU's model name and widest vector ISA (Linux): trained numbers depend on the kernels libtorch picks for it.</summary>
     static string CpuModel()
