@@ -65,6 +65,22 @@ public sealed class FigureSnapshotTests
     }
 
     [Test]
+    public void ResultsReport_PartialRun_HeadingSaysWhichVariants()
+    {
+        using var t = TestEnvironment.Temp();
+        var dir = Path.Combine(t.Path, "paper-cpu", "p", "c-probe", "ds15000-seed1");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "metrics.json"), """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "n",
+              "outcome": { "verdict": "measured", "passed": true, "lines": [] } }
+            """);
+        File.WriteAllText(Path.Combine(dir, "run.json"), """{ "seeds": [1], "overrides": { "variants": "ds15000", "seeds": "[1]" } }""");
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("### p / c · partial run, variants ds15000 — t"));
+        Assert.That(report, Does.Contain("Overrides in force: `variants=ds15000`, `seeds=[1]`."));
+    }
+
+    [Test]
     public void ResultsReport_NotesEditedAfterTheRun_QuotedBesideTheRecordedNotes()
     {
         using var t = TestEnvironment.Temp();

@@ -42,7 +42,10 @@ public static class ResultsReport
                 var r = run.RootElement;
                 string S(JsonElement e, string key) => e.TryGetProperty(key, out var v) ? v.ToString() : "?";
                 var rel = Path.GetRelativePath(resultsDir, dir).Replace('\\', '/');
-                sb.AppendLine($"### {S(m, "paper")} / {S(m, "claim")} — {S(m, "title")}");
+                // A run of some variants only (--variants) is a probe beside the claim's full run, never read as the claim.
+                var partial = r.TryGetProperty("overrides", out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty("variants", out var only)
+                    ? $" · partial run, variants {only}" : "";
+                sb.AppendLine($"### {S(m, "paper")} / {S(m, "claim")}{partial} — {S(m, "title")}");
                 sb.AppendLine();
                 sb.AppendLine($"Verdict: **{S(m.GetProperty("outcome"), "verdict")}** · test `{S(m, "testName")}` · device {S(r, "device")} · " +
                               $"seeds [{string.Join(", ", r.TryGetProperty("seeds", out var seeds) ? seeds.EnumerateArray().Select(x => x.ToString()) : [])}] · " +
