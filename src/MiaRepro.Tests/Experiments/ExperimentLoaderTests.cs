@@ -56,6 +56,24 @@ public sealed class ExperimentLoaderTests
     }
 
     [Test]
+    public void VariantFilter_NoNames_ClearError()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VARIANTS"] = " , " }).Build();
+        Assert.That(Assert.Throws<ExperimentException>(() => ExperimentLoader.VariantFilter(config))!.Message, Does.Contain("names no variant"));
+    }
+
+    [Test]
+    public void PartialRun_RefusedIntoTheRepositoryResults_NotIntoASibling()
+    {
+        using var t = TestEnvironment.Temp();
+        bool Into(string results) => ClaimRunner.WritesIntoRepositoryResults(MiaReproSettings.Load(["--root", t.Path, "--results", results]));
+        Assert.That(Into(Path.Combine(t.Path, "results")), Is.True);
+        Assert.That(Into(Path.Combine(t.Path, "results", "paper-cpu")), Is.True);
+        Assert.That(Into(Path.Combine(t.Path, "results-probe")), Is.False);
+        Assert.That(Into(Path.Combine(t.Path, "..", "probe")), Is.False);
+    }
+
+    [Test]
     public void Load_ProfileVariantLayer_ScalesEachVariantAfterTheProfile()
     {
         using var t = TestEnvironment.Temp();

@@ -26,8 +26,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
     public ClaimResult Run(string experimentPath)
     {
         var variants = ExperimentLoader.Load(experimentPath, settings.Profile, settings.Configuration);
-        if (ExperimentLoader.VariantFilter(settings.Configuration) is not null
-            && Path.GetFullPath(settings.Results).StartsWith(Path.GetFullPath(Path.Combine(settings.Root, "results")), StringComparison.Ordinal))
+        if (ExperimentLoader.VariantFilter(settings.Configuration) is not null && WritesIntoRepositoryResults(settings))
             throw new ExperimentException(
                 $"Variants={settings.Configuration["VARIANTS"]} runs part of a claim, which would replace its full results in {settings.Results}. Give --results DIR outside the repository's results/.");
         var spec = variants[0];
@@ -98,6 +97,13 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         });
         plotNames.AddRange(confusions.Select(c => c.Name));
         return new(spec, outcome, rows, attackRows, figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), run, ClaimDigest.Of(outcome, splitJson, run));
+    }
+
+    /// <summary>Whether results go to the repository's results/ or a folder in it (not merely a sibling such as results-probe/).</summary>
+    internal static bool WritesIntoRepositoryResults(MiaReproSettings settings)
+    {
+        var relative = Path.GetRelativePath(Path.Combine(settings.Root, "results"), settings.Results);
+        return relative == "." || !(relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative));
     }
 
     RunInfo Info(ExperimentSpec spec, Stopwatch clock, int trained, int cached, (string Sha, bool Dirty) commitAtStart) =>

@@ -103,10 +103,13 @@ public static class ExperimentLoader
     }
 
     /// <summary>The variants named by <c>Variants</c> (comma-separated), or null for all.</summary>
-    public static IReadOnlyList<string>? VariantFilter(IConfiguration? configuration) =>
-        configuration?["VARIANTS"] is { Length: > 0 } raw
-            ? raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : null;
+    public static IReadOnlyList<string>? VariantFilter(IConfiguration? configuration)
+    {
+        if (configuration?["VARIANTS"] is not { Length: > 0 } raw) return null;
+        var names = raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Length > 0 ? names
+            : throw new ExperimentException($"Variants='{raw}' (MIAREPRO_VARIANTS, --variants) names no variant: give a comma-separated list, e.g. --variants ds15000.");
+    }
 
     /// <summary>The overrides in force (key → raw value), for run.json.</summary>
     public static IReadOnlyDictionary<string, string> Overrides(IConfiguration? configuration) =>
