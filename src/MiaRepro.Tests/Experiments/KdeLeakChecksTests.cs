@@ -146,6 +146,43 @@ public sealed class KdeLeakChecksTests
         var noLoss = new KdeAssertion { Kind = "largest", What = "x", Metric = "fpr" };
         Assert.That(Assert.Throws<ArgumentException>(() => noLoss.Validate("k"))!.Message, Does.Contain("loss is required"));
     }
+
+    [Test]
+    public void Pool_TwoTargetSeeds_OneRowPerSettingOverBothSeedsTrials()
+    {
+        var seed0 = Curve("cross-entropy", 0.01, (1, 50, 24, 1), (16, 52, 24, 1)).Select(r => r with { Seeds = [0] });
+        var seed1 = Curve("cross-entropy", 0.01, (1, 60, 24, 1), (16, 62, 24, 1)).Select(r => r with { Seeds = [1] });
+        var pooled = KdeLeakRow.Pool(seed1.Concat(seed0));
+        Assert.That(pooled, Has.Count.EqualTo(2));
+        var leak1 = pooled.Single(r => r.LeakPercent == 1);
+        Assert.That(leak1.Seeds, Is.EqualTo(new[] { 0, 1 }), "seed order, whatever order the rows came in");
+        Assert.That(leak1.HeldOutAccuracy.Values, Is.EqualTo(new double[] { 49, 51, 59, 61 }));
+        Assert.That(leak1.HeldOutAccuracy.Mean, Is.EqualTo(55).Within(1e-12));
+        Assert.That(leak1.SeedMeans("accuracy"), Is.EqualTo(new double[] { 50, 60 }));
+        Assert.That(leak1.Runs, Is.EqualTo("2 trials × 2 target seeds"));
+    }
+
+    [Test]
+    public void Pool_SeedsWithDifferentTrialCounts_Refused()
+    {
+        var shortRow = Row(0, "cross-entropy", 1, 66) with { Seeds = [0] };
+        var longRow = new KdeLeakRow("as-coded", 0, "cross-entropy", 1, Evaluation(66) with { Accuracy = Stat.Of([65, 66, 67]) }, Evaluation(68),
+            Stat.Of([0.1]), Stat.Of([0.05])) { Seeds = [1] };
+        Assert.Throws<InvalidOperationException>(() => KdeLeakRow.Pool([shortRow, longRow]));
+    }
+
+    [Test]
+    public void Assertions_OverSeveralSeeds_JudgeThePooledMeanAndShowEachSeed()
+    {
+        // One target at 50 % and one at 62 %: "≈ 50" must not pass on the lucky seed alone.
+        var seed0 = Curve("cross-entropy", 0.01, (1, 50, 24, 1), (16, 50, 24, 1)).Select(r => r with { Seeds = [0] });
+        var seed1 = Curve("cross-entropy", 0.01, (1, 62, 24, 1), (16, 62, 24, 1)).Select(r => r with { Seeds = [1] });
+        var near = new KdeAssertion { Kind = "near", What = "≈ 50", Lambda = 0.01, Loss = "cross-entropy", Value = 50, Tolerance = 3 };
+        var line = KdeLeakChecks.Evaluate(Asserting(near), KdeLeakRow.Pool(seed0.Concat(seed1))).Lines.Single();
+        Assert.That(line.Verdict, Is.EqualTo("fails"));
+        Assert.That(line.Measured, Is.EqualTo(56).Within(1e-9));
+        Assert.That(line.Detail, Does.Contain("per target seed: 0: 50.00, 1: 62.00"));
+    }
 }
 
 /// <summary>The KDE rows' cache: a second claim on the same target reads the first one's rows instead of re-running the attack.</summary>

@@ -70,14 +70,16 @@ public sealed class KdeGreyBoxAttack
     /// those same losses, the authors' "training" confusion matrix) and held-out (on the disjoint held-out members and
     /// non-members, their "test" one).
     /// </summary>
-    public static KdeAttackResult Run(LeakSample sample, BandwidthRule rule = BandwidthRule.Scott)
+    public static KdeAttackResult Run(LeakSample sample, BandwidthRule rule = BandwidthRule.Scott) =>
+        new KdeGreyBoxAttack(sample.KnownMembers, sample.Private, rule).Evaluate(sample);
+
+    /// <summary>This attack (fitted on <paramref name="sample"/>'s known and private losses) evaluated in-sample and
+    /// held-out, as <see cref="Run"/>.</summary>
+    public KdeAttackResult Evaluate(LeakSample sample)
     {
-        var attack = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private, rule);
-        var inSample = attack.EvaluateAndRank(sample.KnownMembers, sample.Private);
-        var heldOut = attack.EvaluateAndRank(sample.HeldOutMembers, sample.HeldOutNonMembers);
-        return new KdeAttackResult(inSample.Scores, heldOut.Scores, inSample.Ranking, heldOut.Ranking,
-            attack.Known.Bandwidth,
-            attack.Private.Bandwidth);
+        var inSample = EvaluateAndRank(sample.KnownMembers, sample.Private);
+        var heldOut = EvaluateAndRank(sample.HeldOutMembers, sample.HeldOutNonMembers);
+        return new KdeAttackResult(inSample.Scores, heldOut.Scores, inSample.Ranking, heldOut.Ranking, Known.Bandwidth, Private.Bandwidth);
     }
 
     static double Logistic(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));

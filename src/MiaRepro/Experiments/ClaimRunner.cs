@@ -45,8 +45,9 @@ public sealed class ClaimRunner(MiaReproSettings settings)
                 var variantSpec = variants.First(v => v.Variant == cell.Variant);
                 var (kdeRows, kdeDensities, cachedRows) = new KdeRowCache(settings.Cache).GetOrRun(cell.ModelKey, variantSpec.Attack,
                     () => KdeLeakRunner.Attack(variantSpec.Attack, cell, members, nonMembers));
-                attackRows.AddRange(kdeRows);
-                densities.AddRange(kdeDensities);
+                attackRows.AddRange(kdeRows.Select(r => r with { Seeds = [cell.Seed] }));
+                // Density figures show one target: the first seed's.
+                if (cell.Seed == variantSpec.Seeds[0]) densities.AddRange(kdeDensities);
                 Log?.Invoke($"{spec.Claim}: KDE attack on {cell.Variant} λ={cell.Lambda:G} seed {cell.Seed} done{(cachedRows ? " (cached rows)" : "")}");
             },
         };
@@ -55,6 +56,8 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         ClaimOutcome outcome;
         List<Figure> figures;
         List<string> plotNames;
+        // Checks, figures and metrics.json's attackRows read each setting over all target seeds' trials.
+        attackRows = KdeLeakRow.Pool(attackRows).ToList();
         if (spec.Kind == "kde-leak")
         {
             outcome = KdeLeakChecks.Evaluate(spec, attackRows);
@@ -85,7 +88,10 @@ public sealed class ClaimRunner(MiaReproSettings settings)
             variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
                 l2Mode = v.Training.L2.Mode, v.Training.Shuffle, v.Training.TrainAccuracy, v.Training.Epochs, v.Training.BatchSize }),
             split = split.Parts.ToDictionary(p => p.Key, p => new { p.Value.From, size = p.Value.Indices.Length }),
-            rows, attack = spec.Kind == "kde-leak" ? spec.Attack : null, attackRows, check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+            rows, attack = spec.Kind == "kde-leak" ? spec.Attack : null, attackRows,
+            attackSeedMeans = spec.Seeds.Length > 1 ? attackRows.Select(r => new { r.Variant, r.Lambda, r.Loss, r.LeakPercent, r.Seeds,
+                heldOutAccuracy = r.SeedMeans("accuracy"), heldOutTpr = r.SeedMeans("tpr"), heldOutFpr = r.SeedMeans("fpr") }) : null,
+            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
             perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
         };
         var confusions = KdeLeakFigures.Confusions(attackRows, "cross-entropy").ToList();

@@ -29,6 +29,6 @@ public static class KdeLeakFigures
     public static IEnumerable<(string Name, string Title, double[][] Shares)> Confusions(IEnumerable<KdeLeakRow> rows, string loss) =>
         rows.Where(r => r.Loss == loss).GroupBy(r => (r.Variant, r.Lambda)).Select(g => g.MaxBy(r => r.LeakPercent)!).Select(r => (
             $"confusion-{r.Variant}-lambda{r.Lambda:G}.png",
-            $"{r.Variant} λ={r.Lambda:G}, {loss}, leak {r.LeakPercent:G}%, held-out ({r.HeldOut.Accuracy.Values.Length} trials)",
+            $"{r.Variant} λ={r.Lambda:G}, {loss}, leak {r.LeakPercent:G}%, held-out ({r.Runs})",
             r.HeldOut.Counts.SharesOfAll()));
 }

@@ -38,6 +38,15 @@ public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpSha
         new MeanConfusion(t.Average(x => x.Counts.TruePositives), t.Average(x => x.Counts.FalseNegatives),
             t.Average(x => x.Counts.FalsePositives), t.Average(x => x.Counts.TrueNegatives)));
 
+    /// <summary>Several targets' evaluations as one: every statistic over all their trials (in order), the confusion
+    /// counts averaged.</summary>
+    public static KdeEvaluation Pool(IReadOnlyList<KdeEvaluation> e) => new(
+        Stat.Concat(e.Select(x => x.Accuracy)), Stat.Concat(e.Select(x => x.Tpr)), Stat.Concat(e.Select(x => x.Fpr)),
+        Stat.Concat(e.Select(x => x.TpShare)), Stat.Concat(e.Select(x => x.FpShare)), Stat.Concat(e.Select(x => x.Auc)),
+        Stat.Concat(e.Select(x => x.TprAt1PctFpr)), Stat.Concat(e.Select(x => x.FprFloor)), Stat.Concat(e.Select(x => x.FprFloorShare)),
+        new MeanConfusion(e.Average(x => x.Counts.TruePositives), e.Average(x => x.Counts.FalseNegatives),
+            e.Average(x => x.Counts.FalsePositives), e.Average(x => x.Counts.TrueNegatives)));
+
     /// <summary>A metric by its experiment-file name.</summary>
     public Stat Get(string metric) => metric switch
     {

@@ -32,12 +32,13 @@ public static class KdeLeakRunner
                 var trials = Enumerable.Range(0, attack.Trials).AsParallel().AsOrdered().Select(trial =>
                 {
                     var sample = LeakSampler.Draw(memberLosses, nonMemberLosses, leak, seed: trial, attack.HeldOutFraction);
-                    var result = KdeGreyBoxAttack.Run(sample);
+                    var attacker = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private);
+                    var result = attacker.Evaluate(sample);
                     return (HeldOut: KdeEvaluation.Trial.Of(result.HeldOut, result.HeldOutRanking),
                         InSample: KdeEvaluation.Trial.Of(result.InSample, result.InSampleRanking),
                         Distance: Wasserstein.Distance(sample.KnownMembers, sample.Private),
                         Kl: KlDivergence.BetweenSamples(sample.KnownMembers, sample.Private),
-                        Density: trial == 0 ? Density(cell, lossName, leak, sample) : null);
+                        Density: trial == 0 ? Density(cell, lossName, leak, attacker) : null);
                 }).ToList();
                 densities.Add(trials[0].Density!);
                 rows.Add(new KdeLeakRow(cell.Variant, cell.Lambda, lossName, leak,
@@ -49,9 +50,8 @@ public static class KdeLeakRunner
     }
 
     /// <summary>Trial 0's two KDEs on a common grid over both samples (3 bandwidths beyond), as linear densities.</summary>
-    static KdeDensityCurve Density(SweepCell cell, string loss, double leak, LeakSample sample)
+    static KdeDensityCurve Density(SweepCell cell, string loss, double leak, KdeGreyBoxAttack attack)
     {
-        var attack = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private);
         var pad = 3 * Math.Max(attack.Known.Bandwidth, attack.Private.Bandwidth);
         double lo = Math.Min(attack.Known.Minimum, attack.Private.Minimum) - pad, hi = Math.Max(attack.Known.Maximum, attack.Private.Maximum) + pad;
         var grid = Enumerable.Range(0, DensityPoints).Select(i => lo + (hi - lo) * i / (DensityPoints - 1)).ToArray();
