@@ -25,10 +25,12 @@ public static class KdeLeakChecks
                     {
                         var accBefore = before.Where(r => r.Loss == loss).Average(r => r.HeldOutAccuracy.Mean);
                         var accAfter = after.Where(r => r.Loss == loss).Average(r => r.HeldOutAccuracy.Mean);
+                        var lossBefore = before.Where(r => r.Loss == loss).ToList();
+                        var lossAfter = after.Where(r => r.Loss == loss).ToList();
                         lines.Add(new(variant, $"{loss}: attack works at λ=0 (held-out acc %)", null, accBefore, check.Tolerance,
-                            accBefore > 50 + check.Tolerance ? "holds" : "fails", $"mean over leak % {accBefore:F2} vs 50 + {check.Tolerance}"));
+                            accBefore > 50 + check.Tolerance ? "holds" : "fails", $"mean over leak % {accBefore:F2} vs 50 + {check.Tolerance}{BySeed(lossBefore)}"));
                         lines.Add(new(variant, $"{loss}: L2 λ={check.DefendedLambda:G} lowers it (points)", null, accBefore - accAfter, null,
-                            accBefore - accAfter > check.Threshold ? "holds" : "fails", $"{accBefore:F2} → {accAfter:F2}, drop > {check.Threshold}"));
+                            accBefore - accAfter > check.Threshold ? "holds" : "fails", $"{accBefore:F2} → {accAfter:F2}, drop > {check.Threshold}{BySeed(lossAfter)}"));
                     }
                     break;
                 case "kde-defense":
@@ -98,6 +100,10 @@ public static class KdeLeakChecks
                     holds ? (a.Kind == "near" ? "reproduces" : "holds") : "fails", detail);
         }
     }
+
+    /// <summary>Held-out accuracy averaged over the rows' leak %, per target seed.</summary>
+    static string BySeed(IReadOnlyList<KdeLeakRow> series) => BySeed(series[0].Seeds,
+        Enumerable.Range(0, series[0].Seeds.Length).Select(i => series.Average(r => r.SeedMeans("accuracy")[i])).ToArray());
 
     static string BySeed(int[] seeds, double[] means) =>
         seeds.Length > 1 ? $" (per target seed: {string.Join(", ", seeds.Zip(means, (s, m) => $"{s}: {m:F2}"))})" : "";
