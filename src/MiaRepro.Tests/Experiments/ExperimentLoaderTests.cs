@@ -133,6 +133,9 @@ public sealed class ExperimentLoaderTests
         yield return new TestCaseData(Base.Replace("\"lambdas\": [ 0, 0.01 ]", "\"lambdas\": [ 0, -1 ]"), "lambdas").SetName("Load_NegativeLambda_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"lira\""), "kind 'lira'").SetName("Load_UnknownKind_NamesIt");
         yield return new TestCaseData("""{ "extends": "_missing.json" }""", "_missing.json").SetName("Load_MissingBase_NamesIt");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"kde-leak\", \"attack\": { \"losses\": [ \"cross-entropy\" ], \"leakPercents\": [ 4 ], \"trials\": 2 }, " +
+            "\"check\": { \"kind\": \"assertions\", \"kdeAssertions\": [ { \"kind\": \"near\", \"what\": \"x\", \"metric\": \"tp-share\", \"variant\": \"as-wirtten\", \"loss\": \"cross-entropy\", \"value\": 40, \"tolerance\": 3 } ] }"),
+            "check:kdeAssertions:0:variant 'as-wirtten'").SetName("Load_KdeAssertion_UnknownVariant_NamesTheKey");
         const string matrix = "\"kind\": \"defense-matrix\", \"check\": { \"kind\": \"none\" }, \"defenseMatrix\": { \"attacks\": [ \"kde\" ], \"defenses\": ";
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"rounding\", \"decimals\": -1 } ] }"),
             "defenseMatrix:defenses:1:decimals").SetName("Load_DefenseMatrix_BadDecimals_NamesTheKey");

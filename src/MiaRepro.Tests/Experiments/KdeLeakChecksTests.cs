@@ -73,6 +73,17 @@ public sealed class KdeLeakChecksTests
         points.Select(p => Row(lambda, loss, p.Leak, p.Accuracy, p.Fpr, p.Distance)).ToArray();
 
     [Test]
+    public void Assertions_VariantLeftOutByVariantsFilter_NotRunNotJudged()
+    {
+        var rows = Curve("cross-entropy", 0, (1, 66, 24, 1), (16, 66, 24, 1));
+        var other = new KdeAssertion { Kind = "near", What = "TP share", Metric = "tp-share", Variant = "as-written", Loss = "cross-entropy", Value = 99, Tolerance = 1 };
+        var o = KdeLeakChecks.Evaluate(Asserting(other), rows);
+        Assert.That(o.Lines.Single().Verdict, Is.EqualTo("not-run"));
+        Assert.That(o.Passed, Is.True, "a variant not run is reported as such, neither passed nor failed on no data");
+        Assert.That(o.Verdict, Is.EqualTo("not run"));
+    }
+
+    [Test]
     public void Assertions_FlatAndAtLeast_HoldOrFail()
     {
         var rows = Curve("cross-entropy", 0, (1, 60, 24, 1), (2, 66, 24, 1), (8, 67, 24, 1), (16, 66.5, 24, 1));
@@ -182,6 +193,17 @@ public sealed class KdeLeakChecksTests
         Assert.That(line.Verdict, Is.EqualTo("fails"));
         Assert.That(line.Measured, Is.EqualTo(56).Within(1e-9));
         Assert.That(line.Detail, Does.Contain("per target seed: 0: 50.00, 1: 62.00"));
+    }
+
+    [Test]
+    public void Assertions_LargestOverSeveralSeeds_ShowsEachSeedsMargin()
+    {
+        KdeLeakRow[] Seed(int seed, double ceFpr, double probabilityFpr) => Curve("cross-entropy", 0.01, (1, 50, ceFpr, 1), (16, 50, ceFpr, 1))
+            .Concat(Curve("probability", 0.01, (1, 50, probabilityFpr, 1), (16, 50, probabilityFpr, 1))).Select(r => r with { Seeds = [seed] }).ToArray();
+        var ce = new KdeAssertion { Kind = "largest", What = "CE FPR largest", Metric = "fpr", Lambda = 0.01, Loss = "cross-entropy" };
+        var line = KdeLeakChecks.Evaluate(Asserting(ce), KdeLeakRow.Pool(Seed(0, 60, 55).Concat(Seed(1, 50, 58)))).Lines.Single();
+        Assert.That(line.Measured, Is.EqualTo(55 - 56.5).Within(1e-9));
+        Assert.That(line.Detail, Does.Contain("margin (per target seed: 0: 5.00, 1: -8.00)"), "the margin on each seed, not the loss's own FPR");
     }
 }
 

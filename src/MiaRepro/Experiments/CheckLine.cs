@@ -17,8 +17,9 @@ public sealed record ClaimOutcome(string CheckKind, IReadOnlyList<CheckLine> Lin
     /// <summary>The report's word for the claim.</summary>
     public string Verdict => !Asserted ? "measured (not asserted at this profile)"
         : !Passed ? "FAILS"
+        : Lines.All(l => l.Verdict == "not-run") ? "not run"
         : Lines.Any(l => l.Verdict == "deviates") ? (Lines.Any(l => l.Verdict == "reproduces") ? "reproduces (one reading); deviates (other)" : "deviates")
-        : Lines.All(l => l.Verdict == "holds") ? "holds"
+        : Lines.All(l => l.Verdict is "holds" or "not-run") ? (Lines.Any(l => l.Verdict == "not-run") ? "holds (rows run); some rows not run" : "holds")
         : Lines.Any(l => l.Verdict == "not-run") ? "reproduces (rows run); some rows not run at this profile"
         : "reproduces";
 }

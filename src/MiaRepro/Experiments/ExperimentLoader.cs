@@ -34,6 +34,7 @@ public static class ExperimentLoader
                 $"{path}: no profile '{profile}' (key profiles:{profile}). It has: {string.Join(", ", profiles?.Select(p => p.Key) ?? [])}.");
 
         var names = variants?.Select(v => v.Key).ToList() ?? ["default"];
+        var allNames = names;
         if (VariantFilter(overrides) is { } only)
         {
             var unknown = only.Except(names).ToList();
@@ -56,8 +57,18 @@ public static class ExperimentLoader
             spec.Profile = profile;
             spec.Variant = name;
             Validate(path, spec);
+            ValidateAssertionVariants(path, spec, allNames);
             return spec;
         }).ToList();
+    }
+
+    /// <summary>An assertion naming a variant the claim lacks is a typo, not a row that was not run.</summary>
+    static void ValidateAssertionVariants(string path, ExperimentSpec spec, IReadOnlyList<string> variantNames)
+    {
+        for (var i = 0; i < spec.Check.KdeAssertions.Count; i++)
+            if (spec.Check.KdeAssertions[i].Variant is { Length: > 0 } v && !variantNames.Contains(v))
+                throw new ExperimentException(
+                    $"{path} (profile {spec.Profile}): check:kdeAssertions:{i}:variant '{v}' names no variant of this claim. It has: {string.Join(", ", variantNames)}.");
     }
 
     static JsonObject Merged(string path)
