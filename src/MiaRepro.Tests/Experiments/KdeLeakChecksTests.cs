@@ -196,6 +196,18 @@ public sealed class KdeLeakChecksTests
     }
 
     [Test]
+    public void Assertions_TrendOverSeveralSeeds_ShowsEachSeedsChange()
+    {
+        // W1 rising on one target and falling on the other: flat pooled, and the detail must show the two opposite trends.
+        var seed0 = Curve("cross-entropy", 0, (1, 66, 24, 1), (16, 66, 24, 2)).Select(r => r with { Seeds = [0] });
+        var seed1 = Curve("cross-entropy", 0, (1, 66, 24, 2), (16, 66, 24, 1)).Select(r => r with { Seeds = [1] });
+        var grows = new KdeAssertion { Kind = "increasing", What = "W1 grows", Metric = "wasserstein", Loss = "cross-entropy", Tolerance = 0 };
+        var line = KdeLeakChecks.Evaluate(Asserting(grows), KdeLeakRow.Pool(seed0.Concat(seed1))).Lines.Single();
+        Assert.That(line.Verdict, Is.EqualTo("fails"));
+        Assert.That(line.Detail, Does.Contain("change (per target seed: 0: 1.000, 1: -1.000)"));
+    }
+
+    [Test]
     public void Assertions_LargestOverSeveralSeeds_ShowsEachSeedsMargin()
     {
         KdeLeakRow[] Seed(int seed, double ceFpr, double probabilityFpr) => Curve("cross-entropy", 0.01, (1, 50, ceFpr, 1), (16, 50, ceFpr, 1))
