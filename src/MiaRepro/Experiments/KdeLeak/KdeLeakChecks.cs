@@ -126,9 +126,9 @@ public static class KdeLeakChecks
         _ => "leak-% mean",
     };
 
-    /// <summary>The metric averaged over the rows' leak %, per target seed.</summary>
-    static string BySeed(IReadOnlyList<KdeLeakRow> series, string metric = "accuracy", string evaluation = "held-out") => BySeed(series[0].Seeds,
-        Enumerable.Range(0, series[0].Seeds.Length).Select(i => series.Average(r => r.SeedMeans(metric, evaluation)[i])).ToArray());
+    /// <summary>Held-out accuracy averaged over the rows' leak %, per target seed.</summary>
+    static string BySeed(IReadOnlyList<KdeLeakRow> series) => BySeed(series[0].Seeds,
+        Enumerable.Range(0, series[0].Seeds.Length).Select(i => series.Average(r => r.SeedMeans("accuracy")[i])).ToArray());
 
     static string BySeed(int[] seeds, double[] means, string format = "F2") =>
         seeds.Length > 1 ? $" (per target seed: {string.Join(", ", seeds.Zip(means, (s, m) => $"{s}: {m.ToString(format)}"))})" : "";
