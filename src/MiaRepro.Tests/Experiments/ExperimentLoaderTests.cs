@@ -102,6 +102,24 @@ public sealed class ExperimentLoaderTests
         Assert.That(e.Message, Does.Contain("attacks: 'lira' is unknown"));
     }
 
+    [TestCase("{ \"name\": \"l2\", \"lambda\": 0.01 }", "shadowAttack:release:name 'l2' is not an output defense")]
+    [TestCase("{ \"name\": \"top-k\", \"k\": 0 }", "shadowAttack:release:k")]
+    public void Load_ShadowAttack_ReleaseNotAnOutputDefense_NamesTheKey(string release, string expected)
+    {
+        using var t = TestEnvironment.Temp();
+        var json = $$"""
+            {
+              "paper": "p", "claim": "c", "testName": "P_C", "kind": "shadow-attack", "dataset": "mnist", "seeds": [ 0 ],
+              "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 }, "shadowIn": { "from": "train", "size": 50 }, "shadowOut": { "from": "test", "size": 50 } },
+              "shadows": { "count": 2, "size": 10, "inFrom": "shadowIn", "outFrom": "shadowOut" },
+              "shadowAttack": { "attacks": [ "shadow" ], "release": {{release}} },
+              "profiles": { "smoke": {} }
+            }
+            """;
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json), "smoke"))!;
+        Assert.That(e.Message, Does.Contain(expected));
+    }
+
     [Test]
     public void Load_Overrides_ReplaceWholeValues()
     {

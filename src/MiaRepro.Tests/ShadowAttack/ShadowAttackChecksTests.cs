@@ -66,6 +66,18 @@ public sealed class ShadowAttackChecksTests
         Assert.That(o.Passed, Is.EqualTo(passes));
     }
 
+    [TestCase(84.0, true)]
+    [TestCase(88.0, true)]
+    [TestCase(80.0, false)]
+    [TestCase(91.0, false)]
+    public void NearVariant_ADefenseThatBarelyChangesTheMetric(double defended, bool passes)
+    {
+        var o = Check(new() { Kind = "near-variant", What = "w", Variant = "rounding", Other = "none", Attack = "shadow", Tolerance = 3 },
+            [Row("none", 0, "shadow", 86), Row("rounding", 0, "shadow", defended)]);
+        Assert.That(o.Passed, Is.EqualTo(passes));
+        Assert.That(o.Lines[0].Measured, Is.EqualTo(defended - 86).Within(1e-12));
+    }
+
     [TestCase(60.0, true)]
     [TestCase(79.0, false)]   // the defense did nothing
     public void LowerThan_DefenseMustLowerTheMetric(double defended, bool passes)

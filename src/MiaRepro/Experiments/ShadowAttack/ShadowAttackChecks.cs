@@ -96,6 +96,15 @@ public static class ShadowAttackChecks
                 return new(a.Variant, a.What, null, m.Mean - o.Mean, a.Tolerance, ok ? "holds" : "fails",
                     $"{subject} {m} in {a.Variant} vs {o} in {a.Other}: needs ≤ −{a.Tolerance}");
             }
+            case "near-variant":
+            {
+                var m = M(a.Variant, a.Attack);
+                var o = M(a.Other, a.Attack);
+                var diff = m.Mean - o.Mean;
+                var ok = Math.Abs(diff) <= a.Tolerance;
+                return new(a.Variant, a.What, null, diff, a.Tolerance, ok ? "holds" : "fails",
+                    $"{subject} {m} in {a.Variant} vs {o} in {a.Other}: difference {diff:F2}, |·| ≤ {a.Tolerance}");
+            }
             default: throw new ArgumentException($"Unknown assertion kind '{a.Kind}'.");
         }
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Data;
+using MiaRepro.Defenses;
 using MiaRepro.Metrics;
 using MiaRepro.Runtime;
 using MiaRepro.Training;
@@ -52,6 +53,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
                 if (fromCache) cached++; else trained++;
 
+                var release = spec.ShadowAttack.Release?.Output(members.Classes);
                 // Shadows: like the target, on their own draws from the shadow pools.
                 var shadowTraining = ShadowTraining(spec);
                 var queries = new List<ShadowAttackData.ShadowQuery>();
@@ -69,19 +71,21 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                         m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
                             .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
                     if (shadowCached) cached++; else trained++;
-                    queries.Add(new(sIn with { Features = Evaluation.Logits(shadow, xsIn) }, sOut with { Features = Evaluation.Logits(shadow, xsOut) }));
+                    queries.Add(new(sIn with { Features = Released(release, Evaluation.Logits(shadow, xsIn)) },
+                        sOut with { Features = Released(release, Evaluation.Logits(shadow, xsOut)) }));
                     shadowAccuracies.Add((shadowHistory[^1].TrainAccuracy, shadowHistory[^1].TestAccuracy));
                     shadow.Dispose();
                     sIn.Features.Dispose(); sOut.Features.Dispose();
                 }
                 Log?.Invoke($"{label}: target train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%; " +
-                            $"target + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache");
+                            $"target + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache" +
+                            (release is null ? "" : $"; every output released as {release.Name}"));
                 targets.Add(new(spec.Variant, seed, history[^1].TrainAccuracy, history[^1].TestAccuracy,
                     shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
 
                 // The evaluation set: drawn from the target's split only.
                 var evaluationDraw = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
-                var (logits, labels, isMember) = Query(target, split, dataset, evaluationDraw, spec);
+                var (logits, labels, isMember) = Query(target, split, dataset, evaluationDraw, spec, release);
                 target.Dispose();
                 var evaluation = new TargetEvaluation(logits, labels, isMember);
 
@@ -112,9 +116,21 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         return training;
     }
 
-    /// <summary>The target's logits on the evaluation set (members then non-members), optionally only those it classifies correctly.</summary>
+    /// <summary>Logits as released: through <paramref name="release"/> when there is one (log of the released probabilities,
+    /// in the logits' dtype so every attack reads them unchanged); <paramref name="logits"/> is consumed.</summary>
+    static torch.Tensor Released(OutputDefense? release, torch.Tensor logits)
+    {
+        if (release is null) return logits;
+        using var released = release.Release(logits);
+        var result = released.to(logits.dtype, logits.device);
+        logits.Dispose();
+        return result;
+    }
+
+    /// <summary>The target's released logits on the evaluation set (members then non-members), optionally only those it
+    /// classifies correctly (as the attacker sees: by the released output).</summary>
     static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember) Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split,
-        Dataset dataset, EvaluationDraw draw, ExperimentSpec spec)
+        Dataset dataset, EvaluationDraw draw, ExperimentSpec spec, OutputDefense? release)
     {
         var parts = new[] { (EvaluationDraw.MembersPart, draw.MemberIndices, true), (EvaluationDraw.NonMembersPart, draw.NonMemberIndices, false) };
         var logits = new List<torch.Tensor>();
@@ -124,7 +140,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         {
             var data = dataset.Part(split.Parts[part].From).Select(indices);
             using var xs = spec.Training.Preprocessing.Apply(data.Features);
-            var z = Evaluation.Logits(target, xs);
+            var z = Released(release, Evaluation.Logits(target, xs));
             data.Features.Dispose();
             var keep = spec.Evaluation.TpOnly ? ShadowAttackData.Correct(data with { Features = z }) : Enumerable.Repeat(true, indices.Length).ToArray();
             var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();

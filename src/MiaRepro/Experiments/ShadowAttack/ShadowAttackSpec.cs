@@ -1,5 +1,6 @@
 using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
+using MiaRepro.Experiments.DefenseMatrix;
 
 namespace MiaRepro.Experiments.ShadowAttack;
 
@@ -21,6 +22,9 @@ public sealed class ShadowAttackSpec
     /// <summary>Threshold attacks: one threshold per true class (Song &amp; Mittal), falling back to the global one for a
     /// class with fewer than 10 shadow members or non-members.</summary>
     public bool ThresholdPerClass { get; set; }
+    /// <summary>An output defense ("top-k", "rounding", "label-only") on what the target releases. The attacker knows the
+    /// API, so its shadows are queried through the same release and every attack reads released outputs only.</summary>
+    public DefenseSpec? Release { get; set; }
 
     public static string[] Known => ["shadow", "ccr", .. ThresholdSignalNames.All];
 
@@ -33,5 +37,10 @@ public sealed class ShadowAttackSpec
         Features.Validate();
         if (Model is not ("mlp" or "svm")) throw new ArgumentException($"shadowAttack:model '{Model}' is unknown: use \"mlp\" or \"svm\".");
         if (Model == "mlp") Mlp.Validate(); else Svm.Validate();
+        if (Release is null) return;
+        Release.Validate("shadowAttack:release");
+        if (Release.Name is not ("top-k" or "rounding" or "label-only"))
+            throw new ArgumentException($"shadowAttack:release:name '{Release.Name}' is not an output defense: use top-k, rounding or label-only " +
+                                        "(L2 is a training setting: training:l2).");
     }
 }
