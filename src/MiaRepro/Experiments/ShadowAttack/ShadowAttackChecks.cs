@@ -69,14 +69,16 @@ public static class ShadowAttackChecks
                 var ok = a.Kind == "at-least" ? m.Mean >= a.Value : m.Mean <= a.Value;
                 return new(a.Variant, a.What, null, m.Mean, null, ok ? "holds" : "fails", $"{subject} {m} {(a.Kind == "at-least" ? "≥" : "≤")} {a.Value}");
             }
-            case "near-attack":
+            case "near-attack" or "near-variant":
             {
+                // Two measurements within Tolerance: two attacks in one variant, or one attack in two variants.
+                var byAttack = a.Kind == "near-attack";
                 var m = M(a.Variant, a.Attack);
-                var o = M(a.Variant, a.Other);
+                var o = byAttack ? M(a.Variant, a.Other) : M(a.Other, a.Attack);
                 var diff = m.Mean - o.Mean;
                 var ok = Math.Abs(diff) <= a.Tolerance;
-                return new(a.Variant, a.What, null, diff, a.Tolerance, ok ? "holds" : "fails",
-                    $"{a.Attack} {a.Metric} {m} vs {a.Other} {o}: difference {diff:F2}, |·| ≤ {a.Tolerance}");
+                var compared = byAttack ? $"{a.Attack} {a.Metric} {m} vs {a.Other} {o}" : $"{subject} {m} in {a.Variant} vs {o} in {a.Other}";
+                return new(a.Variant, a.What, null, diff, a.Tolerance, ok ? "holds" : "fails", $"{compared}: difference {diff:F2}, |·| ≤ {a.Tolerance}");
             }
             case "decreasing" or "increasing":
             {
@@ -95,15 +97,6 @@ public static class ShadowAttackChecks
                 var ok = m.Mean <= o.Mean - a.Tolerance;
                 return new(a.Variant, a.What, null, m.Mean - o.Mean, a.Tolerance, ok ? "holds" : "fails",
                     $"{subject} {m} in {a.Variant} vs {o} in {a.Other}: needs ≤ −{a.Tolerance}");
-            }
-            case "near-variant":
-            {
-                var m = M(a.Variant, a.Attack);
-                var o = M(a.Other, a.Attack);
-                var diff = m.Mean - o.Mean;
-                var ok = Math.Abs(diff) <= a.Tolerance;
-                return new(a.Variant, a.What, null, diff, a.Tolerance, ok ? "holds" : "fails",
-                    $"{subject} {m} in {a.Variant} vs {o} in {a.Other}: difference {diff:F2}, |·| ≤ {a.Tolerance}");
             }
             default: throw new ArgumentException($"Unknown assertion kind '{a.Kind}'.");
         }
