@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch side of `miarepro bench train`: LeNet-5 (average pooling, tanh) train step on a 3x32x32 batch of 128 with
-Adam lr 1e-3, the same shapes and steps as the TorchSharp side. Prints one JSON line. Reference only (Debian's
+Adam lr 1e-3, the same shapes, steps and device (cpu or cuda) as the TorchSharp side. Prints one JSON line. Reference only (Debian's
 python3-torch); never a runtime dependency of MiaRepro."""
 import argparse, json, time
 import torch
@@ -26,12 +26,18 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--steps", type=int, default=200)
+    ap.add_argument("--device", default="cpu")
     a = ap.parse_args()
+    dev = torch.device(a.device)
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    model = LeNet5()
+    model = LeNet5().to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x, y = torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,))
+    x, y = torch.randn(128, 3, 32, 32, device=dev), torch.randint(0, 10, (128,), device=dev)
+
+    def sync():  # CUDA runs asynchronously: time finished work, not queued launches
+        if dev.type == "cuda":
+            torch.cuda.synchronize(dev)
 
     def step():
         opt.zero_grad()
@@ -40,11 +46,13 @@ def main():
 
     for _ in range(a.warmup):
         step()
+    sync()
     t = time.perf_counter()
     for _ in range(a.steps):
         step()
+    sync()
     ms = (time.perf_counter() - t) * 1000 / a.steps
-    print(json.dumps({"torch": torch.__version__, "threads": a.threads, "ms_per_step": ms}))
+    print(json.dumps({"torch": torch.__version__, "device": str(dev), "threads": a.threads, "ms_per_step": ms}))
 
 
 if __name__ == "__main__":
