@@ -99,7 +99,9 @@ internal static class Commands
     {
         var cuda = torch.cuda.is_available();
         var table = new Table().AddColumns("", "");
-        table.AddRow("libtorch", Markup.Escape($"2.10.0 from {TorchRuntime.LibTorchSource}"));
+        table.AddRow("libtorch", Markup.Escape($"{TorchRuntime.LibTorchVersion} from {TorchRuntime.LibTorchSource}" +
+            (TorchRuntime.LibTorchVersion.StartsWith(TorchRuntime.BundledLibTorchVersion[..4], StringComparison.Ordinal) ? ""
+                : $" (TorchSharp 0.107 was built against {TorchRuntime.BundledLibTorchVersion})")));
         table.AddRow("TorchSharp", Markup.Escape(typeof(torch).Assembly.GetName().Version?.ToString() ?? "?"));
         table.AddRow("libstdc++ has GLIBCXX_3.4.32", TorchRuntime.SystemHasRequiredGlibcxx() ? "yes" : "no (shim loaded: " + (TorchRuntime.ShimLoaded ? "yes" : "no") + ")");
         table.AddRow("CUDA", cuda ? $"yes ({torch.cuda.device_count()} device(s))" : "no");

@@ -35,4 +35,20 @@ public sealed class TorchRuntimeTests
         Assert.That(e.Message, Does.Contain("MIAREPRO_DEVICE").And.Contain(TorchRuntime.LibTorchVariable));
         Assert.That(TorchRuntime.ResolveDevice("auto").type, Is.EqualTo(TorchSharp.DeviceType.CPU));
     }
+
+    /// <summary>run.json and doctor report the version the external libtorch records, not the one TorchSharp was built for.</summary>
+    [TestCase("torch", "version.py", "__version__ = '2.11.0+cu130'\ngit_version = 'abc'\n", "2.11.0+cu130")]
+    [TestCase("libtorch", "build-version", "2.10.0+cu128\n", "2.10.0+cu128")]
+    [TestCase("libtorch", "README", "nothing here", null)]
+    public void ExternalVersion_ReadsWhatTheInstallRecords(string folder, string file, string text, string? expected)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"miarepro-libtorch-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, folder, "lib"));
+            File.WriteAllText(Path.Combine(root, folder, file), text);
+            Assert.That(TorchRuntime.ExternalVersion(Path.Combine(root, folder, "lib") + "/"), Is.EqualTo(expected));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
 }

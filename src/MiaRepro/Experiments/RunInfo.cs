@@ -20,7 +20,7 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
 
     static RunInfo Create(string sha, bool dirty, MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached) => new(
         sha, dirty, device,
-        $"2.10.0 ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
+        $"{TorchRuntime.LibTorchVersion} ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
         typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
         Recorded(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
         DateTimeOffset.UtcNow, $"{RuntimeInformation.OSDescription}, {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",

@@ -17,8 +17,15 @@ public static class TorchRuntime
     static readonly object Gate = new();
     static bool initialized;
 
+    /// <summary>The libtorch the bundled package (libtorch-cpu-linux-x64, pinned in Directory.Packages.props) ships.</summary>
+    public const string BundledLibTorchVersion = "2.10.0";
+
     /// <summary>Where libtorch came from: the directory of <c>MIAREPRO_LIBTORCH</c>, or the bundled package.</summary>
     public static string LibTorchSource { get; private set; } = "bundled (libtorch-cpu-linux-x64)";
+
+    /// <summary>The loaded libtorch's version: the bundled package's, or what the external install says of itself
+    /// (PyTorch's torch/version.py, a libtorch zip's build-version), "unknown" where it says nothing.</summary>
+    public static string LibTorchVersion { get; private set; } = BundledLibTorchVersion;
 
     /// <summary>Whether the glibcxx shim had to be loaded (false on a modern distro).</summary>
     public static bool ShimLoaded { get; private set; }
@@ -74,6 +81,20 @@ public static class TorchRuntime
                 throw new InvalidOperationException($"Could not load '{path}' from {LibTorchVariable}: {Libdl.LastError()}");
         }
         LibTorchSource = Path.GetFullPath(dir);
+        LibTorchVersion = ExternalVersion(LibTorchSource) ?? "unknown";
+    }
+
+    /// <summary>The version an external libtorch lib directory records beside it, or null.</summary>
+    public static string? ExternalVersion(string libDirectory)
+    {
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(libDirectory)) ?? libDirectory;
+        var versionPy = Path.Combine(parent, "version.py"); // PyTorch: site-packages/torch/{lib,version.py}
+        if (File.Exists(versionPy))
+            foreach (var line in File.ReadLines(versionPy))
+                if (System.Text.RegularExpressions.Regex.Match(line, @"^__version__\s*=\s*['""]([^'""]+)['""]") is { Success: true } m)
+                    return m.Groups[1].Value;
+        var buildVersion = Path.Combine(parent, "build-version"); // libtorch zip: libtorch/{lib,build-version}
+        return File.Exists(buildVersion) ? File.ReadAllText(buildVersion).Trim() : null;
     }
 
     /// <summary>The device for training: <paramref name="requested"/> ("cpu", "cuda", "cuda:1") or "auto" = cuda when available.</summary>
