@@ -24,5 +24,6 @@ for name in "$@"; do
   done
 done
 cp tools/gpu/on-device.sh .gpu/
-git rev-parse HEAD > .gpu/commit
+# The commit run.json records there (MIAREPRO_COMMIT): the device's copy of .git may be missing or stale.
+echo "$(git rev-parse HEAD)$( [ -n "$(git status --porcelain --untracked-files=no -- . ':(exclude)results')" ] && echo -dirty)" > .gpu/commit
 du -sh .gpu/app.tar.xz .gpu/data

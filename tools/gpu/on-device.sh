@@ -5,10 +5,10 @@
 # Usage: CLAIMS="irolla2019/fashion-mnist-tp-only" SEEDS="0 1 2" BUDGET=470 bash .gpu/on-device.sh
 # SKIPBENCH=1 skips doctor and bench; BUDGET is the seconds after which no new seed starts (one is cut at BUDGET).
 OUT=${OUT:-/tmp/out}; mkdir -p $OUT
-export GITHUB_SHA=$(cat .gpu/commit)  # run.json's commit when the copy has no usable .git
+export MIAREPRO_COMMIT=$(cat .gpu/commit)  # run.json's commit: the copy's .git may be missing or stale
 T0=$(date +%s); L=$OUT/log.txt
 say() { echo "[$(( $(date +%s) - T0 ))s] $*" | tee -a $L; }
-say start $(date -u +%FT%TZ) commit $GITHUB_SHA
+say start $(date -u +%FT%TZ) commit $MIAREPRO_COMMIT
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv >> $L 2>&1
 TL=$(python3 -c 'import torch,os;print(os.path.join(os.path.dirname(torch.__file__),"lib"))')
 say torch $(python3 -c 'import torch;print(torch.__version__, torch.version.cuda)') lib $TL

@@ -52,6 +52,13 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
     static string GitCommit(string root, out bool dirty)
     {
         dirty = false;
+        // A published bundle run elsewhere (tools/gpu/bundle.sh) names its commit: that machine's copy of .git may be
+        // absent or stale. "-dirty" marks a bundle published from a tree with uncommitted changes.
+        if (Environment.GetEnvironmentVariable("MIAREPRO_COMMIT") is { Length: > 0 } given)
+        {
+            dirty = given.EndsWith("-dirty", StringComparison.Ordinal);
+            return dirty ? given[..^"-dirty".Length] : given;
+        }
         try
         {
             var head = Git(root, "rev-parse HEAD");
