@@ -104,6 +104,8 @@ public sealed class ExperimentLoaderTests
 
     [TestCase("{ \"name\": \"l2\", \"lambda\": 0.01 }", "shadowAttack:release:name 'l2' is not an output defense")]
     [TestCase("{ \"name\": \"top-k\", \"k\": 0 }", "shadowAttack:release:k")]
+    [TestCase("{ \"name\": \"distillation\", \"temperature\": 20 }", "distillation is shadowAttack:distillation")]
+    [TestCase("{ \"name\": \"top-k\", \"k\": 1 }, \"distillation\": { \"temperature\": 0 }", "shadowAttack:distillation:temperature must be a finite number > 0")]
     public void Load_ShadowAttack_ReleaseNotAnOutputDefense_NamesTheKey(string release, string expected)
     {
         using var t = TestEnvironment.Temp();

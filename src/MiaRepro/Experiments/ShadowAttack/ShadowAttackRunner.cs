@@ -5,6 +5,7 @@ using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Data;
 using MiaRepro.Defenses;
 using MiaRepro.Metrics;
+using MiaRepro.Models;
 using MiaRepro.Runtime;
 using MiaRepro.Training;
 using TorchSharp;
@@ -47,11 +48,20 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 var label = $"{spec.Variant} seed {seed}";
                 int trained = 0, cached = 0;
                 // The target: trained on "members", tested on "nonMembers".
-                var (target, history, fromCache) = cache.GetOrTrain(
-                    new { dataset = dataset.Sha256, role = "target", split = split.Hash(), model = spec.Model, training = spec.Training, seed },
+                var targetKey = new { dataset = dataset.Sha256, role = "target", split = split.Hash(), model = spec.Model, training = spec.Training, seed };
+                var (target, history, fromCache) = cache.GetOrTrain(targetKey,
                     () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
                     m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
                 if (fromCache) cached++; else trained++;
+                var distillation = spec.ShadowAttack.Distillation;
+                string teacherNote = "";
+                if (distillation is not null)
+                {
+                    teacherNote = $" (its teacher: train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%)";
+                    (target, history, fromCache) = Distilled(cache, targetKey, target, spec.Model, spec.Training, distillation, members with { Features = x },
+                        nonMembers with { Features = xOut }, seed, device, e => OnEpoch?.Invoke($"{label} target student", e));
+                    if (fromCache) cached++; else trained++;
+                }
 
                 var release = spec.ShadowAttack.Release?.Output(members.Classes);
                 // Shadows: like the target, on their own draws from the shadow pools.
@@ -65,20 +75,27 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     using var xsIn = spec.Training.Preprocessing.Apply(sIn.Features);
                     using var xsOut = spec.Training.Preprocessing.Apply(sOut.Features);
                     var shadowSeed = 1000 * (seed + 1) + j;
-                    var (shadow, shadowHistory, shadowCached) = cache.GetOrTrain(
-                        new { dataset = dataset.Sha256, role = "shadow", from = new[] { draw.InSource, draw.OutSource }, data = IndexHash(draw.In, draw.Out), model = spec.Model, training = shadowTraining, seed = shadowSeed },
+                    var shadowKey = new { dataset = dataset.Sha256, role = "shadow", from = new[] { draw.InSource, draw.OutSource }, data = IndexHash(draw.In, draw.Out), model = spec.Model, training = shadowTraining, seed = shadowSeed };
+                    var (shadow, shadowHistory, shadowCached) = cache.GetOrTrain(shadowKey,
                         () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
                         m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
                             .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
                     if (shadowCached) cached++; else trained++;
+                    if (distillation is not null)
+                    {
+                        (shadow, shadowHistory, shadowCached) = Distilled(cache, shadowKey, shadow, spec.Model, shadowTraining, distillation,
+                            sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed, device, e => OnEpoch?.Invoke($"{label} shadow {j} student", e));
+                        if (shadowCached) cached++; else trained++;
+                    }
                     queries.Add(new(sIn with { Features = Released(release, Evaluation.Logits(shadow, xsIn)) },
                         sOut with { Features = Released(release, Evaluation.Logits(shadow, xsOut)) }));
                     shadowAccuracies.Add((shadowHistory[^1].TrainAccuracy, shadowHistory[^1].TestAccuracy));
                     shadow.Dispose();
                     sIn.Features.Dispose(); sOut.Features.Dispose();
                 }
-                Log?.Invoke($"{label}: target train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%; " +
-                            $"target + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache" +
+                Log?.Invoke($"{label}: {(distillation is null ? "target" : $"distilled target (T={distillation.Temperature:G})")} " +
+                            $"train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%{teacherNote}; " +
+                            $"{(distillation is null ? "target" : "teachers and students of target")} + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache" +
                             (release is null ? "" : $"; every output released as {release.Name}"));
                 targets.Add(new(spec.Variant, seed, history[^1].TrainAccuracy, history[^1].TestAccuracy,
                     shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
@@ -106,6 +123,25 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
             }
         }
         return new(targets, rows, splits, scores, pooled);
+    }
+
+    /// <summary>A student of <paramref name="teacher"/> (consumed): same architecture and training, the teacher's soft labels
+    /// on the same members at the given temperature instead of the labels; cached under a key naming the teacher's.</summary>
+    static (torch.nn.Module<torch.Tensor, torch.Tensor>, IReadOnlyList<EpochRecord>, bool) Distilled(ModelCache cache, object teacherKey,
+        torch.nn.Module<torch.Tensor, torch.Tensor> teacher, ModelSpec model, TrainingSpec training, DistillationSpec distillation, LabelledData members,
+        LabelledData nonMembers, int seed, torch.Device device, Action<EpochRecord> onEpoch)
+    {
+        try
+        {
+            return cache.GetOrTrain(new { student = "distillation", distillation.Temperature, teacher = teacherKey },
+                () => { torch.manual_seed(seed); return model.Build(members.Features.shape[1..], members.Classes); },
+                s =>
+                {
+                    using var soft = Evaluation.Logits(teacher, members.Features);
+                    return new Trainer(training, device) { OnEpoch = onEpoch, Teacher = (soft, distillation.Temperature) }.Train(s, members, nonMembers, seed);
+                });
+        }
+        finally { teacher.Dispose(); }
     }
 
     static TrainingSpec ShadowTraining(ExperimentSpec spec)

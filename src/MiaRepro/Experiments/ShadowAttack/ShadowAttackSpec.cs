@@ -25,6 +25,8 @@ public sealed class ShadowAttackSpec
     /// <summary>An output defense ("top-k", "rounding", "label-only") on what the target releases. The attacker knows the
     /// API, so its shadows are queried through the same release and every attack reads released outputs only.</summary>
     public DefenseSpec? Release { get; set; }
+    /// <summary>A training defense: the target and every shadow are students distilled from a teacher trained as usual.</summary>
+    public DistillationSpec? Distillation { get; set; }
 
     public static string[] Known => ["shadow", "ccr", .. ThresholdSignalNames.All];
 
@@ -37,10 +39,11 @@ public sealed class ShadowAttackSpec
         Features.Validate();
         if (Model is not ("mlp" or "svm")) throw new ArgumentException($"shadowAttack:model '{Model}' is unknown: use \"mlp\" or \"svm\".");
         if (Model == "mlp") Mlp.Validate(); else Svm.Validate();
+        Distillation?.Validate("shadowAttack:distillation");
         if (Release is null) return;
         Release.Validate("shadowAttack:release");
         if (Release.Name is not ("top-k" or "rounding" or "label-only"))
             throw new ArgumentException($"shadowAttack:release:name '{Release.Name}' is not an output defense: use top-k, rounding or label-only " +
-                                        "(L2 is a training setting: training:l2).");
+                                        "(L2 is a training setting: training:l2; distillation is shadowAttack:distillation).");
     }
 }
