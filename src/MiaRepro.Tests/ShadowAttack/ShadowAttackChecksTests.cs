@@ -102,6 +102,24 @@ public sealed class ShadowAttackChecksTests
         Assert.That(e.Message, Does.Contain("lira").And.Contain("v/shadow"));
     }
 
+    /// <summary>A probe (--variants) that ran one variant: assertions on the others are "not-run"; in a full run the same
+    /// missing variant is an error (a misspelt name must not pass silently).</summary>
+    [Test]
+    public void PartialRun_AssertionOnAVariantNotRun_IsNotRun_FullRunStillThrows()
+    {
+        var spec = new ExperimentSpec { Check = new ClaimCheck { Kind = "assertions", Assertions =
+        [
+            new() { Kind = "near", What = "ran", Variant = "v", Attack = "shadow", Value = 50, Tolerance = 4 },
+            new() { Kind = "lower-than", What = "needs w", Variant = "v", Other = "w", Attack = "shadow", Tolerance = 3 },
+        ] } };
+        IReadOnlyList<ShadowAttackRow> rows = [Row("v", 0, "shadow", 51)];
+        var o = ShadowAttackChecks.Evaluate(spec, [Target("v", 99, 66)], rows, partial: true);
+        Assert.That(o.Lines.Select(l => l.Verdict), Is.EqualTo(new[] { "reproduces", "not-run" }));
+        Assert.That(o.Lines[1].Detail, Does.Contain("variant w not run"));
+        Assert.That(o.Verdict, Does.Contain("some rows not run"));
+        Assert.Throws<ArgumentException>(() => ShadowAttackChecks.Evaluate(spec, [Target("v", 99, 66)], rows));
+    }
+
     [TestCase("nearly", "accuracy", "kind 'nearly'")]
     [TestCase("near", "accuracy2", "metric 'accuracy2'")]
     public void Validate_UnknownKindOrMetric_NamesTheKey(string kind, string metric, string expected)

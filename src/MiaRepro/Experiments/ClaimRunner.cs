@@ -139,7 +139,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
     {
         var spec = variants[0];
         var run = new ShadowAttackRunner(settings) { Log = Log, OnEpoch = OnEpoch }.Run(variants);
-        var outcome = ShadowAttackChecks.Evaluate(spec, run.Targets, run.Rows);
+        var outcome = ShadowAttackChecks.Evaluate(spec, run.Targets, run.Rows, partial: ExperimentLoader.VariantFilter(settings.Configuration) is not null);
         var names = variants.Select(v => v.Variant).ToList();
         var figures = new List<Figure>();
         var plotNames = new List<string>();

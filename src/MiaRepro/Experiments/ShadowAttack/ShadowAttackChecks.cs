@@ -3,12 +3,21 @@ namespace MiaRepro.Experiments.ShadowAttack;
 /// <summary>Evaluates a shadow-attack claim's <see cref="AttackAssertion"/>s on the seed means of its rows.</summary>
 public static class ShadowAttackChecks
 {
-    public static ClaimOutcome Evaluate(ExperimentSpec spec, IReadOnlyList<TargetRow> targets, IReadOnlyList<ShadowAttackRow> rows)
+    /// <param name="partial">Only some variants ran (--variants, a probe or shard): an assertion on a variant that did not
+    /// run is "not-run" rather than an error. In a full run a missing variant stays an error (a misspelt name).</param>
+    public static ClaimOutcome Evaluate(ExperimentSpec spec, IReadOnlyList<TargetRow> targets, IReadOnlyList<ShadowAttackRow> rows, bool partial = false)
     {
         if (spec.Check.Kind == "none") return new("none", Measured(targets, rows), spec.Check.Why);
-        var lines = spec.Check.Assertions.Select(a => Line(a, targets, rows)).ToList();
+        var ran = targets.Select(t => t.Variant).ToHashSet();
+        var lines = spec.Check.Assertions.Select(a => partial && Needs(a).Where(v => !ran.Contains(v)).ToList() is { Count: > 0 } missing
+            ? new CheckLine(a.Variant, a.What, null, null, a.Tolerance, "not-run", $"variant {string.Join(", ", missing)} not run (--variants)")
+            : Line(a, targets, rows)).ToList();
         return new(spec.Check.Kind, lines, spec.Check.Why);
     }
+
+    /// <summary>The variants an assertion reads.</summary>
+    static IEnumerable<string> Needs(AttackAssertion a) =>
+        a.Variants.Append(a.Variant).Concat(a.Kind is "near-variant" or "lower-than" ? [a.Other] : []).Where(v => v.Length > 0).Distinct();
 
     /// <summary>The seed mean (± std) of <paramref name="metric"/> for <paramref name="attack"/> in <paramref name="variant"/>.</summary>
     public static Stat Measure(IReadOnlyList<TargetRow> targets, IReadOnlyList<ShadowAttackRow> rows, string variant, string attack, string metric)
