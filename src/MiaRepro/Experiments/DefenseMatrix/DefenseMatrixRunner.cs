@@ -64,7 +64,11 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                         outputs = Outputs(l2Model, l2Cached);
                         break;
                     case "distillation":
-                        outputs = Student(cache, dataset.Sha256, split, spec, defense.Temperature, seed, train, test, teacherMembers, device, Epochs(defense.Label), Outputs);
+                        var (student, _, studentCached) = Distillation.Student(cache, L2SweepRunner.Descriptor(dataset.Sha256, split, spec, 0, seed),
+                            () => teacherMembers.alias(), defense.Temperature,
+                            () => { torch.manual_seed(seed); return spec.Model.Build(train.Features.shape[1..], train.Classes); },
+                            L2SweepRunner.Copy(spec.Training, 0), train, test, seed, device, Epochs(defense.Label));
+                        outputs = Outputs(student, studentCached);
                         break;
                     default:
                         outputs = (output!.Release(teacherMembers), output.Release(teacherNonMembers));
@@ -90,20 +94,6 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
             }
         }
         return new(cells, utility, split, trained, cached);
-    }
-
-    /// <summary>A student of the undefended target: same architecture and training, soft labels at temperature T
-    /// instead of the labels (cached under its own key, which names the teacher's settings).</summary>
-    static (Tensor, Tensor) Student(ModelCache cache, string datasetSha256, SplitManifest split, ExperimentSpec spec, double temperature, int seed,
-        LabelledData train, LabelledData test, Tensor teacherLogits, Device device, Action<EpochRecord> onEpoch,
-        Func<nn.Module<Tensor, Tensor>, bool, (Tensor, Tensor)> outputs)
-    {
-        var training = L2SweepRunner.Copy(spec.Training, 0);
-        var descriptor = new { student = "distillation", temperature, teacher = new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training, seed } };
-        var (model, _, fromCache) = cache.GetOrTrain(descriptor,
-            () => { torch.manual_seed(seed); return spec.Model.Build(train.Features.shape[1..], train.Classes); },
-            s => new Trainer(training, device) { OnEpoch = onEpoch, Teacher = (teacherLogits, temperature) }.Train(s, train, test, seed));
-        return outputs(model, fromCache);
     }
 
     static DefenseMatrixCell Attack(string variant, string defense, string attack, DefenseMatrixSpec matrix, LossSignal signal,

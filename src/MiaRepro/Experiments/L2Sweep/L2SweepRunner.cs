@@ -67,7 +67,7 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
     }
 
     /// <summary>What determines a sweep model (its cache key's input).</summary>
-    static object Descriptor(string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed) =>
+    public static object Descriptor(string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed) =>
         new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training = Copy(spec.Training, lambda), seed };
 
     public static TrainingSpec Copy(TrainingSpec t, double lambda)

@@ -125,21 +125,16 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         return new(targets, rows, splits, scores, pooled);
     }
 
-    /// <summary>A student of <paramref name="teacher"/> (consumed): same architecture and training, the teacher's soft labels
-    /// on the same members at the given temperature instead of the labels; cached under a key naming the teacher's.</summary>
+    /// <summary>The student of <paramref name="teacher"/> (consumed), cached under a key naming the teacher's.</summary>
     static (torch.nn.Module<torch.Tensor, torch.Tensor>, IReadOnlyList<EpochRecord>, bool) Distilled(ModelCache cache, object teacherKey,
         torch.nn.Module<torch.Tensor, torch.Tensor> teacher, ModelSpec model, TrainingSpec training, DistillationSpec distillation, LabelledData members,
         LabelledData nonMembers, int seed, torch.Device device, Action<EpochRecord> onEpoch)
     {
         try
         {
-            return cache.GetOrTrain(new { student = "distillation", distillation.Temperature, teacher = teacherKey },
+            return Distillation.Student(cache, teacherKey, () => Evaluation.Logits(teacher, members.Features), distillation.Temperature,
                 () => { torch.manual_seed(seed); return model.Build(members.Features.shape[1..], members.Classes); },
-                s =>
-                {
-                    using var soft = Evaluation.Logits(teacher, members.Features);
-                    return new Trainer(training, device) { OnEpoch = onEpoch, Teacher = (soft, distillation.Temperature) }.Train(s, members, nonMembers, seed);
-                });
+                training, members, nonMembers, seed, device, onEpoch);
         }
         finally { teacher.Dispose(); }
     }

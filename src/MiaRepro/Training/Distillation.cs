@@ -1,0 +1,23 @@
+using MiaRepro.Data;
+using static TorchSharp.torch;
+
+namespace MiaRepro.Training;
+
+/// <summary>
+/// Knowledge distillation as a defense (Hinton et al.): a student with the teacher's architecture and training, fitted to
+/// the teacher's soft labels on the same members at temperature T instead of the labels. One place for the cache key, so a
+/// student is named by its teacher's key wherever it is trained (defense matrix, shadow-attack claims).
+/// </summary>
+public static class Distillation
+{
+    /// <param name="teacherLogits">The teacher's logits on <paramref name="members"/>; called (and its tensor disposed) only
+    /// when the student is not in the cache.</param>
+    public static (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) Student(ModelCache cache,
+        object teacherKey, Func<Tensor> teacherLogits, double temperature, Func<nn.Module<Tensor, Tensor>> build, TrainingSpec training,
+        LabelledData members, LabelledData nonMembers, int seed, Device device, Action<EpochRecord>? onEpoch) =>
+        cache.GetOrTrain(new { student = "distillation", temperature, teacher = teacherKey }, build, s =>
+        {
+            using var soft = teacherLogits();
+            return new Trainer(training, device) { OnEpoch = onEpoch, Teacher = (soft, temperature) }.Train(s, members, nonMembers, seed);
+        });
+}
