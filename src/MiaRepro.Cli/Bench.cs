@@ -32,7 +32,6 @@ internal static class Bench
         var result = new
         {
             benchmark = $"LeNet-5 train step, CIFAR-10 shape 3×32×32, batch 128, Adam lr 1e-3, cross-entropy, {device.type}",
-            device = device.ToString(), libTorch = Runtime.TorchRuntime.LibTorchSource,
             threads, warmupSteps = Warmup, timedSteps = Steps,
             torchSharpMsPerStep = Math.Round(ours, 2), pyTorchMsPerStep = pytorch is null ? (double?)null : Math.Round(pytorch.Value, 2),
             pyTorchVersion = version, ratio = ratio is null ? (double?)null : Math.Round(ratio.Value, 3),
