@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Attacks.AttackModels;
@@ -45,7 +46,8 @@ internal sealed class CachedQRows : IQRows
         }
         using (NewDisposeScope())
         {
-            var row = RbfKernel.Block(x.narrow(0, i, 1), x, norms, gamma).squeeze(0).mul_(signs[i] * y);
+            using Scalar sign = signs[i];   // held for the op's duration (see RbfKernel.Block)
+            var row = RbfKernel.Block(x.narrow(0, i, 1), x, norms, gamma).squeeze(0).mul_(sign * y);
             RbfKernel.CopyTo(row, values);
         }
         values[i] = 1;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Attacks.AttackModels;
@@ -101,11 +102,12 @@ public sealed class RbfSvm
         var svNorms = RbfKernel.SquaredNorms(sv);
         var coef = tensor(coefficients, ScalarType.Float64).unsqueeze(1);
         var rows = RbfKernel.Rows(flat, n, Features);
+        using Scalar intercept = Intercept;   // held for the ops' duration (see RbfKernel.Block)
         for (var start = 0; start < n; start += PredictBlockRows)
         {
             using var blockScope = NewDisposeScope();
             var count = Math.Min(PredictBlockRows, n - start);
-            var values = RbfKernel.Block(rows.narrow(0, start, count), sv, svNorms, Gamma).mm(coef).squeeze(1) + Intercept;
+            var values = RbfKernel.Block(rows.narrow(0, start, count), sv, svNorms, Gamma).mm(coef).squeeze(1) + intercept;
             RbfKernel.CopyTo(values, result.AsSpan(start, count));
         }
         return result;
