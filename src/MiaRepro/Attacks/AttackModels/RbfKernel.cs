@@ -17,13 +17,14 @@ internal static class RbfKernel
     public static Tensor Block(Tensor a, Tensor b, Tensor bSquaredNorms, double gamma)
     {
         // One allocation for the block, then in place: blocks are large and the passes over them are the cost.
-        // Scalars named and disposed here, not implicit temporaries: TorchSharp hands native code a Scalar's raw handle and
-        // frees it in a finalizer, so a temporary can be finalized while the op still reads it (these blocks run on many
-        // threads at once, under GC pressure). Suspected cause of one grid-search failure, a garbage Scalar in c10's toDouble,
-        // that a stress probe (forced GC on another thread, 30 grid searches) did not reproduce.
-        using Scalar zero = 0.0, minusGamma = -gamma;
+        // Every Scalar named and disposed here, none an implicit temporary (not even Tensor + Tensor's alpha = 1): TorchSharp
+        // passes native code a Scalar's raw handle and frees it in a finalizer, so a temporary can be finalized while the op
+        // still reads it. These blocks run on many threads under GC pressure, and that crashed a grid search ("Expected false
+        // to be true" from c10's Scalar::toDouble in add); ScalarLifetimeTests reproduces it.
+        using Scalar one = 1.0, zero = 0.0, minusGamma = -gamma;
         using var aNorms = SquaredNorms(a).unsqueeze(1);
-        using var norms = aNorms + bSquaredNorms.unsqueeze(0);
+        using var bNorms = bSquaredNorms.unsqueeze(0);
+        using var norms = aNorms.add(bNorms, one);
         return torch.addmm(norms, a, b.t(), beta: 1, alpha: -2).clamp_min_(zero).mul_(minusGamma).exp_();
     }
 
