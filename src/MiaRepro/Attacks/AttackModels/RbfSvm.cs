@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Attacks.AttackModels;
@@ -102,13 +101,14 @@ public sealed class RbfSvm
         var svNorms = RbfKernel.SquaredNorms(sv);
         var coef = tensor(coefficients, ScalarType.Float64).unsqueeze(1);
         var rows = RbfKernel.Rows(flat, n, Features);
-        using Scalar intercept = Intercept;   // held for the ops' duration (see RbfKernel.Block)
         for (var start = 0; start < n; start += PredictBlockRows)
         {
             using var blockScope = NewDisposeScope();
             var count = Math.Min(PredictBlockRows, n - start);
-            var values = RbfKernel.Block(rows.narrow(0, start, count), sv, svNorms, Gamma).mm(coef).squeeze(1) + intercept;
+            var values = RbfKernel.Block(rows.narrow(0, start, count), sv, svNorms, Gamma).mm(coef).squeeze(1);
             RbfKernel.CopyTo(values, result.AsSpan(start, count));
+            // + ρ here, not in torch: Tensor + Scalar passes an implicit alpha Scalar (see RbfKernel.Block).
+            foreach (ref var v in result.AsSpan(start, count)) v += Intercept;
         }
         return result;
     }
