@@ -1,4 +1,3 @@
-using MiaRepro.Data;
 using MiaRepro.Models;
 using MiaRepro.Training;
 using NUnit.Framework;
@@ -11,19 +10,12 @@ namespace MiaRepro.Tests.Training;
 [TestFixture, NonParallelizable]
 public sealed class DistillationTests
 {
-    static LabelledData Toy(int n, int seed)
-    {
-        var g = new Generator((ulong)seed);
-        var x = randn(new long[] { n, 8 }, generator: g);
-        return new(x, (x[.., 0] > 0).to(int64), 2);
-    }
-
     int teacherQueries;
 
     (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) Student(ModelCache cache, object teacherKey, double temperature) =>
-        Distillation.Student(cache, teacherKey, () => { teacherQueries++; return randn(256, 2, generator: new Generator(7)); }, temperature,
-            () => { manual_seed(0); return new Mlp(8, [4], Activation.Tanh, 2); },
-            new TrainingSpec { Epochs = 1, BatchSize = 64, Preprocessing = new() { Kind = "none" } }, Toy(256, 0), Toy(64, 1), 0, CPU, null);
+        Distillation.Student(cache, teacherKey, () => { teacherQueries++; return randn(256, 4, generator: new Generator(7)); }, temperature,
+            new ModelSpec { Type = "Mlp", Hidden = [4] },
+            new TrainingSpec { Epochs = 1, BatchSize = 64, Preprocessing = new() { Kind = "none" } }, TrainerTests.Toy(256, 0), TrainerTests.Toy(64, 1), 0, CPU, null);
 
     [Test]
     public void Student_SameTeacherAndTemperature_FromCacheWithoutQueryingTheTeacher_OtherwiseTrains()

@@ -10,7 +10,7 @@ namespace MiaRepro.Tests.Training;
 public sealed class TrainerTests
 {
     // A learnable toy problem: the class is the sign pattern of two of the inputs.
-    static LabelledData Toy(int n, int seed)
+    internal static LabelledData Toy(int n, int seed)
     {
         var g = new Generator((ulong)seed);
         var x = randn(new long[] { n, 8 }, generator: g);

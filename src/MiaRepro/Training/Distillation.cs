@@ -1,4 +1,5 @@
 using MiaRepro.Data;
+using MiaRepro.Models;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training;
@@ -13,9 +14,10 @@ public static class Distillation
     /// <param name="teacherLogits">The teacher's logits on <paramref name="members"/>; called (and its tensor disposed) only
     /// when the student is not in the cache.</param>
     public static (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) Student(ModelCache cache,
-        object teacherKey, Func<Tensor> teacherLogits, double temperature, Func<nn.Module<Tensor, Tensor>> build, TrainingSpec training,
+        object teacherKey, Func<Tensor> teacherLogits, double temperature, ModelSpec model, TrainingSpec training,
         LabelledData members, LabelledData nonMembers, int seed, Device device, Action<EpochRecord>? onEpoch) =>
-        cache.GetOrTrain(new { student = "distillation", temperature, teacher = teacherKey }, build, s =>
+        cache.GetOrTrain(new { student = "distillation", temperature, teacher = teacherKey },
+            () => { manual_seed(seed); return model.Build(members.Features.shape[1..], members.Classes); }, s =>
         {
             using var soft = teacherLogits();
             return new Trainer(training, device) { OnEpoch = onEpoch, Teacher = (soft, temperature) }.Train(s, members, nonMembers, seed);

@@ -133,8 +133,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         try
         {
             return Distillation.Student(cache, teacherKey, () => Evaluation.Logits(teacher, members.Features), distillation.Temperature,
-                () => { torch.manual_seed(seed); return model.Build(members.Features.shape[1..], members.Classes); },
-                training, members, nonMembers, seed, device, onEpoch);
+                model, training, members, nonMembers, seed, device, onEpoch);
         }
         finally { teacher.Dispose(); }
     }
