@@ -48,6 +48,16 @@ public sealed class KdeLeakChecksTests
     }
 
     [Test]
+    public void KdeDefense_OtherLambdas_MeasuredNotJudged()
+    {
+        var o = KdeLeakChecks.Evaluate(Spec("kde-defense"),
+            [.. Rows(undefended: 66, defended: 51), Row(0.1, "cross-entropy", 1, 80), Row(0.1, "cross-entropy", 16, 82)]);
+        var line = o.Lines.Single(l => l.What.StartsWith("λ=0.1 "));
+        Assert.That((line.Verdict, line.Measured, line.Detail), Is.EqualTo(("measured", (double?)81, "1%: 80.00, 16%: 82.00")));
+        Assert.That(o.Passed, Is.True, "a λ the claim is not about cannot fail it");
+    }
+
+    [Test]
     public void KdeDrops_NoDrop_Fails()
     {
         Assert.That(KdeLeakChecks.Evaluate(Spec("kde-drops"), Rows(undefended: 70, defended: 60)).Passed, Is.True);

@@ -41,6 +41,11 @@ public static class KdeLeakChecks
                     lines.Add(new(variant, "negative control: the same check on the λ=0 target fails", null, notFifty, null,
                         2 * notFifty > before.Count ? "holds" : "fails",
                         $"{notFifty} of {before.Count} undefended settings are outside 50 ± {check.Tolerance} (max {before.Max(r => r.HeldOutAccuracy.Mean):F2}%)"));
+                    // Other λ's of the sweep (the paper's 1e-3 and 1e-1 targets): recorded beside the check, not judged.
+                    foreach (var g in rows.Where(r => r.Variant == variant && r.Lambda != 0 && r.Lambda != check.DefendedLambda)
+                                 .GroupBy(r => (r.Lambda, r.Loss)).OrderBy(g => g.Key.Lambda))
+                        lines.Add(new(variant, $"λ={g.Key.Lambda:G} {g.Key.Loss}: held-out acc, mean over leak %", null, g.Average(r => r.HeldOutAccuracy.Mean), null,
+                            "measured", string.Join(", ", g.OrderBy(r => r.LeakPercent).Select(r => $"{r.LeakPercent:G}%: {r.HeldOutAccuracy.Mean:F2}"))));
                     break;
                 case "none":
                     foreach (var r in rows.Where(r => r.Variant == variant))
