@@ -81,6 +81,25 @@ public sealed class FigureSnapshotTests
     }
 
     [Test]
+    public void ResultsReport_ShadowAttackRun_TablesEveryVariantsAttacks()
+    {
+        using var t = TestEnvironment.Temp();
+        var dir = Path.Combine(t.Path, "paper-cpu", "p", "c-probes", "ds10000-seed2");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "metrics.json"), """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "n",
+              "targets": [ { "variant": "ds10000", "train": { "mean": 100, "std": 0, "values": [100] }, "test": { "mean": 56.59, "std": 0, "values": [56.59] } } ],
+              "attacks": [ { "variant": "ds10000", "attack": "shadow", "accuracy": { "mean": 80.84, "std": 0.5, "values": [80.34, 81.34] },
+                             "precision": { "mean": 72.42, "std": 0, "values": [72.42] }, "recall": { "mean": 99.6, "std": 0, "values": [99.6] },
+                             "auc": { "mean": 0.85388, "std": 0, "values": [0.85388] }, "tprAt1PctFpr": { "mean": 4.48, "std": 0, "values": [4.48] } } ],
+              "outcome": { "verdict": "not run", "passed": true, "lines": [
+                { "variant": "ds2500", "what": "attack accuracy at ds 2,500", "tolerance": 4, "verdict": "not-run", "detail": "variant ds2500 not run (--variants)" } ] } }
+            """);
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("| ds10000 | 100.00 / 56.59 | shadow | 80.84 ± 0.50 | 72.42 | 99.60 | 0.854 | 4.48 |"));
+    }
+
+    [Test]
     public void ResultsReport_NotesEditedAfterTheRun_QuotedBesideTheRecordedNotes()
     {
         using var t = TestEnvironment.Temp();

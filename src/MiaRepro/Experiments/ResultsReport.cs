@@ -65,6 +65,7 @@ public static class ResultsReport
                     sb.AppendLine($"| {S(line, "variant")} | {S(line, "what")} | {Num(line, "paper")} | {Num(line, "measured")} | {Num(line, "tolerance")} | {S(line, "verdict")} | {S(line, "detail").Replace("|", "\\|")} |");
                 sb.AppendLine();
                 if (m.TryGetProperty("cells", out var cells) && m.TryGetProperty("utility", out var utility)) MatrixTables(sb, cells, utility);
+                if (m.TryGetProperty("attacks", out var attacks) && m.TryGetProperty("targets", out var targets)) AttackTable(sb, targets, attacks);
                 var plots = Directory.GetFiles(dir, "*.png").Order(StringComparer.Ordinal).Select(p => $"[{Path.GetFileName(p)}]({rel}/{Path.GetFileName(p)})");
                 sb.AppendLine($"Plots: {string.Join(" · ", plots)} · [metrics.json]({rel}/metrics.json) · [run.json]({rel}/run.json)");
                 sb.AppendLine();
@@ -104,6 +105,31 @@ public static class ResultsReport
             }
             sb.AppendLine();
         }
+    }
+
+    /// <summary>A shadow-attack claim's measurements, every variant × attack: a probe of some variants shows its numbers
+    /// here even when the claim's check lines are about other variants.</summary>
+    static void AttackTable(StringBuilder sb, JsonElement targets, JsonElement attacks)
+    {
+        static string Stat(JsonElement row, string key, string format)
+        {
+            if (!row.TryGetProperty(key, out var s) || s.ValueKind != JsonValueKind.Object) return "";
+            var mean = s.GetProperty("mean").GetDouble().ToString(format);
+            return s.TryGetProperty("values", out var v) && v.GetArrayLength() > 1 ? $"{mean} ± {s.GetProperty("std").GetDouble().ToString(format)}" : mean;
+        }
+        var target = targets.EnumerateArray().ToDictionary(t => t.GetProperty("variant").GetString()!);
+        sb.AppendLine("Measured, mean ± sd over seeds (%, AUC as a fraction):");
+        sb.AppendLine();
+        sb.AppendLine("| variant | target train / test | attack | accuracy | precision | recall | AUC | TPR at 1% FPR |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var a in attacks.EnumerateArray())
+        {
+            var variant = a.GetProperty("variant").GetString()!;
+            var acc = target.TryGetValue(variant, out var t) ? $"{Stat(t, "train", "0.00")} / {Stat(t, "test", "0.00")}" : "";
+            sb.AppendLine($"| {variant} | {acc} | {a.GetProperty("attack").GetString()} | {Stat(a, "accuracy", "0.00")} | {Stat(a, "precision", "0.00")} | " +
+                          $"{Stat(a, "recall", "0.00")} | {Stat(a, "auc", "0.000")} | {Stat(a, "tprAt1PctFpr", "0.00")} |");
+        }
+        sb.AppendLine();
     }
 
     static string Num(JsonElement e, string key) =>
