@@ -40,7 +40,7 @@ if [ -z "$SKIPBENCH" ]; then
 fi
 # One job: claim, variants (may be empty), seed, time limit; its results folder comes back as a .tgz.
 job() {
-  local c=$1 v=$2 s=$3 left=$4 tag=$(echo $1 | tr '/' '_')${2:+-$(echo $2 | tr ',' '+')}-s$(echo $3 | tr ',' '+')
+  local c=$1 v=$2 s=$3 left=$4 tag=$(echo $1 | tr '/' '_')${2:+-$(echo $2 | tr ',' '_')}-s$(echo $3 | tr ',' '_')
   timeout $left $APP run $c --root . --profile ${PROFILE:-paper} ${v:+--variants $v} "--Override:seeds=[$s]" --results /tmp/res-$tag > /tmp/$tag.log 2>&1
   local rc=$?; say $c ${v:-all} seed $s rc=$rc; tail -c 3000 /tmp/$tag.log | tr '\r' '\n' | grep -v '^ *$' | tail -25 >> $L
   [ -d /tmp/res-$tag ] && tar czf $OUT/$tag.tgz -C /tmp/res-$tag .
