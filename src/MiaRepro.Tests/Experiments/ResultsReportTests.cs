@@ -1,0 +1,96 @@
+using MiaRepro.Experiments;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Experiments;
+
+/// <summary>The report (results/README.md) built from results folders written here, as `miarepro report` reads them.</summary>
+[TestFixture]
+public sealed class ResultsReportTests
+{
+    [Test]
+    public void ResultsReport_FromFixedResults_Snapshot()
+    {
+        using var t = TestEnvironment.Temp();
+        var dir = Claim(t.Path, "paper/bindila2021/l2-table", """
+            { "paper": "bindila2021", "claim": "l2-table", "testName": "Bindila2021_L2Table", "title": "Table 1",
+              "outcome": { "verdict": "deviates", "passed": true, "lines": [
+                { "variant": "as-written", "what": "no regularization: train", "paper": 92.84, "measured": 71.3, "tolerance": 3, "verdict": "deviates", "detail": "recorded" } ] } }
+            """, """{ "device": "cpu", "seeds": [0], "date": "2026-11-23", "commit": "0123456789abcdef", "dirtyTree": false, "wallSeconds": 12.5 }""");
+        File.WriteAllText(Path.Combine(dir, "gap-vs-lambda.png"), "png");
+        Claim(t.Path, "paper-cpu/preeti2022/cifar10-ds-sweep", """
+            { "paper": "preeti2022", "claim": "cifar10-ds-sweep", "testName": "Preeti2022_Cifar10AttackFallsWithDataSize", "title": "ds sweep",
+              "notes": "paper-cpu: 20 epochs instead of 30, 5 shadows instead of 10.",
+              "outcome": { "verdict": "holds", "passed": true, "lines": [
+                { "variant": "", "what": "attack accuracy falls as ds grows", "measured": 8.1, "tolerance": 2, "verdict": "holds", "detail": "85 → 77" } ] } }
+            """);
+        SnapshotFiles.Match(File.ReadAllText(ResultsReport.Write(t.Path)), "ResultsReport_Fixed");
+    }
+
+    [Test]
+    public void ResultsReport_PartialRun_HeadingSaysWhichVariants()
+    {
+        using var t = TestEnvironment.Temp();
+        Claim(t.Path, "paper-cpu/p/c-probe/ds15000-seed1", """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "n",
+              "outcome": { "verdict": "measured", "passed": true, "lines": [] } }
+            """, """{ "seeds": [1], "overrides": { "variants": "ds15000", "seeds": "[1]" } }""");
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("### p / c · partial run, variants ds15000 — t"));
+        Assert.That(report, Does.Contain("Overrides in force: `variants=ds15000`, `seeds=[1]`."));
+    }
+
+    [Test]
+    public void ResultsReport_ShadowAttackRun_TablesEveryVariantsAttacks()
+    {
+        using var t = TestEnvironment.Temp();
+        Claim(t.Path, "paper-cpu/p/c-probes/ds10000-seed2", """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "n",
+              "targets": [ { "variant": "ds10000", "train": { "mean": 100, "std": 0, "values": [100] }, "test": { "mean": 56.59, "std": 0, "values": [56.59] } } ],
+              "attacks": [ { "variant": "ds10000", "attack": "shadow", "accuracy": { "mean": 80.84, "std": 0.5, "values": [80.34, 81.34] },
+                             "precision": { "mean": 72.42, "std": 0, "values": [72.42] }, "recall": { "mean": 99.6, "std": 0, "values": [99.6] },
+                             "auc": { "mean": 0.85388, "std": 0, "values": [0.85388] }, "tprAt1PctFpr": { "mean": 4.48, "std": 0, "values": [4.48] } } ],
+              "outcome": { "verdict": "not run", "passed": true, "lines": [
+                { "variant": "ds2500", "what": "attack accuracy at ds 2,500", "tolerance": 4, "verdict": "not-run", "detail": "variant ds2500 not run (--variants)" } ] } }
+            """);
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("| ds10000 | 100.00 / 56.59 | shadow | 80.84 ± 0.50 | 72.42 | 99.60 | 0.854 | 4.48 |"));
+    }
+
+    [Test]
+    public void ResultsReport_NotesEditedAfterTheRun_QuotedBesideTheRecordedNotes()
+    {
+        using var t = TestEnvironment.Temp();
+        var results = Path.Combine(t.Path, "results");
+        Claim(results, "paper-cpu/p/c", """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "as run: 2 epochs.",
+              "outcome": { "verdict": "FAILS", "passed": false, "lines": [] } }
+            """);
+        Directory.CreateDirectory(Path.Combine(t.Path, "experiments", "p"));
+        var experiment = Path.Combine(t.Path, "experiments", "p", "c.json");
+        File.WriteAllText(experiment, """
+            {
+              "paper": "p", "claim": "c", "testName": "P_C", "kind": "l2-sweep", "dataset": "cifar10",
+              "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
+              "training": { "epochs": 10, "batchSize": 32 }, "seeds": [ 0 ], "lambdas": [ 0 ],
+              "notes": "as run: 2 epochs. Found later: the last epoch spiked.",
+              "profiles": { "paper-cpu": { "training": { "epochs": 2 } } }
+            }
+            """);
+        var report = File.ReadAllText(ResultsReport.Write(results, Path.Combine(t.Path, "experiments")));
+        Assert.That(report, Does.Contain("Notes: as run: 2 epochs."));
+        Assert.That(report, Does.Contain("Notes edited since this run (experiments/p/c.json now): as run: 2 epochs. Found later: the last epoch spiked."));
+
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace(" Found later: the last epoch spiked.", ""));
+        Assert.That(File.ReadAllText(ResultsReport.Write(results, Path.Combine(t.Path, "experiments"))), Does.Not.Contain("edited since"));
+    }
+
+    /// <summary>A claim's results folder under <paramref name="root"/>: its metrics.json and, when given, run.json.</summary>
+    static string Claim(string root, string path, string metricsJson, string? runJson = null)
+    {
+        var dir = Path.Combine(root, path);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "metrics.json"), metricsJson);
+        if (runJson is not null) File.WriteAllText(Path.Combine(dir, "run.json"), runJson);
+        return dir;
+    }
+}
