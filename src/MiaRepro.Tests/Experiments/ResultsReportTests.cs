@@ -84,6 +84,19 @@ public sealed class ResultsReportTests
         Assert.That(File.ReadAllText(ResultsReport.Write(results, Path.Combine(t.Path, "experiments"))), Does.Not.Contain("edited since"));
     }
 
+    [Test]
+    public void ResultsReport_StrayFolderOfAnInterruptedWrite_NotReadAsAClaimButNamed()
+    {
+        using var t = TestEnvironment.Temp();
+        const string outcome = """{ "verdict": "holds", "passed": true, "lines": [] }""";
+        Claim(t.Path, "paper/p/c", $$"""{ "paper": "p", "claim": "c", "testName": "P_C", "title": "the finished run", "outcome": {{outcome}} }""");
+        Claim(t.Path, "paper/p/c.staging-671-1784f695b4d5", $$"""{ "paper": "p", "claim": "c", "testName": "P_C", "title": "half a run", "outcome": {{outcome}} }""");
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("### p / c — the finished run"));
+        Assert.That(report, Does.Not.Contain("half a run"));
+        Assert.That(report, Does.Contain("Not read: folders left by interrupted writes (they may hold half a result; safe to delete): `paper/p/c.staging-671-1784f695b4d5`."));
+    }
+
     /// <summary>A claim's results folder under <paramref name="root"/>: its metrics.json and, when given, run.json.</summary>
     static string Claim(string root, string path, string metricsJson, string? runJson = null)
     {

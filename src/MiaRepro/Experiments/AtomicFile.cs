@@ -20,6 +20,11 @@ public static class AtomicFile
 
     public static void WriteAllText(string path, string text) => Write(path, t => File.WriteAllText(t, text));
 
+    /// <summary>Whether a path lies in a folder an interrupted <see cref="ReplaceDirectory"/> left behind (its staging
+    /// folder, or the old copy it was swapping out): such folders may hold half a result and are never read as one.</summary>
+    public static bool IsStray(string path) =>
+        path.Split('/', '\\').Any(part => part.Contains(".staging-", StringComparison.Ordinal) || part.Contains(".old-", StringComparison.Ordinal));
+
     /// <summary>Replaces a whole directory: stage everything in a sibling, then swap, so readers see the old
     /// set or the new one, never a mix; an interrupted run leaves only a stray staging folder.</summary>
     public static void ReplaceDirectory(string directory, Action<string> fill)

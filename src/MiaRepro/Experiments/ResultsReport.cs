@@ -20,8 +20,10 @@ public static class ResultsReport
         sb.AppendLine();
         foreach (var profileDir in Directory.Exists(resultsDir) ? Directory.GetDirectories(resultsDir).Order(StringComparer.Ordinal).ToArray() : [])
         {
-            var metricsFiles = Directory.GetFiles(profileDir, "metrics.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-            if (metricsFiles.Count == 0) continue;
+            var found = Directory.GetFiles(profileDir, "metrics.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var metricsFiles = found.Where(f => !AtomicFile.IsStray(Path.GetRelativePath(resultsDir, f))).ToList();
+            var stray = found.Except(metricsFiles).Select(f => Path.GetRelativePath(resultsDir, Path.GetDirectoryName(f)!).Replace('\\', '/')).ToList();
+            if (found.Count == 0) continue;
             var profile = Path.GetFileName(profileDir);
             var scaledDown = profile == "paper-cpu";
             sb.AppendLine($"## Profile `{profile}`");
@@ -30,6 +32,11 @@ public static class ResultsReport
             {
                 sb.AppendLine("A documented scale-down of the paper's settings, sized for one session on a 2-core CPU: not the paper's setting.");
                 sb.AppendLine("What was scaled is in each claim's notes, quoted below.");
+                sb.AppendLine();
+            }
+            if (stray.Count > 0)
+            {
+                sb.AppendLine($"Not read: folders left by interrupted writes (they may hold half a result; safe to delete): {string.Join(", ", stray.Select(s => $"`{s}`"))}.");
                 sb.AppendLine();
             }
             foreach (var file in metricsFiles)
