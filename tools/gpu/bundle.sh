@@ -33,8 +33,7 @@ cp tools/gpu/on-device.sh .gpu/
 echo "$(git rev-parse HEAD)$( [ -n "$(git status --porcelain --untracked-files=no -- . ':(exclude)results')" ] && echo -dirty)" > .gpu/commit
 du -sh .gpu/app.tar.xz .gpu/data
 if [ "${PARTS:-1}" -gt 1 ]; then
-  total=$(tar cf - -C .gpu app.tar.xz data | wc -c)
-  tar cf - -C .gpu app.tar.xz data | split -b $(( total / PARTS + 1 )) -d -a 1 - .gpu/part.
+  tar cf .gpu/bundle.tar -C .gpu app.tar.xz data && split -n $PARTS -d -a 1 .gpu/bundle.tar .gpu/part. && rm .gpu/bundle.tar
   for i in $(seq 1 $PARTS); do mkdir -p .gpu/p$i && mv .gpu/part.$((i - 1)) .gpu/p$i/; done
   rm -rf .gpu/app.tar.xz .gpu/data
   du -sh .gpu/p*

@@ -4,9 +4,9 @@
 # each seed in its own results folder so a run cut short keeps the seeds it finished. Everything lands in $OUT.
 # Usage: CLAIMS="irolla2019/fashion-mnist-tp-only" SEEDS="0 1 2" BUDGET=470 bash .gpu/on-device.sh
 #   SKIPBENCH=1 skips doctor and bench; BUDGET is the seconds after which no new seed starts (one is cut at BUDGET).
-#   VARIANTS=a,b runs only those variants (--variants). PARALLEL=1 runs the seeds side by side, one process each (small
-#   models leave an H100 mostly idle from one process), threads split between them. JOBS="claim:variants:seed …" runs
-#   those jobs side by side instead (variants may be empty). FINAL="claim" then runs that whole claim once more at
+#   VARIANTS=a,b runs only those variants (--variants). JOBS="claim:variants:seed …" runs those jobs side by side
+#   instead, one process each (small models leave an H100 mostly idle from one process), threads split between them
+#   (variants may be empty). FINAL="claim" then runs that whole claim once more at
 #   SEEDS, its models from the cache the jobs filled. The model cache comes back as cache.tgz.N (15 MB pieces), so
 #   models a cut run finished are not lost.
 #   `bash .gpu/on-device.sh stage` (bundle split by PARTS=n) only keeps the carried .gpu/p*/part.* in /tmp/stage.
@@ -50,12 +50,6 @@ if [ -n "$JOBS" ]; then
   n=$(echo $JOBS | wc -w); export MIAREPRO_THREADS=$(( $(nproc) / n > 0 ? $(nproc) / n : 1 ))
   for j in $JOBS; do IFS=: read c v s <<< "$j"; job $c "$v" $s $(left) & done
   wait
-elif [ -n "$PARALLEL" ]; then
-  n=$(echo ${SEEDS:-0} | wc -w); export MIAREPRO_THREADS=$(( $(nproc) / n > 0 ? $(nproc) / n : 1 ))
-  for c in ${CLAIMS:-irolla2019/fashion-mnist-tp-only}; do
-    for s in ${SEEDS:-0}; do job $c "$VARIANTS" $s $(left) & done
-    wait
-  done
 else
   for c in ${CLAIMS:-irolla2019/fashion-mnist-tp-only}; do
     for s in ${SEEDS:-0}; do
