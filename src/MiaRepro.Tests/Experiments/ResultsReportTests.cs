@@ -40,6 +40,25 @@ public sealed class ResultsReportTests
     }
 
     [Test]
+    public void ResultsReport_FailingProbeAtPaper_LabelledAsProbeWithItsNotes()
+    {
+        using var t = TestEnvironment.Temp();
+        Claim(t.Path, "paper/p/c-probes/seed2-10shadows", """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "the rise misses its threshold on this seed.",
+              "outcome": { "verdict": "FAILS", "passed": false, "lines": [] } }
+            """, """{ "seeds": [2], "overrides": { "seeds": "[2]" } }""");
+        Claim(t.Path, "paper/p/d", """
+            { "paper": "p", "claim": "d", "testName": "P_D", "title": "u", "notes": "settings as the paper.",
+              "outcome": { "verdict": "reproduces", "passed": true, "lines": [] } }
+            """);
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("### p / c · probe `seed2-10shadows` — t"));
+        Assert.That(report, Does.Contain("Notes: the rise misses its threshold on this seed."));
+        Assert.That(report, Does.Contain("### p / d — u"));
+        Assert.That(report, Does.Not.Contain("settings as the paper."), "a paper-profile claim that reproduces needs no notes in the report");
+    }
+
+    [Test]
     public void ResultsReport_ShadowAttackRun_TablesEveryVariantsAttacks()
     {
         using var t = TestEnvironment.Temp();

@@ -52,14 +52,19 @@ public static class ResultsReport
                 // A run of some variants only (--variants) is a probe beside the claim's full run, never read as the claim.
                 var partial = r.TryGetProperty("overrides", out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty("variants", out var only)
                     ? $" · partial run, variants {only}" : "";
-                sb.AppendLine($"### {S(m, "paper")} / {S(m, "claim")}{partial} — {S(m, "title")}");
+                // Extra seeds or settings live beside the claim in <claim>-probes/<name>; say so, so a probe is never read as the claim's run.
+                var parent = Path.GetFileName(Path.GetDirectoryName(dir)!);
+                var probe = parent.EndsWith("-probes", StringComparison.Ordinal) ? $" · probe `{Path.GetFileName(dir)}`" : "";
+                sb.AppendLine($"### {S(m, "paper")} / {S(m, "claim")}{probe}{partial} — {S(m, "title")}");
                 sb.AppendLine();
-                sb.AppendLine($"Verdict: **{S(m.GetProperty("outcome"), "verdict")}** · test `{S(m, "testName")}` · device {S(r, "device")} · " +
+                var verdict = S(m.GetProperty("outcome"), "verdict");
+                sb.AppendLine($"Verdict: **{verdict}** · test `{S(m, "testName")}` · device {S(r, "device")} · " +
                               $"seeds [{string.Join(", ", r.TryGetProperty("seeds", out var seeds) ? seeds.EnumerateArray().Select(x => x.ToString()) : [])}] · " +
                               $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
                 if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())
                     sb.AppendLine($"Overrides in force: {string.Join(", ", overrides.EnumerateObject().Select(o => $"`{o.Name}={o.Value}`"))}.");
-                if (scaledDown)
+                // A failure or deviation is read with its recorded reason, at every profile.
+                if ((scaledDown || verdict is "FAILS" or "deviates") && m.TryGetProperty("notes", out _))
                 {
                     sb.AppendLine($"Notes: {S(m, "notes")}");
                     var now = CurrentNotes(experimentsDir, S(m, "paper"), S(m, "claim"), profile);
