@@ -59,6 +59,24 @@ public sealed class ResultsReportTests
     }
 
     [Test]
+    public void ResultsReport_ClaimWithProbes_ClaimComesFirstThenItsProbes()
+    {
+        using var t = TestEnvironment.Temp();
+        foreach (var (dir, claim, title) in new[] { ("paper/p/c-probes/seed1", "c", "probe1"), ("paper/p/c", "c", "claim"),
+                                                     ("paper/p/c-probes/seed2", "c", "probe2"), ("paper/p/c-x", "c-x", "other") })
+            Claim(t.Path, dir, $$"""
+                { "paper": "p", "claim": "{{claim}}", "testName": "P_C", "title": "{{title}}", "notes": "n",
+                  "outcome": { "verdict": "holds", "passed": true, "lines": [] } }
+                """);
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        var order = new[] { "### p / c — claim", "### p / c · probe `seed1` — probe1", "### p / c · probe `seed2` — probe2" }
+            .Select(h => report.IndexOf(h, StringComparison.Ordinal)).ToArray();
+        Assert.That(order, Is.All.GreaterThanOrEqualTo(0));
+        Assert.That(order, Is.Ordered, "a claim's own run is read first, its probes right after it");
+        Assert.That(report, Does.Contain("### p / c-x — other"));
+    }
+
+    [Test]
     public void ResultsReport_ShadowAttackRun_TablesEveryVariantsAttacks()
     {
         using var t = TestEnvironment.Temp();

@@ -20,7 +20,7 @@ public static class ResultsReport
         sb.AppendLine();
         foreach (var profileDir in Directory.Exists(resultsDir) ? Directory.GetDirectories(resultsDir).Order(StringComparer.Ordinal).ToArray() : [])
         {
-            var found = Directory.GetFiles(profileDir, "metrics.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var found = Directory.GetFiles(profileDir, "metrics.json", SearchOption.AllDirectories).OrderBy(ClaimFirst, StringComparer.Ordinal).ToList();
             var metricsFiles = found.Where(f => !AtomicFile.IsStray(Path.GetRelativePath(resultsDir, f))).ToList();
             var stray = found.Except(metricsFiles).Select(f => Path.GetRelativePath(resultsDir, Path.GetDirectoryName(f)!).Replace('\\', '/')).ToList();
             if (found.Count == 0) continue;
@@ -146,4 +146,9 @@ public static class ResultsReport
 
     static string Num(JsonElement e, string key) =>
         e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString("0.##") : "";
+
+    /// <summary>Sort key that puts a claim's probes (&lt;claim&gt;-probes/…) right after the claim, not before it
+    /// ('-' sorts before '/').</summary>
+    static string ClaimFirst(string path) =>
+        System.Text.RegularExpressions.Regex.Replace(path.Replace('\\', '/'), @"([^/]+)-probes/", "$1/\u007fprobes/");
 }
