@@ -4,7 +4,8 @@
 # each seed in its own results folder so a run cut short keeps the seeds it finished. Everything lands in $OUT.
 # Usage: CLAIMS="irolla2019/fashion-mnist-tp-only" SEEDS="0 1 2" BUDGET=470 bash .gpu/on-device.sh
 #   SKIPBENCH=1 skips doctor and bench; BUDGET is the seconds after which no new seed starts (one is cut at BUDGET).
-#   VARIANTS=a,b runs only those variants (--variants). JOBS="claim:variants:seed …" runs those jobs side by side
+#   VARIANTS=a,b runs only those variants (--variants). JOBS="claim:variants:seed[:key=value] …" runs those jobs side by side
+#   (key=value, optional: one more --Override, e.g. lambdas=[0.001])
 #   instead, one process each (small models leave an H100 mostly idle from one process), threads split between them
 #   (variants may be empty). FINAL="claim" then runs that whole claim once more at
 #   SEEDS, its models from the cache the jobs filled. The model cache comes back as cache.tgz.N (15 MB pieces), so
@@ -40,15 +41,15 @@ if [ -z "$SKIPBENCH" ]; then
 fi
 # One job: claim, variants (may be empty), seed, time limit; its results folder comes back as a .tgz.
 job() {
-  local c=$1 v=$2 s=$3 left=$4 tag=$(echo $1 | tr '/' '_')${2:+-$(echo $2 | tr ',' '_')}-s$(echo $3 | tr ',' '_')
-  timeout $left $APP run $c --root . --profile ${PROFILE:-paper} ${v:+--variants $v} "--Override:seeds=[$s]" --results /tmp/res-$tag > /tmp/$tag.log 2>&1
+  local c=$1 v=$2 s=$3 left=$4 o=$5 tag=$(echo $1 | tr '/' '_')${2:+-$(echo $2 | tr ',' '_')}-s$(echo $3 | tr ',' '_')${5:+-$(echo $5 | tr -c 'a-zA-Z0-9.\n' '_')}
+  timeout $left $APP run $c --root . --profile ${PROFILE:-paper} ${v:+--variants $v} "--Override:seeds=[$s]" ${o:+"--Override:$o"} --results /tmp/res-$tag > /tmp/$tag.log 2>&1
   local rc=$?; say $c ${v:-all} seed $s rc=$rc; tail -c 3000 /tmp/$tag.log | tr '\r' '\n' | grep -v '^ *$' | tail -25 >> $L
   [ -d /tmp/res-$tag ] && tar czf $OUT/$tag.tgz -C /tmp/res-$tag .
 }
 left() { echo $(( ${BUDGET:-470} - ($(date +%s) - T0) )); }
 if [ -n "$JOBS" ]; then
   n=$(echo $JOBS | wc -w); export MIAREPRO_THREADS=$(( $(nproc) / n > 0 ? $(nproc) / n : 1 ))
-  for j in $JOBS; do IFS=: read c v s <<< "$j"; job $c "$v" $s $(left) & done
+  for j in $JOBS; do IFS=: read c v s o <<< "$j"; job $c "$v" $s $(left) "$o" & done
   wait
 else
   for c in ${CLAIMS:-irolla2019/fashion-mnist-tp-only}; do
