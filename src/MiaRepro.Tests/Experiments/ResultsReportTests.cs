@@ -77,6 +77,21 @@ public sealed class ResultsReportTests
     }
 
     [Test]
+    public void ResultsReport_VerdictWordedByAnOlderRun_DerivedAgainFromItsLines()
+    {
+        using var t = TestEnvironment.Temp();
+        Claim(t.Path, "paper/p/c", """
+            { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "n", "check": { "kind": "table" },
+              "outcome": { "verdict": "reproduces (one reading); deviates (other)", "passed": true, "lines": [
+                { "variant": "a", "what": "x", "verdict": "reproduces" }, { "variant": "a", "what": "y", "verdict": "deviates" },
+                { "variant": "b", "what": "x", "verdict": "deviates" } ] } }
+            """);
+        var report = File.ReadAllText(ResultsReport.Write(t.Path));
+        Assert.That(report, Does.Contain("Verdict: **1 row reproduces, 2 deviate (recorded)**"));
+        Assert.That(report, Does.Not.Contain("one reading"));
+    }
+
+    [Test]
     public void ResultsReport_ShadowAttackRun_TablesEveryVariantsAttacks()
     {
         using var t = TestEnvironment.Temp();

@@ -57,7 +57,7 @@ public static class ResultsReport
                 var probe = parent.EndsWith("-probes", StringComparison.Ordinal) ? $" · probe `{Path.GetFileName(dir)}`" : "";
                 sb.AppendLine($"### {S(m, "paper")} / {S(m, "claim")}{probe}{partial} — {S(m, "title")}");
                 sb.AppendLine();
-                var verdict = S(m.GetProperty("outcome"), "verdict");
+                var verdict = Verdict(m);
                 sb.AppendLine($"Verdict: **{verdict}** · test `{S(m, "testName")}` · device {S(r, "device")} · " +
                               $"seeds [{string.Join(", ", r.TryGetProperty("seeds", out var seeds) ? seeds.EnumerateArray().Select(x => x.ToString()) : [])}] · " +
                               $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
@@ -151,4 +151,16 @@ public static class ResultsReport
     /// ('-' sorts before '/').</summary>
     static string ClaimFirst(string path) =>
         System.Text.RegularExpressions.Regex.Replace(path.Replace('\\', '/'), @"([^/]+)-probes/", "$1/\u007fprobes/");
+
+    /// <summary>The claim's word, derived again from its recorded lines (the record) with today's wording, so runs made
+    /// before a wording fix read the same as new ones; the stored word where a file has no lines.</summary>
+    static string Verdict(JsonElement m)
+    {
+        var outcome = m.GetProperty("outcome");
+        if (!outcome.TryGetProperty("lines", out var lines) || !m.TryGetProperty("check", out var check) || !check.TryGetProperty("kind", out var kind))
+            return outcome.TryGetProperty("verdict", out var stored) ? stored.ToString() : "?";
+        string Str(JsonElement e, string key) => e.TryGetProperty(key, out var v) ? v.ToString() : "";
+        return new ClaimOutcome(kind.ToString(), lines.EnumerateArray()
+            .Select(l => new CheckLine(Str(l, "variant"), Str(l, "what"), null, null, null, Str(l, "verdict"), "")).ToList(), "").Verdict;
+    }
 }
