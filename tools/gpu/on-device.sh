@@ -5,9 +5,8 @@
 # Usage: CLAIMS="irolla2019/fashion-mnist-tp-only" SEEDS="0 1 2" BUDGET=470 bash .gpu/on-device.sh
 #   SKIPBENCH=1 skips doctor and bench; BUDGET is the seconds after which no new seed starts (one is cut at BUDGET).
 #   VARIANTS=a,b runs only those variants (--variants). JOBS="claim:variants:seed[:key=value] …" runs those jobs side by side
-#   (key=value, optional: one more --Override, e.g. lambdas=[0.001])
 #   instead, one process each (small models leave an H100 mostly idle from one process), threads split between them
-#   (variants may be empty). FINAL="claim" then runs that whole claim once more at
+#   (variants may be empty; key=value, optional, is one more --Override, e.g. lambdas=[0.001]). FINAL="claim" then runs that whole claim once more at
 #   SEEDS, its models from the cache the jobs filled. The model cache comes back as cache.tgz.N (15 MB pieces), so
 #   models a cut run finished are not lost.
 #   `bash .gpu/on-device.sh stage` (bundle split by PARTS=n) only keeps the carried .gpu/p*/part.* in /tmp/stage.
@@ -43,7 +42,7 @@ fi
 job() {
   local c=$1 v=$2 s=$3 left=$4 o=$5 tag=$(echo $1 | tr '/' '_')${2:+-$(echo $2 | tr ',' '_')}-s$(echo $3 | tr ',' '_')${5:+-$(echo $5 | tr -c 'a-zA-Z0-9.\n' '_')}
   timeout $left $APP run $c --root . --profile ${PROFILE:-paper} ${v:+--variants $v} "--Override:seeds=[$s]" ${o:+"--Override:$o"} --results /tmp/res-$tag > /tmp/$tag.log 2>&1
-  local rc=$?; say $c ${v:-all} seed $s rc=$rc; tail -c 3000 /tmp/$tag.log | tr '\r' '\n' | grep -v '^ *$' | tail -25 >> $L
+  local rc=$?; say $c ${v:-all} seed $s $o rc=$rc; tail -c 3000 /tmp/$tag.log | tr '\r' '\n' | grep -av '^ *$' | tail -25 >> $L
   [ -d /tmp/res-$tag ] && tar czf $OUT/$tag.tgz -C /tmp/res-$tag .
 }
 left() { echo $(( ${BUDGET:-470} - ($(date +%s) - T0) )); }
