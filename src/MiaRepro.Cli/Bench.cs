@@ -1,3 +1,4 @@
+using MiaRepro.IO;
 using System.Diagnostics;
 using System.Text.Json;
 using MiaRepro.Experiments;

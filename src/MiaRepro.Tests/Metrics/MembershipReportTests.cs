@@ -38,7 +38,7 @@ public sealed class MembershipReportTests
     [Test]
     public void From_PerfectAttack500_OptimisticEpsilonIsTheIssuesValue()
     {
-        var scores = new MiaRepro.Attacks.MembershipScores(
+        var scores = new MembershipScores(
             Enumerable.Repeat(1.0, 500).Concat(Enumerable.Repeat(0.0, 500)).ToArray(),
             Enumerable.Repeat(true, 500).Concat(Enumerable.Repeat(false, 500)).ToArray());
         var report = MembershipReport.From(scores, new() { Alpha = 0.01, BootstrapResamples = 0 });

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 namespace MiaRepro.Attacks;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 using MiaRepro.Density;
 
 namespace MiaRepro.Attacks;

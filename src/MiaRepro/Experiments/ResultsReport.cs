@@ -1,3 +1,4 @@
+using MiaRepro.IO;
 using System.Text;
 using System.Text.Json;
 

@@ -1,6 +1,5 @@
 using MathNet.Numerics.Random;
 using MathNet.Numerics.Statistics;
-using MiaRepro.Attacks;
 
 namespace MiaRepro.Metrics;
 

@@ -1,4 +1,3 @@
-using MiaRepro.Attacks;
 
 namespace MiaRepro.Metrics;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MiaRepro.Attacks;
 
 namespace MiaRepro.Metrics;
 

@@ -1,5 +1,5 @@
+using MiaRepro.IO;
 using System.Globalization;
-using MiaRepro.Experiments;
 
 namespace MiaRepro.Plots;
 

@@ -1,4 +1,4 @@
-using MiaRepro.Experiments;
+using MiaRepro.IO;
 
 namespace MiaRepro.Plots;
 

@@ -1,6 +1,6 @@
+using MiaRepro.IO;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MiaRepro.Experiments;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training;

@@ -1,7 +1,7 @@
-using MiaRepro.Experiments;
+using MiaRepro.IO;
 using NUnit.Framework;
 
-namespace MiaRepro.Tests.Experiments;
+namespace MiaRepro.Tests.IO;
 
 /// <summary>An interrupted write never leaves half a file and never corrupts earlier results.</summary>
 [TestFixture]

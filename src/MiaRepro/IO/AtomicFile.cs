@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments;
+namespace MiaRepro.IO;
 
 /// <summary>Writes that never leave half a file: write beside the target, then rename over it (atomic on one file system).</summary>
 public static class AtomicFile

@@ -1,4 +1,4 @@
-namespace MiaRepro.Attacks;
+namespace MiaRepro.Metrics;
 
 /// <summary>
 /// The one contract every attack meets: a membership score per evaluation example (higher = more likely a member) and
