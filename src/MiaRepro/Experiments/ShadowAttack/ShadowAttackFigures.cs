@@ -1,7 +1,7 @@
-using MiaRepro.Experiments.ShadowAttack;
 using MiaRepro.Metrics;
+using MiaRepro.Plots;
 
-namespace MiaRepro.Plots;
+namespace MiaRepro.Experiments.ShadowAttack;
 
 /// <summary>Figures for a shadow-attack claim: every attack's ROC per variant, score distributions, and a metric across variants.</summary>
 public static class ShadowAttackFigures

@@ -1,6 +1,6 @@
-using MiaRepro.Experiments.KdeLeak;
+using MiaRepro.Plots;
 
-namespace MiaRepro.Plots;
+namespace MiaRepro.Experiments.KdeLeak;
 
 /// <summary>The data-leak attack's figures: a held-out metric (accuracy, FPR, …) and the Wasserstein distance vs
 /// leak %, one series per variant × λ × loss.</summary>

@@ -1,6 +1,6 @@
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Plots;
 
-namespace MiaRepro.Plots;
+namespace MiaRepro.Experiments.L2Sweep;
 
 /// <summary>The l2-sweep's figures: accuracy vs epoch for each λ (first seed), and the train–test gap vs λ.</summary>
 public static class L2SweepFigures
