@@ -1,4 +1,5 @@
 using MiaRepro.Metrics;
+using MiaRepro.Signals;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Attacks;
@@ -15,7 +16,7 @@ namespace MiaRepro.Attacks;
 /// </remarks>
 public sealed class ReferenceScores
 {
-    public ThresholdSignal Signal { get; }
+    public Signal Signal { get; }
 
     /// <summary>The oriented signal per reference example (higher = member).</summary>
     public IReadOnlyList<double> Scores { get; }
@@ -30,16 +31,16 @@ public sealed class ReferenceScores
     public int Members => InShadowTraining.Count(m => m);
     public int NonMembers => Count - Members;
 
-    ReferenceScores(ThresholdSignal signal, double[] scores, int[] classes, bool[] inShadowTraining) =>
+    ReferenceScores(Signal signal, double[] scores, int[] classes, bool[] inShadowTraining) =>
         (Signal, Scores, Classes, InShadowTraining) = (signal, scores, classes, inShadowTraining);
 
     /// <summary>
     /// One shadow model's outputs: logits [N, C] on examples with labels [N], and for each whether it was in that
     /// shadow's training set. Several shadows: make one each and <see cref="Combine"/> them.
     /// </summary>
-    public static ReferenceScores FromShadowOutputs(ThresholdSignal signal, Tensor shadowLogits, Tensor labels, bool[] inShadowTraining)
+    public static ReferenceScores FromShadowOutputs(Signal signal, Tensor shadowLogits, Tensor labels, bool[] inShadowTraining)
     {
-        var scores = ThresholdSignals.Compute(signal, shadowLogits, labels);
+        var scores = signal.MembershipScores(shadowLogits, labels);
         if (scores.Length != inShadowTraining.Length)
             throw new ArgumentException($"{scores.Length} shadow outputs but {inShadowTraining.Length} in/out flags: pass one flag per example, in the same order.", nameof(inShadowTraining));
         if (scores.Length == 0)
@@ -54,7 +55,7 @@ public sealed class ReferenceScores
         if (all.Count == 0) throw new ArgumentException(EmptyMessage, nameof(shadows));
         var signals = all.Select(s => s.Signal).Distinct().ToList();
         if (signals.Count > 1)
-            throw new ArgumentException($"The shadow outputs were scored with different signals ({string.Join(", ", signals.Select(s => s.Name()))}): compute every shadow's reference scores with the attack's one signal.", nameof(shadows));
+            throw new ArgumentException($"The shadow outputs were scored with different signals ({string.Join(", ", signals.Select(s => s.Name))}): compute every shadow's reference scores with the attack's one signal.", nameof(shadows));
         return new(signals[0], all.SelectMany(s => s.Scores).ToArray(), all.SelectMany(s => s.Classes).ToArray(), all.SelectMany(s => s.InShadowTraining).ToArray());
     }
 

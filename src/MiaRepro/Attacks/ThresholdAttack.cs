@@ -1,11 +1,12 @@
 using MiaRepro.Metrics;
+using MiaRepro.Signals;
 
 namespace MiaRepro.Attacks;
 
 /// <summary>
 /// The threshold attacks of Yeom et al. (loss) and Song &amp; Mittal 2021 (confidence, entropy, modified entropy):
-/// call an example a member iff its oriented signal (<see cref="ThresholdSignals"/>, higher = member) is ≥ a threshold
-/// chosen on shadow models' outputs (<see cref="ReferenceScores"/>), then apply that fixed threshold to the target's
+/// call an example a member iff its signal (<see cref="Signal.MembershipScores"/>, higher = member) is ≥ a threshold
+/// chosen on reference data (<see cref="ReferenceScores"/>), then apply that fixed threshold to the target's
 /// evaluation set (<see cref="Apply"/>).
 /// </summary>
 /// <remarks>
@@ -22,7 +23,7 @@ namespace MiaRepro.Attacks;
 /// </remarks>
 public sealed class ThresholdAttack
 {
-    public ThresholdSignal Signal { get; }
+    public Signal Signal { get; }
     public ThresholdAttackOptions Options { get; }
 
     /// <summary>The threshold for all examples, or for classes without their own.</summary>
@@ -34,7 +35,7 @@ public sealed class ThresholdAttack
     /// <summary>The global threshold's decisions on the reference set it was chosen on (optimistic for the reference set).</summary>
     public ThresholdMetrics OnReference { get; }
 
-    ThresholdAttack(ThresholdSignal signal, ThresholdAttackOptions options, ThresholdMetrics onReference, IReadOnlyDictionary<int, double> classThresholds) =>
+    ThresholdAttack(Signal signal, ThresholdAttackOptions options, ThresholdMetrics onReference, IReadOnlyDictionary<int, double> classThresholds) =>
         (Signal, Options, OnReference, GlobalThreshold, ClassThresholds) = (signal, options, onReference, onReference.Threshold, classThresholds);
 
     /// <summary>Chooses the threshold(s) on shadow outputs; see the remarks for the rule and its tie-breaking.</summary>
@@ -66,7 +67,7 @@ public sealed class ThresholdAttack
     /// </summary>
     public AttackOutcome Apply(TargetEvaluation target)
     {
-        var scores = ThresholdSignals.Compute(Signal, target.Logits, target.Labels);
+        var scores = Signal.MembershipScores(target.Logits, target.Labels);
         var classes = ClassIndices.Of(target.Labels);
         var called = scores.Select((s, i) => s >= ThresholdFor(classes[i])).ToArray();
         return AttackOutcome.From(scores, classes, target.IsMember, called, ClassThresholds.Count > 0 ? double.NaN : GlobalThreshold);
