@@ -6,11 +6,12 @@ namespace MiaRepro.Attacks;
 
 /// <summary>
 /// The data a <see cref="ThresholdAttack"/> is calibrated on: one signal, oriented higher = member, computed from
-/// shadow models' outputs on their own training examples (in) and held-out examples (out), with the true classes.
+/// shadow models' outputs on their own training examples (in) and held-out examples (out), with the true classes; or,
+/// in the data-leak setting, from signal values of the members an attacker knows and of its own non-members.
 /// </summary>
 /// <remarks>
 /// A separate type from <see cref="MembershipScores"/> and <see cref="TargetEvaluation"/> on purpose: the only way to
-/// make one is <see cref="FromShadowOutputs"/>, <see cref="ThresholdAttack.Calibrate"/> takes nothing else, and it
+/// make one is <see cref="FromShadowOutputs"/> (or <see cref="FromKnownValues"/>), <see cref="ThresholdAttack.Calibrate"/> takes nothing else, and it
 /// converts to neither evaluation type, so calibration data cannot be scored as the evaluation set (or the evaluation
 /// set used to pick the threshold) by passing the wrong object. Membership here is the shadow's, never the target's.
 /// </remarks>
@@ -46,6 +47,20 @@ public sealed class ReferenceScores
         if (scores.Length == 0)
             throw new ArgumentException(EmptyMessage, nameof(shadowLogits));
         return new(signal, scores, ClassIndices.Of(labels), (bool[])inShadowTraining.Clone());
+    }
+
+    /// <summary>
+    /// Raw signal values (<see cref="Signal.Compute"/>, or <see cref="ReleasedLoss"/> on released outputs) of examples
+    /// the attacker knows to be members and of examples it knows are not. No classes are known (all are class 0), so
+    /// a threshold calibrated on it is global.
+    /// </summary>
+    public static ReferenceScores FromKnownValues(Signal signal, IReadOnlyList<double> members, IReadOnlyList<double> nonMembers)
+    {
+        if (members.Count + nonMembers.Count == 0)
+            throw new ArgumentException(EmptyMessage, nameof(members));
+        double[] scores = [.. members.Select(signal.MembershipScore), .. nonMembers.Select(signal.MembershipScore)];
+        bool[] isMember = [.. members.Select(_ => true), .. nonMembers.Select(_ => false)];
+        return new(signal, scores, new int[scores.Length], isMember);
     }
 
     /// <summary>The examples of several shadow models as one reference set (all computed with the same signal).</summary>

@@ -99,13 +99,12 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
     static DefenseMatrixCell Attack(string variant, string defense, string attack, DefenseMatrixSpec matrix, Signal signal,
         double[] memberLosses, double[] nonMemberLosses, bool[] memberCorrect, bool[] nonMemberCorrect)
     {
-        var lowerIsMember = signal.Orientation < 0;
         try
         {
             var trials = Enumerable.Range(0, matrix.Trials).AsParallel().AsOrdered().Select(trial =>
             {
                 var sample = LeakSampler.Draw(memberLosses, nonMemberLosses, matrix.LeakPercent, seed: trial, matrix.HeldOutFraction);
-                var (decisions, ranking) = LeakAttacks.Run(attack, sample, lowerIsMember, memberCorrect, nonMemberCorrect);
+                var (decisions, ranking) = LeakAttacks.Run(attack, sample, signal, memberCorrect, nonMemberCorrect);
                 var counts = Metrics.ConfusionCounts.Above(decisions, 0.5);
                 var roc = Metrics.RocCurve.From(ranking);
                 return (Accuracy: 100 * counts.Accuracy, Advantage: 100 * (counts.Tpr - counts.Fpr), Auc: 100 * roc.Auc, Tpr1: 100 * roc.TprAtFpr(0.01));
