@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using MiaRepro.Attacks;
 using MiaRepro.Metrics;
+using MiaRepro.Signals;
 using NUnit.Framework;
 using static TorchSharp.torch;
 
@@ -14,16 +15,16 @@ namespace MiaRepro.Tests.Attacks;
 [TestFixture]
 public sealed class ThresholdAttackTests
 {
-    static readonly ThresholdSignal[] AllSignals = Enum.GetValues<ThresholdSignal>();
+    static readonly Signal[] AllSignals = new[] { "loss", "confidence", "entropy", "modified-entropy", "max-confidence" }.Select(SignalRegistry.Get).ToArray();
 
     /// <summary>The oriented score of a three-class example at this margin (what the attack compares with thresholds).</summary>
-    static double Score(ThresholdSignal signal, double margin, int label = 0)
+    static double Score(Signal signal, double margin, int label = 0)
     {
         var (z, y) = MarginLogits.Of([(label, margin)]);
-        return ThresholdSignals.Compute(signal, z, y)[0];
+        return signal.MembershipScores(z, y)[0];
     }
 
-    static ReferenceScores Reference(ThresholdSignal signal, int label, double[] members, double[] nonMembers)
+    static ReferenceScores Reference(Signal signal, int label, double[] members, double[] nonMembers)
     {
         var (z, y, inTraining) = MarginLogits.Split(label, members, nonMembers);
         return ReferenceScores.FromShadowOutputs(signal, z, y, inTraining);
@@ -32,7 +33,7 @@ public sealed class ThresholdAttackTests
     static double[] Range(double from, int count, double step = 0.1) => Enumerable.Range(0, count).Select(i => from + i * step).ToArray();
 
     [TestCaseSource(nameof(AllSignals))]
-    public void Calibrate_SeparableReference_ThresholdIsTheLowestMemberScore(ThresholdSignal signal)
+    public void Calibrate_SeparableReference_ThresholdIsTheLowestMemberScore(Signal signal)
     {
         var attack = ThresholdAttack.Calibrate(Reference(signal, 0, [3, 4, 5], [0, 1, 2]));
         Assert.That(attack.GlobalThreshold, Is.EqualTo(Score(signal, 3)));
@@ -44,8 +45,8 @@ public sealed class ThresholdAttackTests
     public void Calibrate_TiedBalancedAccuracy_TakesTheHighestThreshold()
     {
         // Thresholds at margins 3 and 1 both give TPR − FPR = 1/2; the higher one (fewer member calls) wins.
-        var attack = ThresholdAttack.Calibrate(Reference(ThresholdSignal.Loss, 0, [1, 3], [0, 2]));
-        Assert.That(attack.GlobalThreshold, Is.EqualTo(Score(ThresholdSignal.Loss, 3)));
+        var attack = ThresholdAttack.Calibrate(Reference(SignalRegistry.Loss, 0, [1, 3], [0, 2]));
+        Assert.That(attack.GlobalThreshold, Is.EqualTo(Score(SignalRegistry.Loss, 3)));
         Assert.That(attack.OnReference.Counts, Is.EqualTo(new ConfusionCounts(1, 0, 2, 1)));
     }
 
@@ -53,7 +54,7 @@ public sealed class ThresholdAttackTests
     public void Calibrate_NoSeparation_CallsNobodyAMember()
     {
         // Identical member and non-member scores: nothing beats chance, so the threshold is +∞ (balanced accuracy 0.5).
-        var attack = ThresholdAttack.Calibrate(Reference(ThresholdSignal.Confidence, 0, [1, 2], [1, 2]));
+        var attack = ThresholdAttack.Calibrate(Reference(SignalRegistry.Confidence, 0, [1, 2], [1, 2]));
         Assert.That(attack.GlobalThreshold, Is.EqualTo(double.PositiveInfinity));
         Assert.That(attack.OnReference.BalancedAccuracy, Is.EqualTo(0.5));
     }
@@ -62,12 +63,12 @@ public sealed class ThresholdAttackTests
     public void Calibrate_ReversedReference_StillPicksTheHighestBalancedAccuracyAndKeepsPolarity()
     {
         // Shadow members with *higher* loss: the rule is never flipped, the best it can do is chance.
-        var attack = ThresholdAttack.Calibrate(Reference(ThresholdSignal.Loss, 0, [0, 1], [2, 3]));
+        var attack = ThresholdAttack.Calibrate(Reference(SignalRegistry.Loss, 0, [0, 1], [2, 3]));
         Assert.That(attack.OnReference.Advantage, Is.EqualTo(0));
     }
 
     /// <summary>Class 0 separates at margin 6, class 1 at margin 2; class 2 has 2 + 2 reference examples only.</summary>
-    static ReferenceScores PerClassReference(ThresholdSignal signal) => ReferenceScores.Combine(
+    static ReferenceScores PerClassReference(Signal signal) => ReferenceScores.Combine(
     [
         Reference(signal, 0, Range(6, 10), Range(4, 10)),
         Reference(signal, 1, Range(2, 10), Range(0, 10)),
@@ -77,7 +78,7 @@ public sealed class ThresholdAttackTests
     [Test]
     public void Calibrate_PerClass_FitsEachClassWithEnoughExamples()
     {
-        var signal = ThresholdSignal.ModifiedEntropy;
+        var signal = SignalRegistry.ModifiedEntropy;
         var attack = ThresholdAttack.Calibrate(PerClassReference(signal), new(PerClass: true));
         Assert.That(attack.ClassThresholds.Keys, Is.EqualTo(new[] { 0, 1 }));
         Assert.That(attack.ClassThresholds[0], Is.EqualTo(Score(signal, 6, label: 0)));
@@ -89,17 +90,17 @@ public sealed class ThresholdAttackTests
     [Test]
     public void Calibrate_PerClass_TooFewOrAbsentClassesFallBackToTheGlobalThreshold()
     {
-        var attack = ThresholdAttack.Calibrate(PerClassReference(ThresholdSignal.Loss), new(PerClass: true));
+        var attack = ThresholdAttack.Calibrate(PerClassReference(SignalRegistry.Loss), new(PerClass: true));
         Assert.That(attack.ThresholdFor(2), Is.EqualTo(attack.GlobalThreshold), "2 members + 2 non-members < 10 each");
         Assert.That(attack.ThresholdFor(7), Is.EqualTo(attack.GlobalThreshold), "absent from the reference set");
-        var lenient = ThresholdAttack.Calibrate(PerClassReference(ThresholdSignal.Loss), new(PerClass: true, MinClassExamples: 2));
+        var lenient = ThresholdAttack.Calibrate(PerClassReference(SignalRegistry.Loss), new(PerClass: true, MinClassExamples: 2));
         Assert.That(lenient.ClassThresholds.Keys, Is.EqualTo(new[] { 0, 1, 2 }));
     }
 
     [Test]
     public void Apply_PerClass_ComparesEachExampleWithItsClassThreshold()
     {
-        var signal = ThresholdSignal.Loss;
+        var signal = SignalRegistry.Loss;
         var attack = ThresholdAttack.Calibrate(PerClassReference(signal), new(PerClass: true));
         var (z, y) = MarginLogits.Of([(1, 2.5), (0, 5.5), (2, 4), (2, 5.5)]);
         var outcome = attack.Apply(new TargetEvaluation(z, y, [true, false, false, true]));
@@ -118,7 +119,7 @@ public sealed class ThresholdAttackTests
     {
         // Calibrated at margin 3; on the target members sit at 2.5–4 and non-members at 0–2, so a threshold fitted
         // on the target (margin 2.5) does better than the calibrated one: reported separately, as optimistic.
-        var attack = ThresholdAttack.Calibrate(Reference(ThresholdSignal.Entropy, 0, [3, 4, 5], [0, 1, 2]));
+        var attack = ThresholdAttack.Calibrate(Reference(SignalRegistry.Entropy, 0, [3, 4, 5], [0, 1, 2]));
         var (z, y, isMember) = MarginLogits.Split(0, [2.5, 3.5, 4], [0, 1, 2]);
         var outcome = attack.Apply(new TargetEvaluation(z, y, isMember));
         Assert.That(outcome.Decisions, Is.EqualTo(ThresholdMetrics.At(outcome.Scores, attack.GlobalThreshold)));
@@ -126,12 +127,12 @@ public sealed class ThresholdAttackTests
         Assert.That((outcome.Decisions.Accuracy, outcome.Decisions.Precision, outcome.Decisions.Recall), Is.EqualTo((5.0 / 6, 1.0, 2.0 / 3)));
         Assert.That(outcome.Decisions.Advantage, Is.EqualTo(2.0 / 3).Within(1e-15));
         Assert.That(outcome.OptimisticBest.BalancedAccuracy, Is.EqualTo(1.0));
-        Assert.That(outcome.OptimisticBest.Threshold, Is.EqualTo(Score(ThresholdSignal.Entropy, 2.5)));
+        Assert.That(outcome.OptimisticBest.Threshold, Is.EqualTo(Score(SignalRegistry.Entropy, 2.5)));
         Assert.That(MembershipReport.From(outcome.Scores).Auc, Is.EqualTo(1.0));
     }
 
     [TestCaseSource(nameof(AllSignals))]
-    public void Apply_MembersMoreConfident_AucAboveHalf(ThresholdSignal signal)
+    public void Apply_MembersMoreConfident_AucAboveHalf(Signal signal)
     {
         // Random ten-class logits (sd 1); members' true-class logit is boosted by 4 (a model that fits its training data,
         // so members get confident and right predictions, non-members diffuse ones).
@@ -148,15 +149,15 @@ public sealed class ThresholdAttackTests
         var attack = ThresholdAttack.Calibrate(ReferenceScores.FromShadowOutputs(signal, rz + rBoost, ry, isMember));
 
         var outcome = attack.Apply(target);
-        Assert.That(MembershipReport.From(outcome.Scores).Auc, Is.GreaterThan(0.6), signal.Name());
-        Assert.That(outcome.Decisions.Advantage, Is.GreaterThan(0), signal.Name());
+        Assert.That(MembershipReport.From(outcome.Scores).Auc, Is.GreaterThan(0.6), signal.Name);
+        Assert.That(outcome.Decisions.Advantage, Is.GreaterThan(0), signal.Name);
     }
 
     [Test]
     public void Apply_LossAttack_ScoreIsMinusTheLoss()
     {
         var (z, y, isMember) = MarginLogits.Split(0, [3], [0]);
-        var outcome = ThresholdAttack.Calibrate(Reference(ThresholdSignal.Loss, 0, [3], [0])).Apply(new TargetEvaluation(z, y, isMember));
+        var outcome = ThresholdAttack.Calibrate(Reference(SignalRegistry.Loss, 0, [3], [0])).Apply(new TargetEvaluation(z, y, isMember));
         Assert.That(outcome.Scores.Scores, Is.EqualTo(MiaRepro.Signals.CrossEntropy.Compute(z, y).Select(l => -l)));
     }
 
@@ -180,7 +181,7 @@ public sealed class ThresholdAttackTests
     [Test]
     public void Reference_Empty_ThrowsNamingTheFix()
     {
-        var e = Assert.Throws<ArgumentException>(() => ReferenceScores.FromShadowOutputs(ThresholdSignal.Loss, zeros(0, 3), zeros(0, dtype: int64), []));
+        var e = Assert.Throws<ArgumentException>(() => ReferenceScores.FromShadowOutputs(SignalRegistry.Loss, zeros(0, 3), zeros(0, dtype: int64), []));
         Assert.That(e!.Message, Does.Contain("reference set is empty").And.Contain("held-out examples"));
         Assert.Throws<ArgumentException>(() => ReferenceScores.Combine([]));
     }
@@ -190,7 +191,7 @@ public sealed class ThresholdAttackTests
     public void Calibrate_ReferenceWithOneMembershipOnly_ThrowsNamingTheProblemAndFix(bool allMembers)
     {
         var (z, y, _) = MarginLogits.Split(0, [1, 2, 3], []);
-        var reference = ReferenceScores.FromShadowOutputs(ThresholdSignal.Loss, z, y, [allMembers, allMembers, allMembers]);
+        var reference = ReferenceScores.FromShadowOutputs(SignalRegistry.Loss, z, y, [allMembers, allMembers, allMembers]);
         var e = Assert.Throws<ArgumentException>(() => ThresholdAttack.Calibrate(reference));
         Assert.That(e!.Message, Does.Contain(allMembers ? "3 shadow member(s) and 0 shadow non-member(s)" : "0 shadow member(s) and 3 shadow non-member(s)")
             .And.Contain("both are needed").And.Contain("inShadowTraining = true").And.Contain("(false)"));
@@ -200,7 +201,7 @@ public sealed class ThresholdAttackTests
     public void Reference_FlagsOfAnotherLength_Throws()
     {
         var (z, y, _) = MarginLogits.Split(0, [1, 2], [0]);
-        var e = Assert.Throws<ArgumentException>(() => ReferenceScores.FromShadowOutputs(ThresholdSignal.Loss, z, y, [true, false]));
+        var e = Assert.Throws<ArgumentException>(() => ReferenceScores.FromShadowOutputs(SignalRegistry.Loss, z, y, [true, false]));
         Assert.That(e!.Message, Does.Contain("3 shadow outputs but 2 in/out flags"));
     }
 
@@ -208,7 +209,7 @@ public sealed class ThresholdAttackTests
     public void Reference_CombineDifferentSignals_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() => ReferenceScores.Combine([
-            Reference(ThresholdSignal.Loss, 0, [1], [0]), Reference(ThresholdSignal.Entropy, 0, [1], [0])]));
+            Reference(SignalRegistry.Loss, 0, [1], [0]), Reference(SignalRegistry.Entropy, 0, [1], [0])]));
         Assert.That(e!.Message, Does.Contain("different signals (loss, entropy)"));
     }
 
@@ -218,15 +219,15 @@ public sealed class ThresholdAttackTests
         var z = zeros(2, 3);
         z[1, 0] = tensor(float.NaN);
         var y = zeros(2, dtype: int64);
-        Assert.That(Assert.Throws<ArgumentException>(() => ReferenceScores.FromShadowOutputs(ThresholdSignal.ModifiedEntropy, z, y, [true, false]))!.Message, Does.Contain("NaN or ±∞"));
-        var attack = ThresholdAttack.Calibrate(Reference(ThresholdSignal.ModifiedEntropy, 0, [3], [0]));
+        Assert.That(Assert.Throws<ArgumentException>(() => ReferenceScores.FromShadowOutputs(SignalRegistry.ModifiedEntropy, z, y, [true, false]))!.Message, Does.Contain("NaN or ±∞"));
+        var attack = ThresholdAttack.Calibrate(Reference(SignalRegistry.ModifiedEntropy, 0, [3], [0]));
         Assert.That(Assert.Throws<ArgumentException>(() => attack.Apply(new TargetEvaluation(z, y, [true, false])))!.Message, Does.Contain("NaN or ±∞"));
     }
 
     [Test]
     public void Apply_TargetWithMembersOnly_Throws()
     {
-        var attack = ThresholdAttack.Calibrate(Reference(ThresholdSignal.Loss, 0, [3], [0]));
+        var attack = ThresholdAttack.Calibrate(Reference(SignalRegistry.Loss, 0, [3], [0]));
         var (z, y, _) = MarginLogits.Split(0, [1, 2], []);
         var e = Assert.Throws<ArgumentException>(() => attack.Apply(new TargetEvaluation(z, y, [true, true])));
         Assert.That(e!.Message, Does.Contain("both members and non-members"));
@@ -239,23 +240,24 @@ public sealed class ThresholdAttackTests
 
     [Test]
     public void Options_MinClassExamplesBelowOne_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdAttack.Calibrate(Reference(ThresholdSignal.Loss, 0, [1], [0]), new(PerClass: true, MinClassExamples: 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdAttack.Calibrate(Reference(SignalRegistry.Loss, 0, [1], [0]), new(PerClass: true, MinClassExamples: 0)));
 
-    sealed record AttackSpec(ThresholdSignal Signal, bool PerClass = false);
+    sealed record AttackSpec(Signal Signal, bool PerClass = false);
 
     static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    [TestCase("loss", ThresholdSignal.Loss)]
-    [TestCase("confidence", ThresholdSignal.Confidence)]
-    [TestCase("entropy", ThresholdSignal.Entropy)]
-    [TestCase("modified-entropy", ThresholdSignal.ModifiedEntropy)]
-    [TestCase("max-confidence", ThresholdSignal.MaxConfidence)]
-    public void SignalNames_ParseFromJsonAndRoundTrip(string name, ThresholdSignal expected)
+    [TestCase("loss")]
+    [TestCase("confidence")]
+    [TestCase("entropy")]
+    [TestCase("modified-entropy")]
+    [TestCase("max-confidence")]
+    public void SignalNames_ParseFromJsonAndRoundTrip(string name)
     {
+        var expected = SignalRegistry.Get(name);
         var spec = JsonSerializer.Deserialize<AttackSpec>($$"""{ "signal": "{{name}}", "perClass": true }""", Json)!;
         Assert.That(spec, Is.EqualTo(new AttackSpec(expected, true)));
         Assert.That(JsonSerializer.Serialize(spec), Does.Contain($"\"Signal\":\"{name}\""));
-        Assert.That(ThresholdSignalNames.Parse(expected.Name()), Is.EqualTo(expected));
+        Assert.That(SignalRegistry.Get(expected.Name), Is.EqualTo(expected));
     }
 
     [Test]

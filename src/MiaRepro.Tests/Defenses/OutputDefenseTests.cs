@@ -91,8 +91,8 @@ public sealed class ReleasedLossTests
         var logits = randn(1000, 10) * 5;
         var labels = randint(0, 10, new long[] { 1000 });
         var released = new LabelOnly().Release(logits);
-        foreach (var signal in new[] { LossSignal.CrossEntropy, LossSignal.Probability, LossSignal.LogitScaled })
-            Assert.That(ReleasedLoss.Compute(signal, released, labels).Distinct().Count(), Is.EqualTo(2), signal.ToString());
+        foreach (var signal in new[] { "cross-entropy", "probability", "logit-scaled" }.Select(SignalRegistry.Get))
+            Assert.That(ReleasedLoss.Compute(signal, released, labels, OutputDefense.Floor).Distinct().Count(), Is.EqualTo(2), signal.ToString());
         // Through log_softmax the same outputs get order-dependent round-off: the reason ReleasedLoss exists.
         Assert.That(CrossEntropy.Compute(released, labels).Distinct().Count(), Is.GreaterThan(2));
     }
@@ -102,10 +102,10 @@ public sealed class ReleasedLossTests
     {
         var released = new OutputRounding(1).Release(tensor(new float[] { 3, 2, 1, 0 }, new long[] { 1, 4 }));
         var y = tensor(new long[] { 1 });
-        Assert.That(ReleasedLoss.Compute(LossSignal.CrossEntropy, released, y)[0], Is.EqualTo(-Math.Log(0.2)).Within(1e-12));
-        Assert.That(ReleasedLoss.Compute(LossSignal.Probability, released, y)[0], Is.EqualTo(0.2).Within(1e-12));
-        Assert.That(ReleasedLoss.Compute(LossSignal.LogitScaled, released, y)[0], Is.EqualTo(Math.Log(0.2 / 0.8)).Within(1e-12));
-        var hidden = ReleasedLoss.Compute(LossSignal.CrossEntropy, released, tensor(new long[] { 3 }))[0];
+        Assert.That(ReleasedLoss.Compute(SignalRegistry.Loss, released, y, OutputDefense.Floor)[0], Is.EqualTo(-Math.Log(0.2)).Within(1e-12));
+        Assert.That(ReleasedLoss.Compute(SignalRegistry.Confidence, released, y, OutputDefense.Floor)[0], Is.EqualTo(0.2).Within(1e-12));
+        Assert.That(ReleasedLoss.Compute(SignalRegistry.LogitScaled, released, y, OutputDefense.Floor)[0], Is.EqualTo(Math.Log(0.2 / 0.8)).Within(1e-12));
+        var hidden = ReleasedLoss.Compute(SignalRegistry.Loss, released, tensor(new long[] { 3 }), OutputDefense.Floor)[0];
         Assert.That(hidden, Is.EqualTo(-Math.Log(OutputDefense.Floor)).Within(1e-9));
     }
 }

@@ -21,13 +21,13 @@ public sealed class LossSignalTests
         return (tensor(flat, new long[] { rows.Length, rows[0].Length }), tensor(Golden.Labels));
     }
 
-    [TestCase(LossSignal.Probability, "probability")]
-    [TestCase(LossSignal.CrossEntropy, "cross-entropy")]
-    [TestCase(LossSignal.LogitScaled, "logit-scaled")]
-    public void Signals_MatchMpmathAndTorch(LossSignal signal, string name)
+    [TestCase("probability")]
+    [TestCase("cross-entropy")]
+    [TestCase("logit-scaled")]
+    public void Signals_MatchMpmathAndTorch(string name)
     {
         var (z, y) = GoldenInputs();
-        var actual = LossSignals.Compute(signal, z, y);
+        var actual = SignalRegistry.Get(name).Compute(z, y);
         // Within a few ulps of the 60-digit values (absolute 1e-14 where they are ≈ 0, e.g. −log p for p ≈ 1).
         Approx.AssertClose(actual, Golden.Mpmath[name], 1e-13, 1e-14, $"{name} vs mpmath");
         Approx.AssertClose(actual, Golden.TorchFloat64[name], 1e-13, 1e-14, $"{name} vs torch float64");
@@ -124,10 +124,10 @@ public sealed class LossSignalTests
     [Test]
     public void Signals_Names_RoundTripAndUnknownNameListsTheKnownOnes()
     {
-        foreach (var s in Enum.GetValues<LossSignal>())
-            Assert.That(LossSignalNames.Parse(s.Name()), Is.EqualTo(s));
-        Assert.That(LossSignal.CrossEntropy.Name(), Is.EqualTo("cross-entropy"));
-        var e = Assert.Throws<ArgumentException>(() => LossSignalNames.Parse("normalized probability"));
-        Assert.That(e!.Message, Does.Contain("\"probability\", \"cross-entropy\", \"logit-scaled\""));
+        foreach (var s in SignalRegistry.All)
+            Assert.That(SignalRegistry.Get(s.Name), Is.SameAs(s));
+        Assert.That(SignalRegistry.Get("cross-entropy").Compute, Is.EqualTo(SignalRegistry.Loss.Compute));
+        var e = Assert.Throws<ArgumentException>(() => SignalRegistry.Get("normalized probability"));
+        Assert.That(e!.Message, Does.Contain("\"probability\"").And.Contain("\"cross-entropy\"").And.Contain("\"logit-scaled\""));
     }
 }

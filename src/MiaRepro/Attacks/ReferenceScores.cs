@@ -1,21 +1,23 @@
 using MiaRepro.Metrics;
+using MiaRepro.Signals;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Attacks;
 
 /// <summary>
 /// The data a <see cref="ThresholdAttack"/> is calibrated on: one signal, oriented higher = member, computed from
-/// shadow models' outputs on their own training examples (in) and held-out examples (out), with the true classes.
+/// shadow models' outputs on their own training examples (in) and held-out examples (out), with the true classes; or,
+/// in the data-leak setting, from signal values of the members an attacker knows and of its own non-members.
 /// </summary>
 /// <remarks>
 /// A separate type from <see cref="MembershipScores"/> and <see cref="TargetEvaluation"/> on purpose: the only way to
-/// make one is <see cref="FromShadowOutputs"/>, <see cref="ThresholdAttack.Calibrate"/> takes nothing else, and it
+/// make one is <see cref="FromShadowOutputs"/> (or <see cref="FromKnownValues"/>), <see cref="ThresholdAttack.Calibrate"/> takes nothing else, and it
 /// converts to neither evaluation type, so calibration data cannot be scored as the evaluation set (or the evaluation
 /// set used to pick the threshold) by passing the wrong object. Membership here is the shadow's, never the target's.
 /// </remarks>
 public sealed class ReferenceScores
 {
-    public ThresholdSignal Signal { get; }
+    public Signal Signal { get; }
 
     /// <summary>The oriented signal per reference example (higher = member).</summary>
     public IReadOnlyList<double> Scores { get; }
@@ -30,21 +32,35 @@ public sealed class ReferenceScores
     public int Members => InShadowTraining.Count(m => m);
     public int NonMembers => Count - Members;
 
-    ReferenceScores(ThresholdSignal signal, double[] scores, int[] classes, bool[] inShadowTraining) =>
+    ReferenceScores(Signal signal, double[] scores, int[] classes, bool[] inShadowTraining) =>
         (Signal, Scores, Classes, InShadowTraining) = (signal, scores, classes, inShadowTraining);
 
     /// <summary>
     /// One shadow model's outputs: logits [N, C] on examples with labels [N], and for each whether it was in that
     /// shadow's training set. Several shadows: make one each and <see cref="Combine"/> them.
     /// </summary>
-    public static ReferenceScores FromShadowOutputs(ThresholdSignal signal, Tensor shadowLogits, Tensor labels, bool[] inShadowTraining)
+    public static ReferenceScores FromShadowOutputs(Signal signal, Tensor shadowLogits, Tensor labels, bool[] inShadowTraining)
     {
-        var scores = ThresholdSignals.Compute(signal, shadowLogits, labels);
+        var scores = signal.MembershipScores(shadowLogits, labels);
         if (scores.Length != inShadowTraining.Length)
             throw new ArgumentException($"{scores.Length} shadow outputs but {inShadowTraining.Length} in/out flags: pass one flag per example, in the same order.", nameof(inShadowTraining));
         if (scores.Length == 0)
             throw new ArgumentException(EmptyMessage, nameof(shadowLogits));
         return new(signal, scores, ClassIndices.Of(labels), (bool[])inShadowTraining.Clone());
+    }
+
+    /// <summary>
+    /// Raw signal values (<see cref="Signal.Compute"/>, or <see cref="ReleasedLoss"/> on released outputs) of examples
+    /// the attacker knows to be members and of examples it knows are not. No classes are known (all are class 0), so
+    /// a threshold calibrated on it is global.
+    /// </summary>
+    public static ReferenceScores FromKnownValues(Signal signal, IReadOnlyList<double> members, IReadOnlyList<double> nonMembers)
+    {
+        if (members.Count + nonMembers.Count == 0)
+            throw new ArgumentException(EmptyMessage, nameof(members));
+        double[] scores = [.. members.Select(signal.MembershipScore), .. nonMembers.Select(signal.MembershipScore)];
+        bool[] isMember = [.. members.Select(_ => true), .. nonMembers.Select(_ => false)];
+        return new(signal, scores, new int[scores.Length], isMember);
     }
 
     /// <summary>The examples of several shadow models as one reference set (all computed with the same signal).</summary>
@@ -54,7 +70,7 @@ public sealed class ReferenceScores
         if (all.Count == 0) throw new ArgumentException(EmptyMessage, nameof(shadows));
         var signals = all.Select(s => s.Signal).Distinct().ToList();
         if (signals.Count > 1)
-            throw new ArgumentException($"The shadow outputs were scored with different signals ({string.Join(", ", signals.Select(s => s.Name()))}): compute every shadow's reference scores with the attack's one signal.", nameof(shadows));
+            throw new ArgumentException($"The shadow outputs were scored with different signals ({string.Join(", ", signals.Select(s => s.Name))}): compute every shadow's reference scores with the attack's one signal.", nameof(shadows));
         return new(signals[0], all.SelectMany(s => s.Scores).ToArray(), all.SelectMany(s => s.Classes).ToArray(), all.SelectMany(s => s.InShadowTraining).ToArray());
     }
 

@@ -188,7 +188,7 @@ public static class ExperimentLoader
             if (spec.Kind == "kde-leak")
             {
                 if (spec.Attack.Losses.Length == 0) throw new ArgumentException("attack:losses must name at least one loss (probability, cross-entropy, logit-scaled).");
-                foreach (var loss in spec.Attack.Losses) Signals.LossSignalNames.Parse(loss);
+                for (var i = 0; i < spec.Attack.Losses.Length; i++) SpecSignals.Resolve($"attack:losses:{i}", spec.Attack.Losses[i]);
                 if (spec.Attack.LeakPercents.Length == 0 || spec.Attack.LeakPercents.Any(p => !(p > 0 && p < 100)))
                     throw new ArgumentException("attack:leakPercents must list values in (0, 100).");
                 if (spec.Attack.Trials < 1) throw new ArgumentException($"attack:trials must be ≥ 1, not {spec.Attack.Trials}.");

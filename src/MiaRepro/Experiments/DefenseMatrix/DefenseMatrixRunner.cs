@@ -1,5 +1,6 @@
 using MiaRepro.Attacks;
 using MiaRepro.Data;
+using MiaRepro.Defenses;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Signals;
 using MiaRepro.Training;
@@ -80,11 +81,11 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                 var nonMemberCorrect = CorrectClassificationRule.Correct(n, nonMembers.Labels);
                 utility.Add(new(spec.Variant, defense.Label, 100.0 * memberCorrect.Count(c => c) / memberCorrect.Length,
                     100.0 * nonMemberCorrect.Count(c => c) / nonMemberCorrect.Length));
-                var signal = LossSignalNames.Parse(matrix.Loss);
+                var signal = SignalRegistry.Get(matrix.Loss);
                 // Output defenses release probabilities: losses from the released p_y (ties stay ties); models' own logits otherwise.
                 var fromRelease = output is not null;
-                var memberLosses = fromRelease ? ReleasedLoss.Compute(signal, m, members.Labels) : LossSignals.Compute(signal, m, members.Labels);
-                var nonMemberLosses = fromRelease ? ReleasedLoss.Compute(signal, n, nonMembers.Labels) : LossSignals.Compute(signal, n, nonMembers.Labels);
+                var memberLosses = fromRelease ? ReleasedLoss.Compute(signal, m, members.Labels, OutputDefense.Floor) : signal.Compute(m, members.Labels);
+                var nonMemberLosses = fromRelease ? ReleasedLoss.Compute(signal, n, nonMembers.Labels, OutputDefense.Floor) : signal.Compute(n, nonMembers.Labels);
                 foreach (var attack in matrix.Attacks)
                     cells.Add(Attack(spec.Variant, defense.Label, attack, matrix, signal, memberLosses, nonMemberLosses, memberCorrect, nonMemberCorrect));
                 Log?.Invoke($"{spec.Claim}: {spec.Variant} {defense.Label}: test accuracy {utility[^1].TestAccuracy:F2}%, " +
@@ -95,16 +96,15 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
         return new(cells, utility, split, trained, cached);
     }
 
-    static DefenseMatrixCell Attack(string variant, string defense, string attack, DefenseMatrixSpec matrix, LossSignal signal,
+    static DefenseMatrixCell Attack(string variant, string defense, string attack, DefenseMatrixSpec matrix, Signal signal,
         double[] memberLosses, double[] nonMemberLosses, bool[] memberCorrect, bool[] nonMemberCorrect)
     {
-        var lowerIsMember = signal == LossSignal.CrossEntropy;
         try
         {
             var trials = Enumerable.Range(0, matrix.Trials).AsParallel().AsOrdered().Select(trial =>
             {
                 var sample = LeakSampler.Draw(memberLosses, nonMemberLosses, matrix.LeakPercent, seed: trial, matrix.HeldOutFraction);
-                var (decisions, ranking) = LeakAttacks.Run(attack, sample, lowerIsMember, memberCorrect, nonMemberCorrect);
+                var (decisions, ranking) = LeakAttacks.Run(attack, sample, signal, memberCorrect, nonMemberCorrect);
                 var counts = Metrics.ConfusionCounts.Above(decisions, 0.5);
                 var roc = Metrics.RocCurve.From(ranking);
                 return (Accuracy: 100 * counts.Accuracy, Advantage: 100 * (counts.Tpr - counts.Fpr), Auc: 100 * roc.Auc, Tpr1: 100 * roc.TprAtFpr(0.01));

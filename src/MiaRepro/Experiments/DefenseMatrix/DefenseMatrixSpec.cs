@@ -27,7 +27,10 @@ public sealed class DefenseMatrixSpec
             throw new ArgumentException("defenseMatrix:defenses lists the same defense twice.");
         if (Attacks.Length == 0 || Attacks.Any(a => !AttackNames.Contains(a)))
             throw new ArgumentException($"defenseMatrix:attacks must list some of {string.Join(", ", AttackNames)}.");
-        Signals.LossSignalNames.Parse(Loss);
+        // Output defenses release probabilities, read through p_y alone (ReleasedLoss): only such signals fit here.
+        if (SpecSignals.Resolve("defenseMatrix:loss", Loss).FromReleasedTrueClass is null)
+            throw new ArgumentException($"defenseMatrix:loss '{Loss}' depends on the whole probability vector: use a function of p_y " +
+                                        "(\"cross-entropy\", \"probability\", \"logit-scaled\").");
         if (!(LeakPercent > 0 && LeakPercent < 100)) throw new ArgumentException($"defenseMatrix:leakPercent must be in (0, 100), not {LeakPercent}.");
         if (Trials < 1) throw new ArgumentException($"defenseMatrix:trials must be ≥ 1, not {Trials}.");
     }

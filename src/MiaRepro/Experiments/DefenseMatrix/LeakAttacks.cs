@@ -1,20 +1,21 @@
 using MiaRepro.Attacks;
 using MiaRepro.Metrics;
+using MiaRepro.Signals;
 
 namespace MiaRepro.Experiments.DefenseMatrix;
 
 /// <summary>
 /// The matrix's attacks on one leak sample, each as (decisions on the held-out sample as 0/1 scores, a ranking of the
 /// same examples for the ROC). kde: Bîndilă et al.'s rule (known/(known+private) &gt; 0.5), ranked by log density ratio;
-/// loss-threshold: Yeom et al.'s rule, −loss ≥ t with t the best-accuracy threshold on the attacker's own known members
-/// and private non-members (never on the held-out sample), ranked by −loss; ccr: member iff the released output's top
-/// class is the true label (Irolla), ranked by the same 0/1.
-/// Losses are oriented so that lower = member (cross-entropy); for a loss where higher = member the threshold rule
-/// and ranking flip with it (the KDE is orientation-free).
+/// loss-threshold: Yeom et al.'s rule, the <see cref="ThresholdAttack"/> calibrated on the attacker's own known members
+/// and private non-members (never on the held-out sample), ranked by the membership score; ccr: member iff the released
+/// output's top class is the true label (Irolla), ranked by the same 0/1.
+/// The sample holds raw signal values (a loss: lower = member); the threshold attack orients them with the signal
+/// (<see cref="Signal.MembershipScore"/>), the KDE is orientation-free.
 /// </summary>
 public static class LeakAttacks
 {
-    public static (MembershipScores Decisions, MembershipScores Ranking) Run(string attack, LeakSample sample, bool lowerIsMember,
+    public static (MembershipScores Decisions, MembershipScores Ranking) Run(string attack, LeakSample sample, Signal signal,
         IReadOnlyList<bool> memberCorrect, IReadOnlyList<bool> nonMemberCorrect)
     {
         switch (attack)
@@ -27,11 +28,9 @@ public static class LeakAttacks
             }
             case "loss-threshold":
             {
-                double Orient(double loss) => lowerIsMember ? -loss : loss;
-                var reference = Scores(sample.KnownMembers.Select(Orient), sample.Private.Select(Orient));
-                var threshold = ThresholdMetrics.AtOptimisticBestThreshold(reference).Threshold;
-                var ranking = Scores(sample.HeldOutMembers.Select(Orient), sample.HeldOutNonMembers.Select(Orient));
-                return (Binary(ranking, s => s >= threshold), ranking);
+                var calibrated = ThresholdAttack.Calibrate(ReferenceScores.FromKnownValues(signal, sample.KnownMembers, sample.Private));
+                var ranking = Scores(sample.HeldOutMembers.Select(signal.MembershipScore), sample.HeldOutNonMembers.Select(signal.MembershipScore));
+                return (Binary(ranking, s => calibrated.CallsMember(s)), ranking);
             }
             case "ccr":
             {

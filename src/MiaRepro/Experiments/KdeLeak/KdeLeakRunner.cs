@@ -23,9 +23,10 @@ public static class KdeLeakRunner
         var densities = new List<KdeDensityCurve>();
         foreach (var lossName in attack.Losses)
         {
-            var signal = LossSignalNames.Parse(lossName);
-            var memberLosses = LossSignals.Compute(signal, memberLogits.Features, memberLogits.Labels);
-            var nonMemberLosses = LossSignals.Compute(signal, nonMemberLogits.Features, nonMemberLogits.Labels);
+            // Raw values (a loss, not its negation): the KDE is orientation-free and the densities are drawn over losses.
+            var signal = SignalRegistry.Get(lossName);
+            var memberLosses = signal.Compute(memberLogits.Features, memberLogits.Labels);
+            var nonMemberLosses = signal.Compute(nonMemberLogits.Features, nonMemberLogits.Labels);
             foreach (var leak in attack.LeakPercents)
             {
                 // Trials are independent and seeded by their index: parallel, results in trial order.

@@ -7,6 +7,7 @@ using MiaRepro.Defenses;
 using MiaRepro.Metrics;
 using MiaRepro.Models;
 using MiaRepro.Runtime;
+using MiaRepro.Signals;
 using MiaRepro.Training;
 using TorchSharp;
 
@@ -211,7 +212,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     /// <summary>A threshold attack (loss, confidence, entropy, …) calibrated on every shadow's in/out outputs, applied to the target.</summary>
     static (AttackOutcome, string) Threshold(ExperimentSpec spec, string name, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target)
     {
-        var signal = ThresholdSignalNames.Parse(name);
+        var signal = SignalRegistry.Get(name);
         var reference = ReferenceScores.Combine(queries.SelectMany(q => new[]
         {
             ReferenceScores.FromShadowOutputs(signal, q.In.Features, q.In.Labels, Enumerable.Repeat(true, (int)q.In.Count).ToArray()),

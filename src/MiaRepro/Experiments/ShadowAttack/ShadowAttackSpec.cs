@@ -1,13 +1,14 @@
 using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Experiments.DefenseMatrix;
+using MiaRepro.Signals;
 
 namespace MiaRepro.Experiments.ShadowAttack;
 
 /// <summary>
 /// Which attacks a shadow-attack experiment runs on the target, and how the shadow-model attack is built:
-/// <see cref="Attacks"/> names them ("shadow", "ccr", and the threshold attacks "loss", "confidence", "entropy",
-/// "modified-entropy", "max-confidence"); the shadow-model attack reads <see cref="Features"/> of the outputs, trains one attack model per
+/// <see cref="Attacks"/> names them ("shadow", "ccr", and a threshold attack on any signal of
+/// <see cref="SignalRegistry"/>: "loss", "confidence", "entropy", "modified-entropy", "max-confidence", …); the shadow-model attack reads <see cref="Features"/> of the outputs, trains one attack model per
 /// true class (<see cref="Model"/>: "mlp" or "svm") on the shadows' outputs, with <see cref="TpOnly"/> keeping only the
 /// examples the shadow classifies correctly (Irolla's code does).
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class ShadowAttackSpec
     /// <summary>A training defense: the target and every shadow are students distilled from a teacher trained as usual.</summary>
     public DistillationSpec? Distillation { get; set; }
 
-    public static string[] Known => ["shadow", "ccr", .. ThresholdSignalNames.All];
+    public static string[] Known => ["shadow", "ccr", .. SignalRegistry.Names];
 
     public void Validate()
     {
