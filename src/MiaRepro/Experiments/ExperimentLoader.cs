@@ -167,33 +167,7 @@ public static class ExperimentLoader
             if (spec.Paper.Length == 0) throw new ArgumentException("key paper is missing.");
             if (spec.Claim.Length == 0) throw new ArgumentException("key claim is missing.");
             if (spec.TestName.Length == 0) throw new ArgumentException("key testName is missing.");
-            if (spec.Kind is not ("l2-sweep" or "kde-leak" or "shadow-attack" or "defense-matrix"))
-                throw new ArgumentException($"kind '{spec.Kind}' is unknown: use \"l2-sweep\", \"kde-leak\", \"shadow-attack\" or \"defense-matrix\".");
-            if (spec.Kind == "defense-matrix")
-            {
-                spec.DefenseMatrix.Validate();
-                if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a defense-matrix, not '{spec.Check.Kind}'.");
-                for (var i = 0; i < spec.Check.DefenseAssertions.Count; i++) spec.Check.DefenseAssertions[i].Validate($"check:defenseAssertions:{i}");
-            }
-            if (spec.Kind == "shadow-attack")
-            {
-                foreach (var part in new[] { Attacks.EvaluationDraw.MembersPart, Attacks.EvaluationDraw.NonMembersPart })
-                    if (!spec.Split.ContainsKey(part)) throw new ArgumentException($"split:{part} is missing: the target trains on \"members\" and is evaluated against \"nonMembers\".");
-                spec.Shadows.Validate(spec.Split);
-                spec.ShadowAttack.Validate();
-                spec.Evaluation.Validate();
-                if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a shadow-attack, not '{spec.Check.Kind}'.");
-                for (var i = 0; i < spec.Check.Assertions.Count; i++) spec.Check.Assertions[i].Validate(i);
-            }
-            if (spec.Kind == "kde-leak")
-            {
-                if (spec.Attack.Losses.Length == 0) throw new ArgumentException("attack:losses must name at least one loss (probability, cross-entropy, logit-scaled).");
-                for (var i = 0; i < spec.Attack.Losses.Length; i++) SpecSignals.Resolve($"attack:losses:{i}", spec.Attack.Losses[i]);
-                if (spec.Attack.LeakPercents.Length == 0 || spec.Attack.LeakPercents.Any(p => !(p > 0 && p < 100)))
-                    throw new ArgumentException("attack:leakPercents must list values in (0, 100).");
-                if (spec.Attack.Trials < 1) throw new ArgumentException($"attack:trials must be ≥ 1, not {spec.Attack.Trials}.");
-                for (var i = 0; i < spec.Check.KdeAssertions.Count; i++) spec.Check.KdeAssertions[i].Validate($"check:kdeAssertions:{i}");
-            }
+            ClaimKinds.Get(spec.Kind).Validate(spec);
             if (spec.Seeds.Length == 0) throw new ArgumentException("seeds must list at least one seed.");
             if (spec.Split.Count == 0) throw new ArgumentException("split must name at least one part.");
             foreach (var (name, part) in spec.Split)
@@ -201,8 +175,6 @@ public static class ExperimentLoader
                 if (!Data.Dataset.PartNames.Contains(part.From)) throw new ArgumentException($"split:{name}:from '{part.From}' is unknown: use \"train\", \"test\" or \"all\".");
                 if (part.Size < 1) throw new ArgumentException($"split:{name}:size must be ≥ 1, not {part.Size}.");
             }
-            if (spec.Kind != "shadow-attack" && (spec.Lambdas.Length == 0 || spec.Lambdas.Any(l => l < 0) || spec.Lambdas.Distinct().Count() != spec.Lambdas.Length))
-                throw new ArgumentException("lambdas must list distinct values ≥ 0.");
             if (spec.Seeds.Distinct().Count() != spec.Seeds.Length) throw new ArgumentException("seeds must be distinct.");
             if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table" or "kde-drops" or "kde-defense" or "assertions"))
                 throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing, table, kde-drops, kde-defense or assertions.");

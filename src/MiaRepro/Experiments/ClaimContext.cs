@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MiaRepro.IO;
+using MiaRepro.Plots;
+using MiaRepro.Runtime;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>What a kind's run gets from the runner: settings, progress callbacks, the run's clock and commit, and the
+/// one way a claim's results are written (its folder replaced atomically).</summary>
+public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log, Action<string, Training.EpochRecord>? onEpoch)
+{
+    public MiaReproSettings Settings { get; } = settings;
+    public Action<string>? Log { get; } = log;
+    public Action<string, Training.EpochRecord>? OnEpoch { get; } = onEpoch;
+
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    // The code that runs, even if HEAD moves during a long run.
+    readonly (string Sha, bool Dirty) commitAtStart = RunInfo.Head(settings.Root);
+
+    // split.json and plot-data.json hold per-example arrays (50,000 indices, 5,000-point ROCs): one value per line made
+    // a paper-profile plot-data.json 5.5 MB, so they are written compact; metrics.json and run.json stay readable.
+    static readonly JsonSerializerOptions CompactJson = new(ClaimRunner.Json) { WriteIndented = false };
+
+    /// <summary>Whether the run covers only some variants (a probe or a shard).</summary>
+    public bool Partial => ExperimentLoader.VariantFilter(Settings.Configuration) is not null;
+
+    public RunInfo Info(ExperimentSpec spec, int trained, int cached) =>
+        RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart);
+
+    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, run.json, split.json,
+    /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's
+    /// text (the snapshot digest hashes it).</summary>
+    public (string Dir, string SplitJson) Write(ExperimentSpec spec, object metrics, RunInfo run, object split, IReadOnlyList<Figure> figures,
+        IReadOnlyList<string> plotNames, Action<string>? extra = null)
+    {
+        var dir = Path.Combine(Settings.Results, Settings.Profile, spec.Paper, spec.Claim);
+        var splitJson = JsonSerializer.Serialize(split, CompactJson);
+        AtomicFile.ReplaceDirectory(dir, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, ClaimRunner.Json));
+            File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
+            File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
+            File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));
+            for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
+            extra?.Invoke(staging);
+        });
+        return (dir, splitJson);
+    }
+}

@@ -1,0 +1,52 @@
+using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Plots;
+
+namespace MiaRepro.Experiments.DefenseMatrix;
+
+/// <summary>Every defense (L2, distillation, top-k, rounding, label-only) against every attack (KDE, loss threshold,
+/// CCR) on the l2-sweep's undefended target, with each defense's utility cost.</summary>
+public sealed class DefenseMatrixKind : IClaimKind
+{
+    public string Name => "defense-matrix";
+
+    public void Validate(ExperimentSpec spec)
+    {
+        L2SweepKind.ValidateLambdas(spec);
+        spec.DefenseMatrix.Validate();
+        if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a defense-matrix, not '{spec.Check.Kind}'.");
+        for (var i = 0; i < spec.Check.DefenseAssertions.Count; i++) spec.Check.DefenseAssertions[i].Validate($"check:defenseAssertions:{i}");
+    }
+
+    public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
+    {
+        var spec = variants[0];
+        var run = new DefenseMatrixRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch }.Run(variants);
+        var outcome = DefenseMatrixChecks.Evaluate(spec, run.Cells, run.Utility);
+        var info = context.Info(spec, run.Trained, run.Cached);
+        var heatmaps = new List<string>();
+        var metrics = new
+        {
+            spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+            variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), v.Training, v.Split }),
+            matrix = spec.DefenseMatrix, utility = run.Utility, cells = run.Cells,
+            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.Notes,
+        };
+        var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, [], [], staging =>
+        {
+            foreach (var v in variants)
+            foreach (var (metric, title) in new[] { ("advantage", "advantage TPR − FPR (%)"), ("tpr-at-1pct-fpr", "TPR at 1% FPR (%)") })
+            {
+                var rows = spec.DefenseMatrix.Defenses.Select(d => d.Label).ToList();
+                var name = $"heatmap-{v.Variant}-{metric}.png";
+                HeatmapWriter.SavePng(Path.Combine(staging, name), $"{v.Variant}: {title}, held-out, leak {spec.DefenseMatrix.LeakPercent:G}%",
+                    rows.Select(d => $"{d} (test {run.Utility.First(u => u.Variant == v.Variant && u.Defense == d).TestAccuracy:F1}%)").ToList(),
+                    spec.DefenseMatrix.Attacks,
+                    rows.Select(d => spec.DefenseMatrix.Attacks.Select(a => run.Cells.First(c => c.Variant == v.Variant && c.Defense == d && c.Attack == a)
+                        .Get(metric)?.Mean ?? double.NaN).ToArray()).ToArray(),
+                    "0.0", "attack", "defense (utility: test accuracy)", 760, 520);
+                heatmaps.Add(name);
+            }
+        });
+        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+    }
+}

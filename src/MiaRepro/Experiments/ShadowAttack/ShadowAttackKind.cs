@@ -1,0 +1,86 @@
+using MiaRepro.Metrics;
+using MiaRepro.Plots;
+
+namespace MiaRepro.Experiments.ShadowAttack;
+
+/// <summary>Black-box attacks on one target (Irolla 2019, Preeti &amp; Khan 2022): target and shadow models, their
+/// outputs, the shadow-model, CCR and threshold attacks, per variant and seed, then the claim's assertions.</summary>
+public sealed class ShadowAttackKind : IClaimKind
+{
+    public string Name => "shadow-attack";
+
+    public void Validate(ExperimentSpec spec)
+    {
+        foreach (var part in new[] { Attacks.EvaluationDraw.MembersPart, Attacks.EvaluationDraw.NonMembersPart })
+            if (!spec.Split.ContainsKey(part)) throw new ArgumentException($"split:{part} is missing: the target trains on \"members\" and is evaluated against \"nonMembers\".");
+        spec.Shadows.Validate(spec.Split);
+        spec.ShadowAttack.Validate();
+        spec.Evaluation.Validate();
+        if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a shadow-attack, not '{spec.Check.Kind}'.");
+        for (var i = 0; i < spec.Check.Assertions.Count; i++) spec.Check.Assertions[i].Validate(i);
+    }
+
+    public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
+    {
+        var spec = variants[0];
+        var run = new ShadowAttackRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch }.Run(variants);
+        var outcome = ShadowAttackChecks.Evaluate(spec, run.Targets, run.Rows, partial: context.Partial);
+        var names = variants.Select(v => v.Variant).ToList();
+        var figures = new List<Figure>();
+        var plotNames = new List<string>();
+        foreach (var v in names)
+        {
+            figures.Add(ShadowAttackFigures.Roc(v, run.Scores));
+            plotNames.Add($"roc-{v}.png");
+            foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == "shadow"))
+            {
+                figures.Add(MembershipFigures.ScoreHistogram($"shadow-model attack scores, {v}", s.Scores));
+                plotNames.Add($"scores-{v}.png");
+                if (v != names[0]) continue;   // per class for the first variant only: ten plots per variant would swamp the folder
+                foreach (var (c, figure) in ClassScoreHistograms.PerClass($"shadow-model attack scores, {v}", new(s.Scores, s.Classes)))
+                {
+                    figures.Add(figure);
+                    plotNames.Add($"scores-{v}-class{c}.png");
+                }
+            }
+        }
+        if (names.Count > 1)
+            foreach (var metric in new[] { "accuracy", "precision", "recall" })
+            {
+                figures.Add(ShadowAttackFigures.MetricVsVariant(metric, names, run.Targets, run.Rows));
+                plotNames.Add($"{metric}-by-variant.png");
+            }
+        var summary = names.SelectMany(v => run.Rows.Where(r => r.Variant == v).Select(r => r.Attack).Distinct().Select(a => new
+        {
+            variant = v, attack = a,
+            accuracy = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "accuracy"),
+            precision = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "precision"),
+            recall = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "recall"),
+            auc = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "auc"),
+            tprAt1PctFpr = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "tpr-at-1pct-fpr"),
+        })).ToList();
+        var targetSummary = names.Select(v => new
+        {
+            variant = v,
+            train = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-train"),
+            test = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-test"),
+        }).ToList();
+        var info = context.Info(spec, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached));
+        var metrics = new
+        {
+            spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
+            variants = variants.Select(v => new { name = v.Variant, v.Dataset, model = v.Model.ToString(), v.Training, v.Split, v.Shadows, v.ShadowAttack, v.Evaluation }),
+            targets = targetSummary, attacks = summary,
+            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+            perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
+        };
+        var (dir, splitJson) = context.Write(spec, metrics, info, run.Splits, figures, plotNames, staging =>
+        {
+            foreach (var s in run.Scores)
+                ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
+                    Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
+        });
+        plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
+        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+    }
+}
