@@ -15,6 +15,7 @@ internal static class Commands
               list                         claims in experiments/
               run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/
               report                       regenerate results/README.md from results/
+              recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets
@@ -93,6 +94,27 @@ internal static class Commands
         var path = ResultsReport.Write(settings.Results, settings.Experiments);
         AnsiConsole.MarkupLineInterpolated($"report: {path}");
         return 0;
+    }
+
+    /// <summary>Every committed result's check, evaluated again by today's code and claim files on the measurements the
+    /// run stored; prints each result whose verdict or lines differ from what it recorded. Exit 1 if any differ.</summary>
+    public static int Recheck(MiaReproSettings settings)
+    {
+        var changed = 0;
+        var all = StoredResult.Discover(settings.Results);
+        foreach (var dir in all)
+        {
+            var r = StoredResult.Recheck(settings.Experiments, dir);
+            var now = r.Rechecked.Lines.Select(l => $"{l.Variant} | {l.What} | {l.Verdict}").ToList();
+            var then = r.CommittedLines.Select(l => $"{l.Variant} | {l.What} | {l.Verdict}").ToList();
+            if (r.Rechecked.Verdict == r.CommittedVerdict && now.SequenceEqual(then)) continue;
+            changed++;
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{Path.GetRelativePath(settings.Root, dir)}[/]: recorded '{r.CommittedVerdict}', now '{r.Rechecked.Verdict}'");
+            foreach (var line in then.Except(now)) AnsiConsole.MarkupLineInterpolated($"  - {line}");
+            foreach (var line in now.Except(then)) AnsiConsole.MarkupLineInterpolated($"  + {line}");
+        }
+        AnsiConsole.MarkupLineInterpolated($"{all.Count} results rechecked, {changed} differ from their recorded check.");
+        return changed == 0 ? 0 : 1;
     }
 
     public static int Doctor(MiaReproSettings settings)

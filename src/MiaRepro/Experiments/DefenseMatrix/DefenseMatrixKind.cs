@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Plots;
 
@@ -49,4 +50,7 @@ public sealed class DefenseMatrixKind : IClaimKind
         });
         return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
+
+    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial) =>
+        DefenseMatrixChecks.Evaluate(spec, StoredRows.Read<DefenseMatrixCell>(metrics, "cells"), StoredRows.Read<DefenseUtility>(metrics, "utility"));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Plots;
 
@@ -62,4 +63,7 @@ public sealed class KdeLeakKind : IClaimKind
             },
             confusions.Select(c => c.Name).ToList());
     }
+
+    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial) =>
+        KdeLeakChecks.Evaluate(spec, StoredRows.Read<KdeLeakRow>(metrics, "attackRows"));
 }

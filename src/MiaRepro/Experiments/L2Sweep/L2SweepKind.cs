@@ -1,3 +1,4 @@
+using System.Text.Json;
 namespace MiaRepro.Experiments.L2Sweep;
 
 /// <summary>Bîndilă et al.'s accuracy claims: train the grid variant × λ × seed, check the train–test gap over λ.</summary>
@@ -34,4 +35,7 @@ public sealed class L2SweepKind : IClaimKind
             Log = context.Log, OnEpoch = context.OnEpoch, OnLogits = onLogits,
             OnCell = c => context.Log?.Invoke($"{spec.Claim}: {c.Variant} λ={c.Lambda:G} seed {c.Seed}: train {c.TrainAccuracy:F2}% test {c.TestAccuracy:F2}%{(c.FromCache ? " (cached)" : "")}"),
         };
+
+    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial) =>
+        L2SweepChecks.Evaluate(spec, StoredRows.Read<SweepRow>(metrics, "rows"));
 }

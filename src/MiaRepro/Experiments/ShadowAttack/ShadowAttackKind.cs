@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MiaRepro.Metrics;
 using MiaRepro.Plots;
 
@@ -82,5 +83,11 @@ public sealed class ShadowAttackKind : IClaimKind
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+    }
+
+    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial)
+    {
+        var perSeed = metrics.GetProperty("perSeed");
+        return ShadowAttackChecks.Evaluate(spec, StoredRows.Read<TargetRow>(perSeed, "targets"), StoredRows.Read<ShadowAttackRow>(perSeed, "attacks"), partial);
     }
 }

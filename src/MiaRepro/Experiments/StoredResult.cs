@@ -1,0 +1,45 @@
+using System.Text.Json;
+using MiaRepro.IO;
+using Microsoft.Extensions.Configuration;
+
+namespace MiaRepro.Experiments;
+
+/// <summary>
+/// A claim's committed result folder (metrics.json + run.json) and its check evaluated again, today, on the
+/// measurements it stored: the claim file is loaded at the run's profile with the overrides and variant filter its
+/// run.json recorded, so a probe is judged as it ran.
+/// </summary>
+public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOnlyList<CheckLine> CommittedLines, string CommittedVerdict, ClaimOutcome Rechecked)
+{
+    /// <summary>Every result folder under <paramref name="results"/> (interrupted writes' strays skipped), in path order.</summary>
+    public static IReadOnlyList<string> Discover(string results) =>
+        System.IO.Directory.EnumerateFiles(results, "metrics.json", SearchOption.AllDirectories)
+            .Where(f => !AtomicFile.IsStray(f) && File.Exists(Path.Combine(Path.GetDirectoryName(f)!, "run.json")))
+            .Select(f => Path.GetDirectoryName(f)!).Order(StringComparer.Ordinal).ToList();
+
+    public static StoredResult Recheck(string experiments, string directory)
+    {
+        using var metricsDoc = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")));
+        var metrics = metricsDoc.RootElement;
+        var run = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(Path.Combine(directory, "run.json")), ClaimRunner.Json)
+                  ?? throw new ExperimentException($"{directory}/run.json is empty.");
+        var paper = metrics.GetProperty("paper").GetString()!;
+        var claim = metrics.GetProperty("claim").GetString()!;
+        var path = Path.Combine(experiments, paper, claim + ".json");
+        if (!File.Exists(path))
+            throw new ExperimentException($"{directory}: its claim file {path} no longer exists; delete the result or restore the claim.");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Configuration(run.Overrides)).Build();
+        var variants = ExperimentLoader.Load(path, run.Profile, configuration);
+        var outcome = metrics.GetProperty("outcome");
+        var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [];
+        var rechecked = ClaimKinds.Get(variants[0].Kind).Recheck(variants[0], metrics, partial: ExperimentLoader.VariantFilter(configuration) is not null);
+        return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked);
+    }
+
+    /// <summary>run.json's overrides back as configuration: "variants" is the variant filter unless it is a JSON
+    /// value (an override of the key itself).</summary>
+    static Dictionary<string, string?> Configuration(IReadOnlyDictionary<string, string> overrides) =>
+        overrides.ToDictionary(
+            kv => kv.Key == "variants" && !kv.Value.TrimStart().StartsWith('[') && !kv.Value.TrimStart().StartsWith('{') ? "VARIANTS" : $"Override:{kv.Key}",
+            kv => (string?)kv.Value);
+}
