@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using MiaRepro.IO;
@@ -52,7 +53,8 @@ public static class Npy
         if (header.FortranOrder)
             throw new OutputStoreException($"{path} is in Fortran order; only C order is read. Save it with numpy.ascontiguousarray, or {Fix}.");
         var count = ElementCount(header.Shape, path);
-        var expectedBytes = dataOffset + count * (long)Marshal.SizeOf<T>();
+        // Unsafe.SizeOf, not Marshal.SizeOf: the latter says 4 for bool, whose array elements (and .npy items) are 1 byte.
+        var expectedBytes = dataOffset + count * (long)Unsafe.SizeOf<T>();
         if (stream.Length != expectedBytes)
             throw new OutputStoreException(
                 $"{path} is {(stream.Length < expectedBytes ? "truncated" : "over-long")}: its header says {NpyHeader.FormatShape(header.Shape)} " +
