@@ -81,10 +81,12 @@ public sealed class ModelCacheTests
         Assert.That(loaded.FromCache, Is.True);
         Assert.That(loaded.Provenance, Is.EqualTo(trained.Provenance));
         Assert.That(cache.Provenance(trained.Key), Is.EqualTo(trained.Provenance));
+        Assert.That(File.ReadAllText(Path.Combine(t.Path, trained.Key, "entry.json")), Does.Contain("\"Provenance\"").And.Contain("0123abc"));
         Assert.That(cache.Provenance("000000000000000000000000"), Is.Null);
+        File.AppendAllText(Path.Combine(t.Path, trained.Key, "entry.json"), " ");
+        Assert.That(cache.Provenance(trained.Key), Is.Null, "an entry failing its sha256 check says nothing");
         Assert.That((Here.Device, Here.Cuda, Here.Commit), Is.EqualTo(("cpu", (string?)null, "0123abc")));
         Assert.That(Here.LibTorch, Is.Not.Empty);
         Assert.That(Here.Machine, Is.Not.Empty);
-        Assert.That(File.ReadAllText(Path.Combine(t.Path, trained.Key, "entry.json")), Does.Contain("\"Provenance\"").And.Contain("0123abc"));
     }
 }

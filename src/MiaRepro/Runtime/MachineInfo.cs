@@ -21,8 +21,10 @@ public static class MachineInfo
     }
 
     /// <summary>The CUDA version libtorch was built for, from its version's local part ("2.10.0+cu128" → "12.8"), else "unknown".</summary>
-    public static string CudaVersion() =>
-        Regex.Match(TorchRuntime.LibTorchVersion, @"\+cu(\d+)(\d)$") is { Success: true } m ? $"{m.Groups[1].Value}.{m.Groups[2].Value}" : "unknown";
+    public static string CudaVersion() => CudaVersion(TorchRuntime.LibTorchVersion);
+
+    public static string CudaVersion(string libTorchVersion) =>
+        Regex.Match(libTorchVersion, @"\+cu(\d+)(\d)$") is { Success: true } m ? $"{m.Groups[1].Value}.{m.Groups[2].Value}" : "unknown";
 
     /// <summary>The CPU's model name and widest vector ISA (Linux): trained numbers depend on the kernels libtorch picks for it.</summary>
     public static string CpuModel()

@@ -42,7 +42,7 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
     {
         var dir = Path.Combine(Root, key);
         try { return Directory.Exists(dir) ? Verified(dir).Provenance : null; }
-        catch (Exception e) when (e is IOException or InvalidDataException or JsonException) { return null; }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or FormatException) { return null; }
     }
 
     (nn.Module<Tensor, Tensor> Model, Entry Entry)? TryLoad(string dir, Func<nn.Module<Tensor, Tensor>> build)
