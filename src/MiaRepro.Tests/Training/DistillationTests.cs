@@ -12,21 +12,36 @@ public sealed class DistillationTests
 {
     int teacherQueries;
 
-    (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) Student(ModelCache cache, object teacherKey, double temperature) =>
-        Distillation.Student(cache, teacherKey, () => { teacherQueries++; return randn(256, 4, generator: new Generator(7)); }, temperature,
-            new ModelSpec { Type = "Mlp", Hidden = [4] },
-            new TrainingSpec { Epochs = 1, BatchSize = 64, Preprocessing = new() { Kind = "none" } }, TrainerTests.Toy(256, 0), TrainerTests.Toy(64, 1), 0, CPU, null);
+    TrainedModel Student(ModelCache cache, string teacher, double temperature) =>
+        Distillation.Student(cache, Teacher(teacher), () => { teacherQueries++; return randn(256, 4, generator: new Generator(7)); }, temperature,
+            TrainerTests.Toy(256, 0), TrainerTests.Toy(64, 1), CPU, null);
+
+    static TrainingJob Teacher(string dataset) => new()
+    {
+        DatasetSha256 = dataset, Members = "members", Model = new ModelSpec { Type = "Mlp", Hidden = [4] },
+        Training = new TrainingSpec { Epochs = 1, BatchSize = 64, Preprocessing = new() { Kind = "none" } },
+    };
 
     [Test]
     public void Student_SameTeacherAndTemperature_FromCacheWithoutQueryingTheTeacher_OtherwiseTrains()
     {
         using var t = TestEnvironment.Temp();
-        var cache = new ModelCache(t.Path);
-        Assert.That(Student(cache, new { teacher = "a" }, 4).FromCache, Is.False);
-        Assert.That(Student(cache, new { teacher = "a" }, 4).FromCache, Is.True);
+        var cache = new ModelCache(t.Path, ModelCacheTests.Here);
+        Assert.That(Student(cache, "a", 4).FromCache, Is.False);
+        Assert.That(Student(cache, "a", 4).FromCache, Is.True);
         Assert.That(teacherQueries, Is.EqualTo(1), "the teacher's logits are computed only to train");
-        Assert.That(Student(cache, new { teacher = "a" }, 2).FromCache, Is.False, "another temperature is another student");
-        Assert.That(Student(cache, new { teacher = "b" }, 4).FromCache, Is.False, "another teacher is another student");
+        Assert.That(Student(cache, "a", 2).FromCache, Is.False, "another temperature is another student");
+        Assert.That(Student(cache, "b", 4).FromCache, Is.False, "another teacher is another student");
         Assert.That(teacherQueries, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void StudentJob_IsTheTeachersJobNamingTheTeachersKey()
+    {
+        var teacher = Teacher("a");
+        var student = Distillation.StudentJob(teacher, 4);
+        Assert.That(student.Teacher, Is.EqualTo(new DistillationTeacher(teacher.Key(), 4)));
+        Assert.That(student with { Teacher = null }, Is.EqualTo(teacher));
+        Assert.That(student.Key(), Is.Not.EqualTo(teacher.Key()));
     }
 }

@@ -11,8 +11,15 @@ public sealed class ModelCacheTests
     static readonly EpochRecord[] History = [new(1, 0.5, 80, 70, 100)];
     int trainings;
 
-    (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) Get(ModelCache cache, object key) =>
-        cache.GetOrTrain(key, () => { manual_seed(0); return new Mlp(4, [3], Activation.Tanh, 2); },
+    internal static readonly TrainingProvenance Here = TrainingProvenance.Capture(CPU, "0123abc");
+
+    internal static TrainingJob Job(int seed) => new()
+    {
+        DatasetSha256 = "d", Members = "members", Model = new ModelSpec { Type = "Mlp", Hidden = [3] }, Training = new TrainingSpec(), Seed = seed,
+    };
+
+    TrainedModel Get(ModelCache cache, int seed) =>
+        cache.GetOrTrain(Job(seed), () => { manual_seed(0); return new Mlp(4, [3], Activation.Tanh, 2); },
             m => { trainings++; using (no_grad()) m.parameters().First().add_(1); return History; });
 
     [SetUp]
@@ -22,9 +29,9 @@ public sealed class ModelCacheTests
     public void GetOrTrain_SecondCall_LoadsTrainedWeightsWithoutTraining()
     {
         using var t = TestEnvironment.Temp();
-        var cache = new ModelCache(t.Path);
-        var first = Get(cache, new { seed = 1 });
-        var second = Get(cache, new { seed = 1 });
+        var cache = new ModelCache(t.Path, Here);
+        var first = Get(cache, 1);
+        var second = Get(cache, 1);
         Assert.That(trainings, Is.EqualTo(1));
         Assert.That(second.FromCache, Is.True);
         Assert.That(second.History, Is.EqualTo(History));
@@ -32,12 +39,12 @@ public sealed class ModelCacheTests
     }
 
     [Test]
-    public void GetOrTrain_DifferentDescriptor_TrainsAgain()
+    public void GetOrTrain_DifferentJob_TrainsAgain()
     {
         using var t = TestEnvironment.Temp();
-        var cache = new ModelCache(t.Path);
-        Get(cache, new { seed = 1 });
-        Get(cache, new { seed = 2 });
+        var cache = new ModelCache(t.Path, Here);
+        Get(cache, 1);
+        Get(cache, 2);
         Assert.That(trainings, Is.EqualTo(2));
     }
 
@@ -47,16 +54,39 @@ public sealed class ModelCacheTests
     {
         using var t = TestEnvironment.Temp();
         var messages = new List<string>();
-        var cache = new ModelCache(t.Path) { OnCorrupt = messages.Add };
-        Get(cache, new { seed = 1 });
+        var cache = new ModelCache(t.Path, Here) { OnCorrupt = messages.Add };
+        Get(cache, 1);
         var path = Directory.GetFiles(t.Path, file, SearchOption.AllDirectories).Single();
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x5A;
         File.WriteAllBytes(path, bytes);
-        var again = Get(cache, new { seed = 1 });
+        var again = Get(cache, 1);
         Assert.That(again.FromCache, Is.False);
         Assert.That(trainings, Is.EqualTo(2));
         Assert.That(messages, Has.One.Contains("corrupt").And.Contains("retraining"));
-        Assert.That(Get(cache, new { seed = 1 }).FromCache, Is.True, "the retrained entry is stored again");
+        Assert.That(Get(cache, 1).FromCache, Is.True, "the retrained entry is stored again");
+    }
+
+    /// <summary>Each stored model says where, when and by which commit it was trained, whether trained now or loaded.</summary>
+    [Test]
+    public void GetOrTrain_StoredModel_RecordsProvenanceAndReadsItBack()
+    {
+        using var t = TestEnvironment.Temp();
+        var cache = new ModelCache(t.Path, Here);
+        var before = DateTimeOffset.UtcNow;
+        var trained = Get(cache, 1);
+        var loaded = Get(cache, 1);
+        Assert.That(trained.Provenance.CreatedUtc, Is.InRange(before, DateTimeOffset.UtcNow));
+        Assert.That(trained.Provenance with { CreatedUtc = default }, Is.EqualTo(Here));
+        Assert.That(loaded.FromCache, Is.True);
+        Assert.That(loaded.Provenance, Is.EqualTo(trained.Provenance));
+        Assert.That(cache.Provenance(trained.Key), Is.EqualTo(trained.Provenance));
+        Assert.That(File.ReadAllText(Path.Combine(t.Path, trained.Key, "entry.json")), Does.Contain("\"Provenance\"").And.Contain("0123abc"));
+        Assert.That(cache.Provenance("000000000000000000000000"), Is.Null);
+        File.AppendAllText(Path.Combine(t.Path, trained.Key, "entry.json"), " ");
+        Assert.That(cache.Provenance(trained.Key), Is.Null, "an entry failing its sha256 check says nothing");
+        Assert.That((Here.Device, Here.Cuda, Here.Commit), Is.EqualTo(("cpu", (string?)null, "0123abc")));
+        Assert.That(Here.LibTorch, Is.Not.Empty);
+        Assert.That(Here.Machine, Is.Not.Empty);
     }
 }

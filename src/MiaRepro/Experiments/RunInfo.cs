@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using MiaRepro.Runtime;
 
 namespace MiaRepro.Experiments;
@@ -18,12 +17,19 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
     /// <summary>HEAD and whether tracked files differ from it.</summary>
     public static (string Sha, bool Dirty) Head(string root) => (GitCommit(root, out var dirty), dirty);
 
+    /// <summary>HEAD as one string, "-dirty" appended when tracked files differ (what stored models record).</summary>
+    public static string HeadLabel(string root)
+    {
+        var (sha, dirty) = Head(root);
+        return dirty ? sha + "-dirty" : sha;
+    }
+
     static RunInfo Create(string sha, bool dirty, MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached) => new(
         sha, dirty, device,
         $"{TorchRuntime.LibTorchVersion} ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
         typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
         Recorded(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
-        DateTimeOffset.UtcNow, $"{RuntimeInformation.OSDescription}, {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",
+        DateTimeOffset.UtcNow, MachineInfo.Describe(),
         global::TorchSharp.torch.get_num_threads(), trained, cached);
 
     /// <summary>Overrides and a variant filter: a partial run must say so in its run.json.</summary>
@@ -32,21 +38,6 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
         var recorded = new Dictionary<string, string>(Experiments.ExperimentLoader.Overrides(configuration));
         if (Experiments.ExperimentLoader.VariantFilter(configuration) is { } only) recorded["variants"] = string.Join(",", only);
         return recorded;
-    }
-
-    /// <summary>The CPU's model name and widest vector ISA (Linux): trained numbers depend on the kernels libtorch picks for it.</summary>
-    static string CpuModel()
-    {
-        try
-        {
-            if (!File.Exists("/proc/cpuinfo")) return "cpu model unknown";
-            var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();   // the first processor's block
-            string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name))?.Split(':', 2)[1].Trim() ?? "";
-            var flags = Field("flags").Split(' ');
-            var isa = flags.Contains("avx512f") ? "AVX-512" : flags.Contains("avx2") ? "AVX2" : "no AVX2";
-            return $"{(Field("model name") is { Length: > 0 } m ? m : "cpu model unknown")} ({isa})";
-        }
-        catch (IOException) { return "cpu model unknown"; }
     }
 
     static string GitCommit(string root, out bool dirty)

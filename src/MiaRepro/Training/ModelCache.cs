@@ -6,57 +6,54 @@ using static TorchSharp.torch;
 namespace MiaRepro.Training;
 
 /// <summary>
-/// Trained models on disk, keyed by a hash of everything that determines them (model, training, preprocessing, dataset
-/// checksum, split manifest, seed and <see cref="CodeVersion"/>), so a target is trained once and every claim that needs it
-/// reuses it. Entries are written atomically with the weights' sha256; an entry that fails its check or does not load is
-/// deleted and retrained, never used.
+/// Trained models on disk, one folder per <see cref="TrainingJob"/> named by its key (<see cref="JobKey"/>), so a target
+/// is trained once and every claim that needs it reuses it. An entry holds the weights, the job, the history and the
+/// model's <see cref="TrainingProvenance"/>; it is written atomically with the files' sha256, and one that fails its check
+/// or does not load is deleted and retrained, never used.
 /// </summary>
-public sealed class ModelCache(string root)
+/// <param name="provenance">This process's environment (device, libtorch, machine, commit), stamped with the time each
+/// model is stored.</param>
+public sealed class ModelCache(string root, TrainingProvenance provenance)
 {
-    /// <summary>Bump when training semantics change, so old entries stop matching.</summary>
-    public const string CodeVersion = "training-v1";
-
     public string Root { get; } = root;
 
     /// <summary>Told when an entry is found corrupt (it is then retrained).</summary>
     public Action<string>? OnCorrupt { get; init; }
 
-    public static string Key(object descriptor) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { CodeVersion, descriptor })))[..24];
-
-    public (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) GetOrTrain(
-        object descriptor, Func<nn.Module<Tensor, Tensor>> build, Func<nn.Module<Tensor, Tensor>, IReadOnlyList<EpochRecord>> train)
+    public TrainedModel GetOrTrain(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build, Func<nn.Module<Tensor, Tensor>, IReadOnlyList<EpochRecord>> train)
     {
-        var key = Key(descriptor);
+        var key = job.Key();
         var dir = Path.Combine(Root, key);
         if (Directory.Exists(dir))
         {
             var loaded = TryLoad(dir, build);
-            if (loaded is not null) return (loaded.Value.Model, loaded.Value.History, true);
+            if (loaded is not null) return new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance);
         }
         var model = build();
         var history = train(model);
-        Store(dir, model, history, descriptor);
-        return (model, history, false);
+        var stamped = provenance with { CreatedUtc = DateTimeOffset.UtcNow };
+        Store(dir, model, new Entry(history.ToList(), JsonSerializer.SerializeToElement(job, Json), stamped));
+        return new(model, history, false, key, stamped);
     }
 
-    (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History)? TryLoad(string dir, Func<nn.Module<Tensor, Tensor>> build)
+    /// <summary>Where, when and by which commit the stored model with <paramref name="key"/> was trained; null when there is
+    /// no such entry or it fails its check.</summary>
+    public TrainingProvenance? Provenance(string key)
+    {
+        var dir = Path.Combine(Root, key);
+        try { return Directory.Exists(dir) ? Verified(dir).Provenance : null; }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or FormatException) { return null; }
+    }
+
+    (nn.Module<Tensor, Tensor> Model, Entry Entry)? TryLoad(string dir, Func<nn.Module<Tensor, Tensor>> build)
     {
         try
         {
-            foreach (var line in File.ReadAllLines(Path.Combine(dir, SumsFile)))
-            {
-                var (expected, file) = (line[..64], line[66..]);
-                var actual = Sha256(Path.Combine(dir, file));
-                if (actual != expected) throw new InvalidDataException($"{file} has sha256 {actual}, {SumsFile} says {expected}");
-            }
-            var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(Path.Combine(dir, "entry.json")))
-                        ?? throw new InvalidDataException("entry.json is empty");
-            var weights = Path.Combine(dir, "model.bin");
+            var entry = Verified(dir);
             var model = build();
-            model.load(weights);
+            model.load(Path.Combine(dir, "model.bin"));
             model.eval();
-            return (model, entry.History);
+            return (model, entry);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or FormatException)
         {
@@ -66,13 +63,26 @@ public sealed class ModelCache(string root)
         }
     }
 
-    static void Store(string dir, nn.Module<Tensor, Tensor> model, IReadOnlyList<EpochRecord> history, object descriptor)
+    /// <summary>The entry, after every file's sha256 matched <see cref="SumsFile"/>.</summary>
+    static Entry Verified(string dir)
+    {
+        foreach (var line in File.ReadAllLines(Path.Combine(dir, SumsFile)))
+        {
+            var (expected, file) = (line[..64], line[66..]);
+            var actual = Sha256(Path.Combine(dir, file));
+            if (actual != expected) throw new InvalidDataException($"{file} has sha256 {actual}, {SumsFile} says {expected}");
+        }
+        var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(Path.Combine(dir, "entry.json")), Json)
+                    ?? throw new InvalidDataException("entry.json is empty");
+        return entry.Provenance is null ? throw new InvalidDataException("entry.json records no provenance") : entry;
+    }
+
+    static void Store(string dir, nn.Module<Tensor, Tensor> model, Entry entry)
     {
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
             model.save(Path.Combine(staging, "model.bin"));
-            File.WriteAllText(Path.Combine(staging, "entry.json"),
-                JsonSerializer.Serialize(new Entry(history.ToList(), JsonSerializer.SerializeToElement(descriptor)), new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(Path.Combine(staging, "entry.json"), JsonSerializer.Serialize(entry, Json));
             // sha256sum format; checked before anything is read back.
             File.WriteAllLines(Path.Combine(staging, SumsFile),
                 new[] { "model.bin", "entry.json" }.Select(f => $"{Sha256(Path.Combine(staging, f))}  {f}"));
@@ -81,7 +91,9 @@ public sealed class ModelCache(string root)
 
     const string SumsFile = "SHA256SUMS";
 
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
     static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
-    sealed record Entry(List<EpochRecord> History, JsonElement Descriptor);
+    sealed record Entry(List<EpochRecord> History, JsonElement Job, TrainingProvenance Provenance);
 }

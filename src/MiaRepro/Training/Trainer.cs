@@ -63,8 +63,8 @@ public sealed class Trainer(TrainingSpec spec, Device device)
                       * (Teacher.Value.Temperature * Teacher.Value.Temperature);
                 if (spec.L2.IsPenalty)
                     loss = loss + penalized.Select(w => w.square().sum()).Aggregate((a, b) => a + b) * spec.L2.Lambda;
-                var value = loss.item<float>();
-                if (!float.IsFinite(value))
+                var value = loss.to(float64).item<double>();   // exact for float32; float64 models (the golden test) too
+                if (!double.IsFinite(value))
                     throw new TrainingDivergedException(
                         $"Training diverged: the loss is {value} at epoch {epoch}, batch {batches + 1}. " +
                         "Lower training:learningRate or training:l2:lambda, or check the inputs for NaN.");

@@ -65,9 +65,8 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                         outputs = Outputs(l2Model, l2Cached);
                         break;
                     case "distillation":
-                        var (student, _, studentCached) = Distillation.Student(cache, L2SweepRunner.Descriptor(dataset.Sha256, split, spec, 0, seed),
-                            () => teacherMembers.alias(), defense.Temperature, spec.Model, L2SweepRunner.Copy(spec.Training, 0), train, test, seed, device,
-                            Epochs(defense.Label));
+                        var (student, _, studentCached) = Distillation.Student(cache, L2SweepRunner.Job(dataset.Sha256, split, spec, 0, seed),
+                            () => teacherMembers.alias(), defense.Temperature, train, test, device, Epochs(defense.Label));
                         outputs = Outputs(student, studentCached);
                         break;
                     default:

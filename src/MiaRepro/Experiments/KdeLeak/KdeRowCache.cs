@@ -6,14 +6,14 @@ namespace MiaRepro.Experiments.KdeLeak;
 
 /// <summary>
 /// The KDE attack's rows and densities for one target, stored beside the model cache (&lt;cache&gt;/kde-rows/&lt;key&gt;.json)
-/// under a hash of the target's model key, the attack's settings and <see cref="CodeVersion"/>: every kde-leak claim on
+/// under the key (<see cref="JobKey"/>) of the target's model key, the attack's settings and <see cref="CodeVersion"/>: every kde-leak claim on
 /// the same targets runs the attack once (at the paper profile it takes minutes per target). Written atomically; an entry
 /// that does not parse is recomputed.
 /// </summary>
 public sealed class KdeRowCache(string modelCacheRoot)
 {
-    /// <summary>Bump when the attack's or the rows' semantics change.</summary>
-    public const string CodeVersion = "kde-rows-v1";
+    /// <summary>Bump when the attack's or the rows' semantics change. v2: keyed by <see cref="JobKey"/> (v1 entries no longer match).</summary>
+    public const string CodeVersion = "kde-rows-v2";
 
     sealed record Entry(List<KdeLeakRow> Rows, List<KdeDensityCurve> Densities);
 
@@ -21,7 +21,7 @@ public sealed class KdeRowCache(string modelCacheRoot)
         Func<(IReadOnlyList<KdeLeakRow>, IReadOnlyList<KdeDensityCurve>)> run)
     {
         if (modelKey.Length == 0) { var (r, d) = run(); return (r, d, false); }
-        var path = Path.Combine(modelCacheRoot, "kde-rows", ModelCache.Key(new { CodeVersion, modelKey, attack }) + ".json");
+        var path = Path.Combine(modelCacheRoot, "kde-rows", JobKey.Of(new { version = CodeVersion, modelKey, attack }) + ".json");
         if (File.Exists(path))
         {
             try

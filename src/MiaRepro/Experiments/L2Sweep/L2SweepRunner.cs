@@ -33,9 +33,8 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
             foreach (var seed in spec.Seeds)
             {
                 var label = $"{spec.Variant} λ={lambda:G} seed {seed}";
-                var (model, history, fromCache) = TrainOrLoad(cache, dataset.Sha256, split, spec, lambda, seed, train, test, device,
+                var (model, history, fromCache, modelKey, _) = TrainOrLoad(cache, dataset.Sha256, split, spec, lambda, seed, train, test, device,
                     e => OnEpoch?.Invoke(label, e));
-                var modelKey = ModelCache.Key(Descriptor(dataset.Sha256, split, spec, lambda, seed));
                 var last = history[^1];
                 var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache, modelKey);
                 if (OnLogits is not null)
@@ -56,19 +55,21 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
     /// The sweep's model for (<paramref name="spec"/>'s variant, λ, seed) on preprocessed members: from the cache, or
     /// trained and stored. The cache key is what every claim on these targets shares (the defense matrix included).
     /// </summary>
-    public static (nn.Module<Tensor, Tensor> Model, IReadOnlyList<EpochRecord> History, bool FromCache) TrainOrLoad(ModelCache cache,
-        string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed, LabelledData train, LabelledData test,
-        Device device, Action<EpochRecord>? onEpoch)
+    public static TrainedModel TrainOrLoad(ModelCache cache, string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed,
+        LabelledData train, LabelledData test, Device device, Action<EpochRecord>? onEpoch)
     {
-        var training = Copy(spec.Training, lambda);
-        return cache.GetOrTrain(Descriptor(datasetSha256, split, spec, lambda, seed),
+        var job = Job(datasetSha256, split, spec, lambda, seed);
+        return cache.GetOrTrain(job,
             () => { torch.manual_seed(seed); return spec.Model.Build(train.Features.shape[1..], train.Classes); },
-            m => new Trainer(training, device) { OnEpoch = onEpoch }.Train(m, train, test, seed));
+            m => new Trainer(job.Training, device) { OnEpoch = onEpoch }.Train(m, train, test, seed));
     }
 
-    /// <summary>What determines a sweep model (its cache key's input).</summary>
-    public static object Descriptor(string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed) =>
-        new { dataset = datasetSha256, split = split.Hash(), model = spec.Model, training = Copy(spec.Training, lambda), seed };
+    /// <summary>What determines a sweep model: trained on the split's members at λ (in its training's L2), tested on its non-members.</summary>
+    public static TrainingJob Job(string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed) => new()
+    {
+        DatasetSha256 = datasetSha256, SplitHash = split.Hash(), Members = "members", NonMembers = "nonMembers",
+        Model = spec.Model, Training = Copy(spec.Training, lambda), Seed = seed,
+    };
 
     public static TrainingSpec Copy(TrainingSpec t, double lambda)
     {

@@ -15,7 +15,8 @@ public sealed record SweepData(Dataset Dataset, SplitManifest Split, LabelledDat
         var dataset = DatasetLoader.Load(first.Dataset, settings.Data);
         var split = SplitManifest.Create(dataset, first.Split, first.SplitSeed);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
-        return new(dataset, split, split.Select(dataset, "members"), split.Select(dataset, "nonMembers"),
-            TorchRuntime.ResolveDevice(settings.Device), new ModelCache(settings.Cache) { OnCorrupt = m => log?.Invoke(m) });
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        return new(dataset, split, split.Select(dataset, "members"), split.Select(dataset, "nonMembers"), device,
+            new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => log?.Invoke(m) });
     }
 }

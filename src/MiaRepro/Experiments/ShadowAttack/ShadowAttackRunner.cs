@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Data;
@@ -27,7 +25,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     {
         var device = TorchRuntime.ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
-        var cache = new ModelCache(settings.Cache) { OnCorrupt = m => Log?.Invoke(m) };
+        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => Log?.Invoke(m) };
         var targets = new List<TargetRow>();
         var rows = new List<ShadowAttackRow>();
         var splits = new Dictionary<string, SplitManifest>();
@@ -49,8 +47,12 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 var label = $"{spec.Variant} seed {seed}";
                 int trained = 0, cached = 0;
                 // The target: trained on "members", tested on "nonMembers".
-                var targetKey = new { dataset = dataset.Sha256, role = "target", split = split.Hash(), model = spec.Model, training = spec.Training, seed };
-                var (target, history, fromCache) = cache.GetOrTrain(targetKey,
+                var targetJob = new TrainingJob
+                {
+                    DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = EvaluationDraw.MembersPart, NonMembers = EvaluationDraw.NonMembersPart,
+                    Model = spec.Model, Training = spec.Training, Seed = seed,
+                };
+                var (target, history, fromCache) = cache.GetOrTrain(targetJob,
                     () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
                     m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
                 if (fromCache) cached++; else trained++;
@@ -59,8 +61,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 if (distillation is not null)
                 {
                     teacherNote = $" (its teacher: train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%)";
-                    (target, history, fromCache) = Distilled(cache, targetKey, target, spec.Model, spec.Training, distillation, members with { Features = x },
-                        nonMembers with { Features = xOut }, seed, device, e => OnEpoch?.Invoke($"{label} target student", e));
+                    (target, history, fromCache) = Distilled(cache, targetJob, target, distillation, members with { Features = x },
+                        nonMembers with { Features = xOut }, device, e => OnEpoch?.Invoke($"{label} target student", e));
                     if (fromCache) cached++; else trained++;
                 }
 
@@ -76,16 +78,21 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     using var xsIn = spec.Training.Preprocessing.Apply(sIn.Features);
                     using var xsOut = spec.Training.Preprocessing.Apply(sOut.Features);
                     var shadowSeed = 1000 * (seed + 1) + j;
-                    var shadowKey = new { dataset = dataset.Sha256, role = "shadow", from = new[] { draw.InSource, draw.OutSource }, data = IndexHash(draw.In, draw.Out), model = spec.Model, training = shadowTraining, seed = shadowSeed };
-                    var (shadow, shadowHistory, shadowCached) = cache.GetOrTrain(shadowKey,
+                    // Keyed by its data, not the split: every claim with the same shadows shares them.
+                    var shadowJob = new TrainingJob
+                    {
+                        DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(draw.InSource, draw.In), NonMembers = TrainingJob.Examples(draw.OutSource, draw.Out),
+                        Model = spec.Model, Training = shadowTraining, Seed = shadowSeed,
+                    };
+                    var (shadow, shadowHistory, shadowCached) = cache.GetOrTrain(shadowJob,
                         () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
                         m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
                             .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
                     if (shadowCached) cached++; else trained++;
                     if (distillation is not null)
                     {
-                        (shadow, shadowHistory, shadowCached) = Distilled(cache, shadowKey, shadow, spec.Model, shadowTraining, distillation,
-                            sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed, device, e => OnEpoch?.Invoke($"{label} shadow {j} student", e));
+                        (shadow, shadowHistory, shadowCached) = Distilled(cache, shadowJob, shadow, distillation,
+                            sIn with { Features = xsIn }, sOut with { Features = xsOut }, device, e => OnEpoch?.Invoke($"{label} shadow {j} student", e));
                         if (shadowCached) cached++; else trained++;
                     }
                     queries.Add(new(sIn with { Features = Released(release, Evaluation.Logits(shadow, xsIn)) },
@@ -127,14 +134,13 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     }
 
     /// <summary>The student of <paramref name="teacher"/> (consumed), cached under a key naming the teacher's.</summary>
-    static (torch.nn.Module<torch.Tensor, torch.Tensor>, IReadOnlyList<EpochRecord>, bool) Distilled(ModelCache cache, object teacherKey,
-        torch.nn.Module<torch.Tensor, torch.Tensor> teacher, ModelSpec model, TrainingSpec training, DistillationSpec distillation, LabelledData members,
-        LabelledData nonMembers, int seed, torch.Device device, Action<EpochRecord> onEpoch)
+    static TrainedModel Distilled(ModelCache cache, TrainingJob teacherJob, torch.nn.Module<torch.Tensor, torch.Tensor> teacher,
+        DistillationSpec distillation, LabelledData members, LabelledData nonMembers, torch.Device device, Action<EpochRecord> onEpoch)
     {
         try
         {
-            return Distillation.Student(cache, teacherKey, () => Evaluation.Logits(teacher, members.Features), distillation.Temperature,
-                model, training, members, nonMembers, seed, device, onEpoch);
+            return Distillation.Student(cache, teacherJob, () => Evaluation.Logits(teacher, members.Features), distillation.Temperature,
+                members, nonMembers, device, onEpoch);
         }
         finally { teacher.Dispose(); }
     }
@@ -243,9 +249,6 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
             100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
             report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail);
     }
-
-    static string IndexHash(long[] a, long[] b) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new[] { a, b })))[..16];
 }
 
 /// <summary>An attack's scores on the evaluation set of one variant (first seed), with the examples' true classes, for plots.</summary>
