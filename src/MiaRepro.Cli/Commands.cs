@@ -15,6 +15,7 @@ internal static class Commands
               list                         claims in experiments/
               run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/
               report                       regenerate results/README.md from results/
+              outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
               data verify                  check every dataset under the data root

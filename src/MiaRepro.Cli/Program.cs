@@ -20,6 +20,7 @@ try
         ["run", var target] => Commands.Run(settings, target, cancel.Token),
         ["report"] => Commands.Report(settings),
         ["recheck"] => Commands.Recheck(settings),
+        ["outputs", var claim] => OutputsCommand.Export(settings, claim, settings.Configuration["to"]),
         ["doctor"] => Commands.Doctor(settings),
         ["data", "verify"] => DataCommands.Verify(settings),
         ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),

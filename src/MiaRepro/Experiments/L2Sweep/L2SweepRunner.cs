@@ -14,14 +14,15 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
     public Action<string>? Log { get; init; }
     public Action<SweepCell>? OnCell { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
-    /// <summary>When set, each trained (or cached) model's logits on the members and non-members, with their labels:
-    /// what attacks consume. The tensors are disposed after the call.</summary>
+    /// <summary>When set, each trained (or cached) model's logits on the members and non-members, with their labels, read
+    /// from the output store (<see cref="SweepOutputs"/>): what attacks consume. The tensors are disposed after the call.</summary>
     public Action<SweepCell, LabelledData, LabelledData>? OnLogits { get; init; }
 
     public (IReadOnlyList<SweepCell> Cells, SplitManifest Split) Run(IReadOnlyList<ExperimentSpec> variants)
     {
         var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log);
         var cells = new List<SweepCell>();
+        var outputs = new SweepOutputs(settings.Cache, dataset.Sha256, split, RunInfo.HeadLabel(settings.Root));
 
         foreach (var spec in variants)
         {
@@ -39,9 +40,9 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
                 var cell = new SweepCell(spec.Variant, lambda, seed, last.TrainAccuracy, last.TestAccuracy, history, fromCache, modelKey);
                 if (OnLogits is not null)
                 {
-                    using var memberLogits = Evaluation.Logits(model, x);
-                    using var nonMemberLogits = Evaluation.Logits(model, xTest);
-                    OnLogits(cell, members with { Features = memberLogits }, nonMembers with { Features = nonMemberLogits });
+                    var (memberOutputs, nonMemberOutputs) = outputs.Get(modelKey, model, train, test, device);
+                    using (memberOutputs.Features) using (memberOutputs.Labels) using (nonMemberOutputs.Features) using (nonMemberOutputs.Labels)
+                        OnLogits(cell, memberOutputs, nonMemberOutputs);
                 }
                 model.Dispose();
                 cells.Add(cell);
