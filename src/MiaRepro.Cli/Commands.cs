@@ -15,6 +15,7 @@ internal static class Commands
               list                         claims in experiments/
               run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/
               report                       regenerate results/README.md from results/
+              measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets

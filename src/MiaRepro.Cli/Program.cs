@@ -19,6 +19,7 @@ try
         ["list"] => Commands.List(settings),
         ["run", var target] => Commands.Run(settings, target, cancel.Token),
         ["report"] => Commands.Report(settings),
+        ["measurements"] => MeasurementsCommand.Run(settings),
         ["doctor"] => Commands.Doctor(settings),
         ["data", "verify"] => DataCommands.Verify(settings),
         ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MiaRepro.Experiments.DefenseMatrix;
 using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.Measurements;
 using MiaRepro.Experiments.ShadowAttack;
 using MiaRepro.Plots;
 using MiaRepro.Runtime;
@@ -12,7 +13,7 @@ namespace MiaRepro.Experiments;
 
 /// <summary>
 /// Runs one claim end to end — train (cached) → measure → check → write results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/
-/// (metrics.json, run.json, split.json, plot-data.json, PNGs), replacing the folder atomically.
+/// (metrics.json, measurements.csv, run.json, split.json, plot-data.json, PNGs), replacing the folder atomically.
 /// </summary>
 public sealed class ClaimRunner(MiaReproSettings settings)
 {
@@ -126,7 +127,9 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         var splitJson = JsonSerializer.Serialize(split, CompactJson);
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
-            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, Json));
+            var metricsJson = JsonSerializer.Serialize(metrics, Json);
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), metricsJson);
+            MeasurementFiles.WriteBeside(staging, metricsJson, spec.Seeds);   // read back from the JSON: the path stored results take
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, Json));
             File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));
