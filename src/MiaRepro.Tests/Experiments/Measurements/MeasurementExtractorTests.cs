@@ -80,6 +80,14 @@ public sealed class MeasurementExtractorTests
     }
 
     [Test]
+    public void Extract_ShadowRowWithTprAtFprList_OneRowPerTargetFprAndNoDuplicateAtOnePercent()
+    {
+        var json = Shadow.Replace("\"detail\": \"\"", "\"detail\": \"\", \"tprAtFprs\": [ { \"targetFpr\": 0.001, \"tpr\": 1.5 }, { \"targetFpr\": 0.01, \"tpr\": 7.92 } ]", StringComparison.Ordinal);
+        var tpr = Extract(json).Where(m => m.Metric.StartsWith("tpr@", StringComparison.Ordinal)).Select(m => (m.Metric, m.Value));
+        Assert.That(tpr, Is.EquivalentTo(new[] { ("tpr@0.1%fpr", 1.5), ("tpr@1%fpr", 7.92) }));
+    }
+
+    [Test]
     public void Extract_DefenseMatrix_RunSeedAndNotApplicableCellsGiveNoRows()
     {
         var rows = Extract(Matrix, 2);

@@ -20,6 +20,14 @@ public sealed class MetricUnitsTests
     [TestCase("wasserstein", "loss units")]
     public void Of_KnownMetric_IsItsProjectUnit(string metric, string unit) => Assert.That(MetricUnits.Of(metric), Is.EqualTo(unit));
 
+    [TestCase("tpr@5%fpr")]
+    [TestCase("tpr@0.01%fpr")]
+    public void Of_TprAtAnyFpr_IsPercent(string metric) => Assert.That(MetricUnits.Of(metric), Is.EqualTo("%"));
+
+    [TestCase("tpr@x%fpr")]
+    [TestCase("tpr@200%fpr")]
+    public void Of_TprAtMalformedFpr_Throws(string metric) => Assert.Throws<ArgumentException>(() => MetricUnits.Of(metric));
+
     [TestCase(0.001, "tpr@0.1%fpr")]
     [TestCase(0.01, "tpr@1%fpr")]
     public void TprAtFpr_Fraction_NamesThePercent(double fpr, string name) => Assert.That(MetricUnits.TprAtFpr(fpr), Is.EqualTo(name));

@@ -31,7 +31,13 @@ public static class MetricUnits
     /// <summary>The unit of <paramref name="metric"/>; an unknown metric is an error naming the known ones.</summary>
     public static string Of(string metric) =>
         Units.TryGetValue(metric, out var unit) ? unit
-        : throw new ArgumentException($"Metric '{metric}' has no unit. Known metrics: {string.Join(", ", Units.Keys.Order(StringComparer.Ordinal))}.", nameof(metric));
+        : IsTprAtFpr(metric) ? Percent
+        : throw new ArgumentException($"Metric '{metric}' has no unit. Known metrics: {string.Join(", ", Units.Keys.Order(StringComparer.Ordinal))}, and tpr@X%fpr at any X.", nameof(metric));
+
+    // TPR at any FPR list (MembershipReportOptions.TargetFprs): one name pattern, one unit.
+    static bool IsTprAtFpr(string metric) =>
+        metric.StartsWith("tpr@", StringComparison.Ordinal) && metric.EndsWith("%fpr", StringComparison.Ordinal)
+        && double.TryParse(metric["tpr@".Length..^"%fpr".Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var fpr) && fpr is >= 0 and <= 100;
 
     /// <summary>The metric name of TPR at a false positive rate given as a fraction: 0.01 → "tpr@1%fpr".</summary>
     public static string TprAtFpr(double fpr) => $"tpr@{(100 * fpr).ToString("G", CultureInfo.InvariantCulture)}%fpr";

@@ -37,9 +37,12 @@ public static class ShadowAttackMeasurements
             var (name, seed) = (a.GetProperty("variant").GetString()!, a.GetProperty("seed").GetInt32());
             var variant = variants[name];
             var attack = Attack(a.GetProperty("attack").GetString()!, variant);
+            var atFprs = TprAtFprs(a);
+            foreach (var (fpr, tpr) in atFprs)
+                yield return scope.Row(name, seed, Target(variant), attack, Defense(variant), MetricUnits.TprAtFpr(fpr), tpr);
             foreach (var (property, metric) in AttackMetrics)
             {
-                if (!a.TryGetProperty(property, out var stored)) continue;
+                if (!a.TryGetProperty(property, out var stored) || atFprs.Any(p => MetricUnits.TprAtFpr(p.Fpr) == metric)) continue;
                 var value = stored.GetDouble();
                 if (metric == "auc")
                 {
@@ -50,6 +53,13 @@ public static class ShadowAttackMeasurements
             }
         }
     }
+
+    /// <summary>TPR (%) at each target FPR the row lists (tprAtFprs); none in rows written before the list existed,
+    /// which have only tprAt1PctFpr.</summary>
+    static IReadOnlyList<(double Fpr, double Tpr)> TprAtFprs(JsonElement row) =>
+        row.TryGetProperty("tprAtFprs", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(p => (p.GetProperty("targetFpr").GetDouble(), p.GetProperty("tpr").GetDouble())).ToList()
+            : [];
 
     /// <summary>"shadow" named with its attack model (shadow-svm, shadow-mlp); "loss" is the loss-threshold attack.</summary>
     static string Attack(string stored, JsonElement variant) => stored switch
