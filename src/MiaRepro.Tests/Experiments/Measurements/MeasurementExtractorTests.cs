@@ -88,6 +88,15 @@ public sealed class MeasurementExtractorTests
     }
 
     [Test]
+    public void Extract_DefenseCellWithTprAtFprList_OneRowPerTargetFpr()
+    {
+        var json = Matrix.Replace("\"notApplicable\": null", "\"notApplicable\": null, \"tprAtFprs\": [ { \"targetFpr\": 0.001, \"tpr\": { \"mean\": 0.5, \"std\": 0, \"values\": [0.5] } }, " +
+            "{ \"targetFpr\": 0.01, \"tpr\": { \"mean\": 2.7, \"std\": 0, \"values\": [2.7] } } ]", StringComparison.Ordinal);
+        var tpr = Extract(json, 0).Where(m => m.Metric.StartsWith("tpr@", StringComparison.Ordinal)).Select(m => (m.Metric, m.Value));
+        Assert.That(tpr, Is.EquivalentTo(new[] { ("tpr@0.1%fpr", 0.5), ("tpr@1%fpr", 2.7) }));
+    }
+
+    [Test]
     public void Extract_DefenseMatrix_RunSeedAndNotApplicableCellsGiveNoRows()
     {
         var rows = Extract(Matrix, 2);

@@ -28,8 +28,13 @@ public static class DefenseMatrixMeasurements
         {
             var (variant, defense, stored) = (c.GetProperty("variant").GetString()!, c.GetProperty("defense").GetString()!, c.GetProperty("attack").GetString()!);
             var attack = stored == "kde" ? kde : stored;
+            var atFprs = c.TryGetProperty("tprAtFprs", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(p => (Metric: MetricUnits.TprAtFpr(p.GetProperty("targetFpr").GetDouble()), Mean: p.GetProperty("tpr").GetProperty("mean").GetDouble())).ToList()
+                : [];   // cells written before the list: TPR at 1% only
+            foreach (var (metric, mean) in atFprs)
+                yield return scope.Row(variant, seed, models[variant], attack, defense, metric, mean);
             foreach (var (property, metric) in CellMetrics)
-                if (c.TryGetProperty(property, out var stat) && stat.ValueKind == JsonValueKind.Object)
+                if (c.TryGetProperty(property, out var stat) && stat.ValueKind == JsonValueKind.Object && atFprs.All(p => p.Metric != metric))
                     yield return scope.Row(variant, seed, models[variant], attack, defense, metric, stat.GetProperty("mean").GetDouble());
         }
     }
