@@ -17,6 +17,7 @@ internal static class Commands
               report                       regenerate results/README.md from results/
               outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
+              measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets

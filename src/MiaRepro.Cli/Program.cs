@@ -21,6 +21,7 @@ try
         ["report"] => Commands.Report(settings),
         ["recheck"] => Commands.Recheck(settings),
         ["outputs", var claim] => OutputsCommand.Export(settings, claim, settings.Configuration["to"]),
+        ["measurements"] => MeasurementsCommand.Run(settings),
         ["doctor"] => Commands.Doctor(settings),
         ["data", "verify"] => DataCommands.Verify(settings),
         ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),

@@ -24,6 +24,16 @@ public sealed class MembershipReportTests
     }
 
     [Test]
+    public void From_MeasuredFprs_TprAtZeroPointOneAndOnePercent()
+    {
+        var golden = MetricsGolden.Case("random-imbalanced");
+        var report = MembershipReport.From(golden.ToScores(), new() { TargetFprs = MembershipReportOptions.MeasuredFprs, BootstrapResamples = 0 });
+        Assert.That(report.TprAtFpr.Select(p => p.TargetFpr), Is.EqualTo(new[] { 0.001, 0.01 }));
+        foreach (var target in MembershipReportOptions.MeasuredFprs)
+            Assert.That(report.TprAt(target), Is.EqualTo(golden.TprAtFpr.Single(t => t.Fpr == target).Tpr), $"TPR at {target}");
+    }
+
+    [Test]
     public void From_OperatingPoints_CarryClopperPearsonIntervals()
     {
         var report = MembershipReport.From(MetricsGolden.Case("random-balanced").ToScores(), new() { BootstrapResamples = 0, Alpha = 0.1 });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MiaRepro.Experiments.Measurements;
 using MiaRepro.IO;
 using MiaRepro.Plots;
 using MiaRepro.Runtime;
@@ -28,7 +29,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     public RunInfo Info(ExperimentSpec spec, int trained, int cached) =>
         RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart);
 
-    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, run.json, split.json,
+    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, measurements.csv, run.json, split.json,
     /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's
     /// text (the snapshot digest hashes it).</summary>
     public (string Dir, string SplitJson) Write(ExperimentSpec spec, object metrics, RunInfo run, object split, IReadOnlyList<Figure> figures,
@@ -38,7 +39,9 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         var splitJson = JsonSerializer.Serialize(split, CompactJson);
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
-            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, ClaimRunner.Json));
+            var metricsJson = JsonSerializer.Serialize(metrics, ClaimRunner.Json);
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), metricsJson);
+            MeasurementFiles.WriteBeside(staging, metricsJson, spec.Seeds);   // read back from the JSON: the path stored results take
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
             File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));

@@ -13,4 +13,7 @@ public sealed record MembershipReportOptions
 
     /// <summary>10%, 1%, 0.1% and 0%: the low-FPR regime Carlini et al. argue an attack should be judged in.</summary>
     public IReadOnlyList<double> TargetFprs { get; init; } = [0.1, 0.01, 0.001, 0];
+
+    /// <summary>0.1% and 1%: the FPRs every experiment's measurements carry TPR at (tpr@0.1%fpr, tpr@1%fpr).</summary>
+    public static readonly IReadOnlyList<double> MeasuredFprs = [0.001, 0.01];
 }

@@ -6,6 +6,10 @@ namespace MiaRepro.Experiments.DefenseMatrix;
 public sealed record DefenseMatrixCell(string Variant, string Defense, string Attack, Stat? Accuracy, Stat? Advantage, Stat? Auc, Stat? TprAt1PctFpr,
     string? NotApplicable = null)
 {
+    /// <summary>TPR (%) over trials at each of MembershipReportOptions.MeasuredFprs; empty where the cell has no numbers
+    /// and in cells written before the list existed.</summary>
+    public IReadOnlyList<TprAtTargetFprStat> TprAtFprs { get; init; } = [];
+
     public Stat? Get(string metric) => metric switch
     {
         "accuracy" => Accuracy, "advantage" => Advantage, "auc" => Auc, "tpr-at-1pct-fpr" => TprAt1PctFpr,

@@ -106,10 +106,14 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                 var (decisions, ranking) = LeakAttacks.Run(attack, sample, signal, memberCorrect, nonMemberCorrect);
                 var counts = Metrics.ConfusionCounts.Above(decisions, 0.5);
                 var roc = Metrics.RocCurve.From(ranking);
-                return (Accuracy: 100 * counts.Accuracy, Advantage: 100 * (counts.Tpr - counts.Fpr), Auc: 100 * roc.Auc, Tpr1: 100 * roc.TprAtFpr(0.01));
+                return (Accuracy: 100 * counts.Accuracy, Advantage: 100 * (counts.Tpr - counts.Fpr), Auc: 100 * roc.Auc, Tpr1: 100 * roc.TprAtFpr(0.01),
+                    TprAt: Metrics.MembershipReportOptions.MeasuredFprs.Select(f => 100 * roc.TprAtFpr(f)).ToArray());
             }).ToList();
             return new(variant, defense, attack, Stat.Of(trials.Select(t => t.Accuracy)), Stat.Of(trials.Select(t => t.Advantage)),
-                Stat.Of(trials.Select(t => t.Auc)), Stat.Of(trials.Select(t => t.Tpr1)));
+                Stat.Of(trials.Select(t => t.Auc)), Stat.Of(trials.Select(t => t.Tpr1)))
+            {
+                TprAtFprs = Metrics.MembershipReportOptions.MeasuredFprs.Select((f, i) => new TprAtTargetFprStat(f, Stat.Of(trials.Select(t => t.TprAt[i])))).ToList(),
+            };
         }
         catch (AggregateException e) when (e.InnerException is ArgumentException inner && attack == "kde")
         {

@@ -4,7 +4,11 @@ namespace MiaRepro.Experiments.ShadowAttack;
 public sealed record ShadowAttackRow(
     string Variant, int Seed, string Attack, int Members, int NonMembers,
     double Accuracy, double BalancedAccuracy, double Precision, double Recall, double Advantage,
-    double Auc, double TprAt1PctFpr, double ClassMeanAccuracy, double OptimisticAccuracy, string Detail);
+    double Auc, double TprAt1PctFpr, double ClassMeanAccuracy, double OptimisticAccuracy, string Detail)
+{
+    /// <summary>TPR (%) at each of MembershipReportOptions.MeasuredFprs; empty in rows written before it existed.</summary>
+    public IReadOnlyList<TprAtTargetFpr> TprAtFprs { get; init; } = [];
+}
 
 /// <summary>A target (variant × seed): its accuracies, its shadows' mean accuracies, what was cached.</summary>
 public sealed record TargetRow(string Variant, int Seed, double TrainAccuracy, double TestAccuracy, double ShadowTrainAccuracy,

@@ -232,7 +232,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     static ShadowAttackRow Measure(string variant, int seed, string attack, AttackOutcome outcome, string detail)
     {
         var counts = outcome.Decisions.Counts;
-        var report = MembershipReport.From(outcome.Scores, new MembershipReportOptions { TargetFprs = [0.01], BootstrapResamples = 0 });
+        var report = MembershipReport.From(outcome.Scores, new MembershipReportOptions { TargetFprs = MembershipReportOptions.MeasuredFprs, BootstrapResamples = 0 });
         // Irolla reports the mean over per-class attack models, each tested on a balanced set: per-class balanced accuracy.
         var perClass = outcome.TrueClasses.Distinct().Order().Select(c =>
         {
@@ -247,7 +247,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         }).Where(v => v is not null).Select(v => v!.Value).ToList();
         return new(variant, seed, attack, counts.Members, counts.NonMembers,
             100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
-            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail);
+            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail)
+        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList() };
     }
 }
 

@@ -1,0 +1,88 @@
+using System.Globalization;
+using MiaRepro.Attacks;
+using MiaRepro.Experiments;
+using MiaRepro.Experiments.KdeLeak;
+using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Metrics;
+using MiaRepro.Signals;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Regression;
+
+/// <summary>
+/// Reruns the attacks, metrics and checks of every Bîndilă KDE claim on committed outputs of its smoke targets (12
+/// LeNet-5s: two readings × λ ∈ {0, 1e-2} × seeds 0–2, logits on the split's 2,000 members and 2,000 non-members) and
+/// pins every number. No training is involved, so the snapshot is the same on any x86 CPU, and a change to attack,
+/// signal, metric or check code shows as a diff of the numbers it moves — including moves that stay inside a band.
+/// Numbers are pinned to 9 significant digits: far below any effect, above last-ulp differences of vectorized math.
+/// </summary>
+[TestFixture, Category("Regression"), NonParallelizable]
+public sealed class KdeClaimsOnStoredOutputsTests
+{
+    static readonly Lazy<IReadOnlyList<StoredTarget>> Targets = new(() =>
+        StoredTarget.ReadAll(Path.Combine(TestEnvironment.Settings.Root, "src", "MiaRepro.Tests", "Regression", "outputs", "bindila2021-smoke")));
+
+    public static IEnumerable<TestCaseData> KdeClaims()
+    {
+        var settings = TestEnvironment.Settings;
+        foreach (var path in ExperimentLoader.Discover(Path.Combine(settings.Experiments, "bindila2021")))
+        {
+            var spec = ExperimentLoader.Load(path, "smoke")[0];
+            if (spec.Kind == "kde-leak") yield return new TestCaseData(path).SetName($"KdeClaim_OnStoredOutputs_MatchesSnapshot({spec.Claim})");
+        }
+    }
+
+    [TestCaseSource(nameof(KdeClaims))]
+    public void KdeClaim_OnStoredOutputs_MatchesSnapshot(string experiment)
+    {
+        var variants = ExperimentLoader.Load(experiment, "smoke");
+        var spec = variants[0];
+        var rows = KdeLeakRow.Pool(variants.SelectMany(v => v.Lambdas.SelectMany(lambda => v.Seeds.Select(seed =>
+        {
+            var target = Targets.Value.SingleOrDefault(t => t.Variant == v.Variant && t.Lambda == lambda && t.Seed == seed)
+                ?? throw new AssertionException($"{spec.Claim}: the fixture has no target {v.Variant} λ={lambda:G} seed {seed}; regenerate it (tools/regression/README.md).");
+            var cell = new SweepCell(v.Variant, lambda, seed, 0, 0, [], FromCache: true);
+            return KdeLeakRunner.Attack(v.Attack, cell, target.Members, target.NonMembers).Rows.Select(r => r with { Seeds = [seed] });
+        })).SelectMany(r => r))).ToList();
+        var outcome = KdeLeakChecks.Evaluate(spec, rows);
+
+        SnapshotFiles.Match(new
+        {
+            outcome.Verdict,
+            lines = outcome.Lines.Select(l => $"{l.Variant} | {l.What} | paper {G(l.Paper)} | measured {G(l.Measured)} | {l.Verdict}"),
+            rows = rows.Select(r => $"{r.Variant} λ={r.Lambda:G} {r.Loss} leak {r.LeakPercent:G}%: " +
+                                   $"held-out acc {G(r.HeldOut.Accuracy)} tpr {G(r.HeldOut.Tpr)} fpr {G(r.HeldOut.Fpr)} auc {G(r.HeldOut.Auc)} " +
+                                   $"tpr@1%fpr {G(r.HeldOut.TprAt1PctFpr)} fpr-floor {G(r.HeldOut.FprFloor)}; in-sample acc {G(r.InSample.Accuracy)}; " +
+                                   $"w1 {G(r.Wasserstein)} kl {G(r.Kl)}"),
+        }, $"Regression_{spec.TestName}");
+    }
+
+    /// <summary>Every global signal attack and CCR on every stored target: AUC, TPR at 0.1 % and 1 % FPR, the
+    /// optimistic balanced accuracy.</summary>
+    [Test]
+    public void SignalAttacks_OnStoredOutputs_MatchSnapshot()
+    {
+        var lines = new List<string>();
+        foreach (var t in Targets.Value)
+        {
+            var isMember = Enumerable.Repeat(true, (int)t.Members.Count).Concat(Enumerable.Repeat(false, (int)t.NonMembers.Count)).ToArray();
+            foreach (var signal in SignalRegistry.All)
+            {
+                var scores = signal.MembershipScores(t.Members.Features, t.Members.Labels)
+                    .Concat(signal.MembershipScores(t.NonMembers.Features, t.NonMembers.Labels)).ToArray();
+                var report = MembershipReport.From(new MembershipScores(scores, isMember), new() { TargetFprs = [0.001, 0.01] });
+                lines.Add($"{t.Variant} λ={t.Lambda:G} seed {t.Seed} {signal.Name}: auc {G(report.Auc)} tpr@0.1%fpr {G(report.TprAt(0.001))} " +
+                          $"tpr@1%fpr {G(report.TprAt(0.01))} best balanced acc {G(report.OptimisticBalancedAccuracy)}");
+            }
+            var correct = CorrectClassificationRule.Correct(t.Members.Features, t.Members.Labels)
+                .Concat(CorrectClassificationRule.Correct(t.NonMembers.Features, t.NonMembers.Labels)).ToArray();
+            var ccr = ConfusionCounts.Above(new MembershipScores(correct.Select(c => c ? 1.0 : 0.0).ToArray(), isMember), CorrectClassificationRule.Threshold);
+            lines.Add($"{t.Variant} λ={t.Lambda:G} seed {t.Seed} ccr: accuracy {G(ccr.Accuracy)} tpr {G(ccr.Tpr)} fpr {G(ccr.Fpr)}");
+        }
+        SnapshotFiles.Match(lines, "Regression_Bindila2021_SignalAttacks");
+    }
+
+    static string G(double? value) => value?.ToString("G9", CultureInfo.InvariantCulture) ?? "-";
+
+    static string G(Stat stat) => $"{G(stat.Mean)}±{G(stat.Std)}";
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using MiaRepro.IO;
+
+namespace MiaRepro.Experiments.Measurements;
+
+/// <summary>
+/// The long table of measurements: rows are validated as they are added (the unit is the metric's project-wide one,
+/// the value finite) and written as CSV (RFC 4180 quoting, invariant culture, round-trip numbers, LF line ends).
+/// </summary>
+public sealed class MeasurementTable
+{
+    public const string FileName = "measurements.csv";
+    static readonly string[] Header = ["paper", "claim", "variant", "seed", "target", "attack", "defense", "metric", "value", "unit"];
+
+    readonly List<Measurement> rows = [];
+
+    public IReadOnlyList<Measurement> Rows => rows;
+
+    public MeasurementTable Add(Measurement m)
+    {
+        var unit = MetricUnits.Of(m.Metric);
+        if (m.Unit != unit)
+            throw new ArgumentException($"{m.Metric} is in '{unit}' project-wide, not '{m.Unit}' ({m.Paper}/{m.Claim} {m.Variant} {m.Attack}).");
+        if (!double.IsFinite(m.Value))
+            throw new ArgumentException($"{m.Paper}/{m.Claim} {m.Variant} {m.Attack} {m.Metric}: value {m.Value} is not finite.");
+        rows.Add(m);
+        return this;
+    }
+
+    public MeasurementTable AddRange(IEnumerable<Measurement> measurements)
+    {
+        foreach (var m in measurements) Add(m);
+        return this;
+    }
+
+    public string ToCsv()
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', Header)).Append('\n');
+        foreach (var m in rows)
+        {
+            string[] fields = [m.Paper, m.Claim, m.Variant, m.Seed?.ToString(CultureInfo.InvariantCulture) ?? "", m.Target, m.Attack, m.Defense,
+                m.Metric, m.Value.ToString("R", CultureInfo.InvariantCulture), m.Unit];
+            text.Append(string.Join(',', fields.Select(Quote))).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    public void Write(string path) => AtomicFile.WriteAllText(path, ToCsv());
+
+    public static MeasurementTable Read(string path) => Parse(File.ReadAllText(path));
+
+    public static MeasurementTable Parse(string csv)
+    {
+        var records = CsvRecords.Parse(csv);
+        if (records.Count == 0 || !records[0].SequenceEqual(Header))
+            throw new FormatException($"Not a measurements table: the header must be {string.Join(',', Header)}.");
+        var table = new MeasurementTable();
+        foreach (var f in records.Skip(1))
+        {
+            if (f.Count != Header.Length) throw new FormatException($"A measurements row has {f.Count} fields, not {Header.Length}: {string.Join(',', f)}");
+            table.Add(new(f[0], f[1], f[2], f[3] == "" ? null : int.Parse(f[3], CultureInfo.InvariantCulture), f[4], f[5], f[6], f[7],
+                double.Parse(f[8], NumberStyles.Float, CultureInfo.InvariantCulture), f[9]));
+        }
+        return table;
+    }
+
+    // Quoted only when needed, so most rows stay plain to the eye and to grep.
+    static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}

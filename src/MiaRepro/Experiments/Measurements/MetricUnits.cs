@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace MiaRepro.Experiments.Measurements;
+
+/// <summary>
+/// The one unit of every metric name, project-wide. Rates, accuracies and AUC are in percent: the papers' tables
+/// report them so (AUC too), and most stored results already were (KDE and defense-matrix AUC); only the shadow-attack
+/// rows kept AUC in [0, 1], and their extractor converts it. A metric missing here has no unit and is refused.
+/// </summary>
+public static class MetricUnits
+{
+    public const string Percent = "%";
+
+    static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
+    {
+        ["accuracy"] = Percent, ["balanced-accuracy"] = Percent, ["class-mean-accuracy"] = Percent, ["optimistic-accuracy"] = Percent,
+        ["train-accuracy"] = Percent, ["test-accuracy"] = Percent, ["gap"] = Percent,
+        ["shadow-train-accuracy"] = Percent, ["shadow-test-accuracy"] = Percent,
+        ["tpr"] = Percent, ["fpr"] = Percent, ["precision"] = Percent, ["recall"] = Percent, ["advantage"] = Percent, ["auc"] = Percent,
+        ["tp-share"] = Percent, ["fp-share"] = Percent, ["fpr-floor"] = Percent, ["fpr-floor-share"] = Percent,
+        [TprAtFpr(0.001)] = Percent, [TprAtFpr(0.01)] = Percent,
+        ["f1"] = "fraction",
+        // Wasserstein-1 between loss samples is in the loss's own units (nats for cross-entropy, probability for "probability").
+        ["wasserstein"] = "loss units",
+        ["kl"] = "nats",
+        ["members"] = "examples", ["non-members"] = "examples",
+    };
+
+    public static IReadOnlyCollection<string> Known => Units.Keys;
+
+    /// <summary>The unit of <paramref name="metric"/>; an unknown metric is an error naming the known ones.</summary>
+    public static string Of(string metric) =>
+        Units.TryGetValue(metric, out var unit) ? unit
+        : IsTprAtFpr(metric) ? Percent
+        : throw new ArgumentException($"Metric '{metric}' has no unit. Known metrics: {string.Join(", ", Units.Keys.Order(StringComparer.Ordinal))}, and tpr@X%fpr at any X.", nameof(metric));
+
+    // TPR at any FPR list (MembershipReportOptions.TargetFprs): one name pattern, one unit.
+    static bool IsTprAtFpr(string metric) =>
+        metric.StartsWith("tpr@", StringComparison.Ordinal) && metric.EndsWith("%fpr", StringComparison.Ordinal)
+        && double.TryParse(metric["tpr@".Length..^"%fpr".Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var fpr) && fpr is >= 0 and <= 100;
+
+    /// <summary>The metric name of TPR at a false positive rate given as a fraction: 0.01 → "tpr@1%fpr".</summary>
+    public static string TprAtFpr(double fpr) => $"tpr@{(100 * fpr).ToString("G", CultureInfo.InvariantCulture)}%fpr";
+}
