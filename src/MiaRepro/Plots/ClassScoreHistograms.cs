@@ -1,4 +1,4 @@
-using MiaRepro.Attacks;
+using MiaRepro.Metrics;
 
 namespace MiaRepro.Plots;
 

@@ -1,4 +1,3 @@
-using MiaRepro.Attacks;
 using MiaRepro.Metrics;
 
 namespace MiaRepro.Plots;

@@ -1,5 +1,4 @@
-using MiaRepro.Metrics;
-namespace MiaRepro.Attacks;
+namespace MiaRepro.Metrics;
 
 /// <summary>
 /// <see cref="MembershipScores"/> with the true class of each example, for per-class views (e.g. one score histogram
