@@ -40,10 +40,11 @@ public sealed class SweepOutputs(string cacheRoot, string datasetSha256, SplitMa
 
     static ModelOutputs Query(string modelKey, nn.Module<Tensor, Tensor> model, LabelledData members, LabelledData nonMembers)
     {
-        using var memberLogits = Evaluation.Logits(model, members.Features);
-        using var nonMemberLogits = Evaluation.Logits(model, nonMembers.Features);
-        var logits = memberLogits.to(float32, CPU).data<float>().Concat(nonMemberLogits.to(float32, CPU).data<float>()).ToArray();
-        var labels = members.Labels.data<long>().Concat(nonMembers.Labels.data<long>()).ToArray();
+        using var scope = NewDisposeScope();
+        var memberLogits = Evaluation.Logits(model, members.Features).to(float32, CPU);
+        var nonMemberLogits = Evaluation.Logits(model, nonMembers.Features).to(float32, CPU);
+        var logits = memberLogits.data<float>().Concat(nonMemberLogits.data<float>()).ToArray();
+        var labels = members.Labels.to(int64, CPU).data<long>().Concat(nonMembers.Labels.to(int64, CPU).data<long>()).ToArray();
         return new ModelOutputs(modelKey, Pool, logits, (int)memberLogits.shape[1], labels, [QueryAugmentation.Plain]);
     }
 }
