@@ -22,6 +22,8 @@ public sealed class KdeClaimsOnStoredOutputsTests
     static readonly Lazy<IReadOnlyList<StoredTarget>> Targets = new(() =>
         StoredTarget.ReadAll(Path.Combine(TestEnvironment.Settings.Root, "src", "MiaRepro.Tests", "Regression", "outputs", "bindila2021-smoke")));
 
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<KdeLeakRow>> AttackRows = new();
+
     public static IEnumerable<TestCaseData> KdeClaims()
     {
         var settings = TestEnvironment.Settings;
@@ -41,8 +43,10 @@ public sealed class KdeClaimsOnStoredOutputsTests
         {
             var target = Targets.Value.SingleOrDefault(t => t.Variant == v.Variant && t.Lambda == lambda && t.Seed == seed)
                 ?? throw new AssertionException($"{spec.Claim}: the fixture has no target {v.Variant} λ={lambda:G} seed {seed}; regenerate it (tools/regression/README.md).");
-            var cell = new SweepCell(v.Variant, lambda, seed, 0, 0, [], FromCache: true);
-            return KdeLeakRunner.Attack(v.Attack, cell, target.Members, target.NonMembers).Rows.Select(r => r with { Seeds = [seed] });
+            // Claims that share an attack setting share its rows, as the claim runner's row cache does.
+            var key = $"{System.Text.Json.JsonSerializer.Serialize(v.Attack)} {v.Variant} {lambda:R} {seed}";
+            return AttackRows.GetOrAdd(key, _ => KdeLeakRunner.Attack(v.Attack, new SweepCell(v.Variant, lambda, seed, 0, 0, [], FromCache: true),
+                target.Members, target.NonMembers).Rows).Select(r => r with { Seeds = [seed] });
         })).SelectMany(r => r))).ToList();
         var outcome = KdeLeakChecks.Evaluate(spec, rows);
 
@@ -70,19 +74,22 @@ public sealed class KdeClaimsOnStoredOutputsTests
             {
                 var scores = signal.MembershipScores(t.Members.Features, t.Members.Labels)
                     .Concat(signal.MembershipScores(t.NonMembers.Features, t.NonMembers.Labels)).ToArray();
-                var report = MembershipReport.From(new MembershipScores(scores, isMember), new() { TargetFprs = [0.001, 0.01] });
-                lines.Add($"{t.Variant} λ={t.Lambda:G} seed {t.Seed} {signal.Name}: auc {G(report.Auc)} tpr@0.1%fpr {G(report.TprAt(0.001))} " +
-                          $"tpr@1%fpr {G(report.TprAt(0.01))} best balanced acc {G(report.OptimisticBalancedAccuracy)}");
+                var report = MembershipReport.From(new MembershipScores(scores, isMember), new() { TargetFprs = MembershipReportOptions.MeasuredFprs, BootstrapResamples = 0 });
+                lines.Add($"{t.Variant} λ={t.Lambda:G} seed {t.Seed} {signal.Name} (%): auc {P(report.Auc)} tpr@0.1%fpr {P(report.TprAt(0.001))} " +
+                          $"tpr@1%fpr {P(report.TprAt(0.01))} best balanced acc {P(report.OptimisticBalancedAccuracy)}");
             }
             var correct = CorrectClassificationRule.Correct(t.Members.Features, t.Members.Labels)
                 .Concat(CorrectClassificationRule.Correct(t.NonMembers.Features, t.NonMembers.Labels)).ToArray();
             var ccr = ConfusionCounts.Above(new MembershipScores(correct.Select(c => c ? 1.0 : 0.0).ToArray(), isMember), CorrectClassificationRule.Threshold);
-            lines.Add($"{t.Variant} λ={t.Lambda:G} seed {t.Seed} ccr: accuracy {G(ccr.Accuracy)} tpr {G(ccr.Tpr)} fpr {G(ccr.Fpr)}");
+            lines.Add($"{t.Variant} λ={t.Lambda:G} seed {t.Seed} ccr (%): accuracy {P(ccr.Accuracy)} tpr {P(ccr.Tpr)} fpr {P(ccr.Fpr)}");
         }
         SnapshotFiles.Match(lines, "Regression_Bindila2021_SignalAttacks");
     }
 
     static string G(double? value) => value?.ToString("G9", CultureInfo.InvariantCulture) ?? "-";
+
+    /// <summary>A rate in %, the project's one unit for rates and AUC (MetricUnits).</summary>
+    static string P(double rate) => G(100 * rate);
 
     static string G(Stat stat) => $"{G(stat.Mean)}±{G(stat.Std)}";
 }
