@@ -26,8 +26,14 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     /// <summary>Whether the run covers only some variants (a probe or a shard).</summary>
     public bool Partial => ExperimentLoader.VariantFilter(Settings.Configuration) is not null;
 
+    readonly Dictionary<string, Training.TrainingProvenance> models = new();
+
+    /// <summary>Give to a runner's OnModel: every model the run uses, once per key, for run.json's model origins.</summary>
+    public void Used(Training.TrainedModel model) => models[model.Key] = model.Provenance;
+
     public RunInfo Info(ExperimentSpec spec, int trained, int cached) =>
-        RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart);
+        RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
+            with { ModelOrigins = ModelOrigin.Of(models.Values) };
 
     /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, measurements.csv, run.json, split.json,
     /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's

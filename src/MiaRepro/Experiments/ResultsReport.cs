@@ -63,6 +63,7 @@ public static class ResultsReport
                 sb.AppendLine($"Verdict: **{verdict}** · test `{S(m, "testName")}` · device {S(r, "device")} · " +
                               $"seeds [{string.Join(", ", r.TryGetProperty("seeds", out var seeds) ? seeds.EnumerateArray().Select(x => x.ToString()) : [])}] · " +
                               $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
+                sb.AppendLine(ModelOriginLine(r));
                 if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())
                     sb.AppendLine($"Overrides in force: {string.Join(", ", overrides.EnumerateObject().Select(o => $"`{o.Name}={o.Value}`"))}.");
                 // A failure or deviation is read with its recorded reason, at every profile.
@@ -88,6 +89,17 @@ public static class ResultsReport
         var path = Path.Combine(resultsDir, "README.md");
         AtomicFile.WriteAllText(path, sb.ToString());
         return path;
+    }
+
+    /// <summary>"Models: 12 trained on NVIDIA H200 (…); attacks on cpu." from run.json's model origins; a run from before
+    /// they were recorded says so rather than implying its device trained them.</summary>
+    static string ModelOriginLine(JsonElement run)
+    {
+        var attacks = run.TryGetProperty("device", out var d) ? d.ToString() : "?";
+        if (!run.TryGetProperty("modelOrigins", out var origins) || origins.ValueKind != JsonValueKind.Array)
+            return $"Models: where they were trained is not recorded (a run from before model provenance was stored; see MODELS.md or GPU.md beside it where present); attacks on {attacks}.";
+        var list = origins.Deserialize<List<ModelOrigin>>(ClaimRunner.Json) ?? [];
+        return list.Count == 0 ? $"Models: none; attacks on {attacks}." : $"Models: {string.Join("; ", list)}; attacks on {attacks}.";
     }
 
     static string? CurrentNotes(string? experimentsDir, string paper, string claim, string profile)

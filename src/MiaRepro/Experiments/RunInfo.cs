@@ -3,10 +3,13 @@ using MiaRepro.Runtime;
 
 namespace MiaRepro.Experiments;
 
-/// <summary>run.json: what produced a result — commit, device, libtorch, profile, seeds, wall time, date, machine.</summary>
+/// <summary>run.json: what produced a result — commit, device (where its attacks ran), libtorch, profile, seeds, wall
+/// time, date, machine, and where its models were trained (<see cref="ModelOrigins"/>; absent in runs before it was recorded).</summary>
 public sealed record RunInfo(string Commit, bool DirtyTree, string Device, string LibTorch, string TorchSharp, string Profile,
     int[] Seeds, IReadOnlyDictionary<string, string> Overrides, double WallSeconds, DateTimeOffset Date, string Machine, int Threads, int ModelsTrained, int ModelsFromCache)
 {
+    public IReadOnlyList<ModelOrigin>? ModelOrigins { get; init; }
+
     public static RunInfo Capture(MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached,
         (string Sha, bool Dirty)? commit = null)
     {

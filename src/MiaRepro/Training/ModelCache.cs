@@ -20,6 +20,9 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
     /// <summary>Told when an entry is found corrupt (it is then retrained).</summary>
     public Action<string>? OnCorrupt { get; init; }
 
+    /// <summary>Told of every model handed out, trained now or loaded (a run records where its models were trained).</summary>
+    public Action<TrainedModel>? OnModel { get; init; }
+
     public TrainedModel GetOrTrain(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build, Func<nn.Module<Tensor, Tensor>, IReadOnlyList<EpochRecord>> train)
     {
         var key = job.Key();
@@ -27,13 +30,19 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
         if (Directory.Exists(dir))
         {
             var loaded = TryLoad(dir, build);
-            if (loaded is not null) return new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance);
+            if (loaded is not null) return Handed(new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance));
         }
         var model = build();
         var history = train(model);
         var stamped = provenance with { CreatedUtc = DateTimeOffset.UtcNow };
         Store(dir, model, new Entry(history.ToList(), JsonSerializer.SerializeToElement(job, Json), stamped));
-        return new(model, history, false, key, stamped);
+        return Handed(new(model, history, false, key, stamped));
+    }
+
+    TrainedModel Handed(TrainedModel model)
+    {
+        OnModel?.Invoke(model);
+        return model;
     }
 
     /// <summary>Where, when and by which commit the stored model with <paramref name="key"/> was trained; null when there is

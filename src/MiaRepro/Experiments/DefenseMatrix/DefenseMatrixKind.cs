@@ -21,7 +21,7 @@ public sealed class DefenseMatrixKind : IClaimKind
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];
-        var run = new DefenseMatrixRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch }.Run(variants);
+        var run = new DefenseMatrixRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Run(variants);
         var outcome = DefenseMatrixChecks.Evaluate(spec, run.Cells, run.Utility);
         var info = context.Info(spec, run.Trained, run.Cached);
         var heatmaps = new List<string>();

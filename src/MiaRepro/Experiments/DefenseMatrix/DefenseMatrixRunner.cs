@@ -19,12 +19,14 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
 {
     public Action<string>? Log { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
+    /// <summary>Told of every model the run uses, from the store (its provenance goes to run.json).</summary>
+    public Action<TrainedModel>? OnModel { get; init; }
 
     public sealed record Result(IReadOnlyList<DefenseMatrixCell> Cells, IReadOnlyList<DefenseUtility> Utility, SplitManifest Split, int Trained, int Cached);
 
     public Result Run(IReadOnlyList<ExperimentSpec> variants)
     {
-        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log);
+        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log, OnModel);
         var cells = new List<DefenseMatrixCell>();
         var utility = new List<DefenseUtility>();
         int trained = 0, cached = 0;

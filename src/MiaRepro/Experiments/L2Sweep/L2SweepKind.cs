@@ -32,7 +32,7 @@ public sealed class L2SweepKind : IClaimKind
     public static L2SweepRunner Runner(ClaimContext context, ExperimentSpec spec, Action<SweepCell, Data.LabelledData, Data.LabelledData>? onLogits = null) =>
         new(context.Settings)
         {
-            Log = context.Log, OnEpoch = context.OnEpoch, OnLogits = onLogits,
+            Log = context.Log, OnEpoch = context.OnEpoch, OnLogits = onLogits, OnModel = context.Used,
             OnCell = c => context.Log?.Invoke($"{spec.Claim}: {c.Variant} λ={c.Lambda:G} seed {c.Seed}: train {c.TrainAccuracy:F2}% test {c.TestAccuracy:F2}%{(c.FromCache ? " (cached)" : "")}"),
         };
 

@@ -17,10 +17,12 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
     /// <summary>When set, each trained (or cached) model's logits on the members and non-members, with their labels, read
     /// from the output store (<see cref="SweepOutputs"/>): what attacks consume. The tensors are disposed after the call.</summary>
     public Action<SweepCell, LabelledData, LabelledData>? OnLogits { get; init; }
+    /// <summary>Told of every model the run uses, from the store (its provenance goes to run.json).</summary>
+    public Action<TrainedModel>? OnModel { get; init; }
 
     public (IReadOnlyList<SweepCell> Cells, SplitManifest Split) Run(IReadOnlyList<ExperimentSpec> variants)
     {
-        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log);
+        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log, OnModel);
         var cells = new List<SweepCell>();
         var outputs = new SweepOutputs(settings.Cache, dataset.Sha256, split, RunInfo.HeadLabel(settings.Root));
 

@@ -24,7 +24,7 @@ public sealed class ShadowAttackKind : IClaimKind
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];
-        var run = new ShadowAttackRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch }.Run(variants);
+        var run = new ShadowAttackRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Run(variants);
         var outcome = ShadowAttackChecks.Evaluate(spec, run.Targets, run.Rows, partial: context.Partial);
         var names = variants.Select(v => v.Variant).ToList();
         var figures = new List<Figure>();

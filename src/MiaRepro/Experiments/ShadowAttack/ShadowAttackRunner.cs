@@ -20,12 +20,14 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 {
     public Action<string>? Log { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
+    /// <summary>Told of every model the run uses, from the store (its provenance goes to run.json).</summary>
+    public Action<TrainedModel>? OnModel { get; init; }
 
     public ShadowAttackRun Run(IReadOnlyList<ExperimentSpec> variants)
     {
         var device = TorchRuntime.ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
-        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => Log?.Invoke(m) };
+        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
         var targets = new List<TargetRow>();
         var rows = new List<ShadowAttackRow>();
         var splits = new Dictionary<string, SplitManifest>();
