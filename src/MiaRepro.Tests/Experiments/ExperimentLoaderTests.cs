@@ -99,7 +99,7 @@ public sealed class ExperimentLoaderTests
         var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json), "smoke"))!;
         Assert.That(e.Message, Does.Contain("shadows:inFrom").And.Contain("target's own data"));
         e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json.Replace("\"inFrom\": \"members\"", "\"inFrom\": \"shadowOut\"").Replace("[ \"shadow\" ]", "[ \"lira\" ]")), "smoke"))!;
-        Assert.That(e.Message, Does.Contain("attacks: 'lira' is unknown"));
+        Assert.That(e.Message, Does.Contain("shadowAttack:attacks:0 'lira' is unknown"));
     }
 
     [TestCase("{ \"name\": \"l2\", \"lambda\": 0.01 }", "shadowAttack:release:name 'l2' is not an output defense")]

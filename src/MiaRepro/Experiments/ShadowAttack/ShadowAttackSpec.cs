@@ -33,10 +33,10 @@ public sealed class ShadowAttackSpec
 
     public void Validate()
     {
-        if (Attacks.Length == 0) throw new ArgumentException($"attacks must name at least one of {string.Join(", ", Known)}.");
-        foreach (var a in Attacks)
-            if (!Known.Contains(a)) throw new ArgumentException($"attacks: '{a}' is unknown: use {string.Join(", ", Known)}.");
-        if (Attacks.Distinct().Count() != Attacks.Length) throw new ArgumentException("attacks must not repeat a name.");
+        if (Attacks.Length == 0) throw new ArgumentException($"shadowAttack:attacks must name at least one of {string.Join(", ", Known)}.");
+        for (var i = 0; i < Attacks.Length; i++)
+            if (!Known.Contains(Attacks[i])) throw new ArgumentException($"shadowAttack:attacks:{i} '{Attacks[i]}' is unknown: use {string.Join(", ", Known)}.");
+        if (Attacks.Distinct().Count() != Attacks.Length) throw new ArgumentException("shadowAttack:attacks must not repeat a name.");
         Features.Validate();
         if (Model is not ("mlp" or "svm")) throw new ArgumentException($"shadowAttack:model '{Model}' is unknown: use \"mlp\" or \"svm\".");
         if (Model == "mlp") Mlp.Validate(); else Svm.Validate();
