@@ -4,6 +4,7 @@ using MiaRepro.Data;
 using MiaRepro.Defenses;
 using MiaRepro.Metrics;
 using MiaRepro.Models;
+using MiaRepro.Outputs;
 using MiaRepro.Runtime;
 using MiaRepro.Signals;
 using MiaRepro.Training;
@@ -28,6 +29,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         var device = TorchRuntime.ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
+        var store = new OutputStore(Path.Combine(settings.Cache, "outputs"));
+        var provenance = OutputProvenance.Now(device.ToString(), RunInfo.HeadLabel(settings.Root));
         var targets = new List<TargetRow>();
         var rows = new List<ShadowAttackRow>();
         var splits = new Dictionary<string, SplitManifest>();
@@ -54,17 +57,19 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = EvaluationDraw.MembersPart, NonMembers = EvaluationDraw.NonMembersPart,
                     Model = spec.Model, Training = spec.Training, Seed = seed,
                 };
-                var (target, history, fromCache) = cache.GetOrTrain(targetJob,
+                var trainedTarget = cache.GetOrTrain(targetJob,
                     () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
                     m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
+                var (target, history, fromCache) = trainedTarget;
                 if (fromCache) cached++; else trained++;
                 var distillation = spec.ShadowAttack.Distillation;
                 string teacherNote = "";
                 if (distillation is not null)
                 {
                     teacherNote = $" (its teacher: train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%)";
-                    (target, history, fromCache) = Distilled(cache, targetJob, target, distillation, members with { Features = x },
+                    trainedTarget = Distilled(cache, targetJob, target, distillation, members with { Features = x },
                         nonMembers with { Features = xOut }, device, e => OnEpoch?.Invoke($"{label} target student", e));
+                    (target, history, fromCache) = trainedTarget;
                     if (fromCache) cached++; else trained++;
                 }
 
@@ -86,19 +91,23 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                         DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(draw.InSource, draw.In), NonMembers = TrainingJob.Examples(draw.OutSource, draw.Out),
                         Model = spec.Model, Training = shadowTraining, Seed = shadowSeed,
                     };
-                    var (shadow, shadowHistory, shadowCached) = cache.GetOrTrain(shadowJob,
+                    var trainedShadow = cache.GetOrTrain(shadowJob,
                         () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
                         m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
                             .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
+                    var (shadow, shadowHistory, shadowCached) = trainedShadow;
                     if (shadowCached) cached++; else trained++;
                     if (distillation is not null)
                     {
-                        (shadow, shadowHistory, shadowCached) = Distilled(cache, shadowJob, shadow, distillation,
+                        trainedShadow = Distilled(cache, shadowJob, shadow, distillation,
                             sIn with { Features = xsIn }, sOut with { Features = xsOut }, device, e => OnEpoch?.Invoke($"{label} shadow {j} student", e));
+                        (shadow, shadowHistory, shadowCached) = trainedShadow;
                         if (shadowCached) cached++; else trained++;
                     }
-                    queries.Add(new(sIn with { Features = Released(release, Evaluation.Logits(shadow, xsIn)) },
-                        sOut with { Features = Released(release, Evaluation.Logits(shadow, xsOut)) }));
+                    // Outputs on its own in and out examples, through the output store; the release applies to what is read back.
+                    var shadowOutputs = PartedOutputs.GetOrQuery(store, trainedShadow.Key, "shadow in+out", dataset.Sha256, JobKey.Of(new { shadowJob.Members, shadowJob.NonMembers }),
+                        [sIn.Labels, sOut.Labels], () => [Evaluation.Logits(shadow, xsIn), Evaluation.Logits(shadow, xsOut)], provenance);
+                    queries.Add(new(sIn with { Features = Released(release, shadowOutputs[0]) }, sOut with { Features = Released(release, shadowOutputs[1]) }));
                     shadowAccuracies.Add((shadowHistory[^1].TrainAccuracy, shadowHistory[^1].TestAccuracy));
                     shadow.Dispose();
                     sIn.Features.Dispose(); sOut.Features.Dispose();
@@ -112,7 +121,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 
                 // The evaluation set: drawn from the target's split only.
                 var evaluationDraw = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
-                var (logits, labels, isMember) = Query(target, split, dataset, evaluationDraw, spec, release);
+                var (logits, labels, isMember) = Query(store, trainedTarget.Key, provenance, target, split, dataset, evaluationDraw, spec, release);
                 target.Dispose();
                 var evaluation = new TargetEvaluation(logits, labels, isMember);
 
@@ -168,26 +177,35 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 
     /// <summary>The target's released logits on the evaluation set (members then non-members), optionally only those it
     /// classifies correctly (as the attacker sees: by the released output).</summary>
-    static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember) Query(torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split,
-        Dataset dataset, EvaluationDraw draw, ExperimentSpec spec, OutputDefense? release)
+    static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember) Query(OutputStore store, string targetKey, OutputProvenance provenance,
+        torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, EvaluationDraw draw, ExperimentSpec spec, OutputDefense? release)
     {
         var parts = new[] { (EvaluationDraw.MembersPart, draw.MemberIndices, true), (EvaluationDraw.NonMembersPart, draw.NonMemberIndices, false) };
+        var data = parts.Select(p => dataset.Part(split.Parts[p.Item1].From).Select(p.Item2)).ToArray();
+        // The target's raw outputs on this evaluation draw, through the output store (keyed by the model and the draw:
+        // claims sharing a target may draw differently); the release and TP-only filter apply to what is read back.
+        var poolSha = JobKey.Of(new { split = split.Hash(), members = draw.MemberIndices, nonMembers = draw.NonMemberIndices });
+        var raw = PartedOutputs.GetOrQuery(store, $"{targetKey}-eval-{poolSha[..12]}", "evaluation members+nonMembers", dataset.Sha256, poolSha,
+            data.Select(d => d.Labels).ToList(), () => data.Select(d =>
+            {
+                using var xs = spec.Training.Preprocessing.Apply(d.Features);
+                return Evaluation.Logits(target, xs);
+            }).ToArray(), provenance);
         var logits = new List<torch.Tensor>();
         var labels = new List<torch.Tensor>();
         var isMember = new List<bool>();
-        foreach (var (part, indices, member) in parts)
+        for (var p = 0; p < parts.Length; p++)
         {
-            var data = dataset.Part(split.Parts[part].From).Select(indices);
-            using var xs = spec.Training.Preprocessing.Apply(data.Features);
-            var z = Released(release, Evaluation.Logits(target, xs));
-            data.Features.Dispose();
-            var keep = spec.Evaluation.TpOnly ? ShadowAttackData.Correct(data with { Features = z }) : Enumerable.Repeat(true, indices.Length).ToArray();
+            var (_, indices, member) = parts[p];
+            var z = Released(release, raw[p]);
+            data[p].Features.Dispose();
+            var keep = spec.Evaluation.TpOnly ? ShadowAttackData.Correct(data[p] with { Features = z }) : Enumerable.Repeat(true, indices.Length).ToArray();
             var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();
             using var index = torch.tensor(kept, torch.int64);
             logits.Add(z.index_select(0, index));
-            labels.Add(data.Labels.index_select(0, index));
+            labels.Add(data[p].Labels.index_select(0, index));
             isMember.AddRange(Enumerable.Repeat(member, kept.Length));
-            z.Dispose(); data.Labels.Dispose();
+            z.Dispose(); data[p].Labels.Dispose();
         }
         if (isMember.Count(m => m) == 0 || isMember.Count(m => !m) == 0)
             throw new ArgumentException($"The evaluation set has {isMember.Count(m => m)} member(s) and {isMember.Count(m => !m)} non-member(s) " +
