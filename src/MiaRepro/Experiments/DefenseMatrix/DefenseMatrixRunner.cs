@@ -30,6 +30,7 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
         var cells = new List<DefenseMatrixCell>();
         var utility = new List<DefenseUtility>();
         int trained = 0, cached = 0;
+        var stored = new SweepOutputs(settings.Cache, dataset.Sha256, split, RunInfo.HeadLabel(settings.Root));
 
         foreach (var spec in variants)
         {
@@ -40,17 +41,18 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
             var train = members with { Features = x };
             var test = nonMembers with { Features = xTest };
 
-            (Tensor Members, Tensor NonMembers) Outputs(nn.Module<Tensor, Tensor> model, bool fromCache)
+            // Each model's outputs on the members and non-members go through the output store (as the sweep's targets do).
+            (Tensor Members, Tensor NonMembers) Outputs(TrainedModel model)
             {
-                if (fromCache) cached++; else trained++;
-                var outputs = (Evaluation.Logits(model, x), Evaluation.Logits(model, xTest));
-                model.Dispose();
-                return outputs;
+                if (model.FromCache) cached++; else trained++;
+                var (m, n) = stored.Get(model.Key, model.Model, train, test, device);
+                model.Model.Dispose();
+                m.Labels.Dispose(); n.Labels.Dispose();
+                return (m.Features, n.Features);
             }
             Action<EpochRecord> Epochs(string what) => e => OnEpoch?.Invoke($"{spec.Variant} {what}", e);
 
-            var (teacherModel, _, teacherCached) = L2SweepRunner.TrainOrLoad(cache, dataset.Sha256, split, spec, 0, seed, train, test, device, Epochs("target"));
-            var (teacherMembers, teacherNonMembers) = Outputs(teacherModel, teacherCached);
+            var (teacherMembers, teacherNonMembers) = Outputs(L2SweepRunner.TrainOrLoad(cache, dataset.Sha256, split, spec, 0, seed, train, test, device, Epochs("target")));
             using var tm = teacherMembers;
             using var tn = teacherNonMembers;
             foreach (var defense in matrix.Defenses)
@@ -63,13 +65,11 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                         outputs = (teacherMembers.alias(), teacherNonMembers.alias());
                         break;
                     case "l2":
-                        var (l2Model, _, l2Cached) = L2SweepRunner.TrainOrLoad(cache, dataset.Sha256, split, spec, defense.Lambda, seed, train, test, device, Epochs(defense.Label));
-                        outputs = Outputs(l2Model, l2Cached);
+                        outputs = Outputs(L2SweepRunner.TrainOrLoad(cache, dataset.Sha256, split, spec, defense.Lambda, seed, train, test, device, Epochs(defense.Label)));
                         break;
                     case "distillation":
-                        var (student, _, studentCached) = Distillation.Student(cache, L2SweepRunner.Job(dataset.Sha256, split, spec, 0, seed),
-                            () => teacherMembers.alias(), defense.Temperature, train, test, device, Epochs(defense.Label));
-                        outputs = Outputs(student, studentCached);
+                        outputs = Outputs(Distillation.Student(cache, L2SweepRunner.Job(dataset.Sha256, split, spec, 0, seed),
+                            () => teacherMembers.alias(), defense.Temperature, train, test, device, Epochs(defense.Label)));
                         break;
                     default:
                         outputs = (output!.Release(teacherMembers), output.Release(teacherNonMembers));
