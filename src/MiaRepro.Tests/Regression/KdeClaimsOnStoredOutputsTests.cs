@@ -42,7 +42,7 @@ public sealed class KdeClaimsOnStoredOutputsTests
         var rows = KdeLeakRow.Pool(variants.SelectMany(v => v.Lambdas.SelectMany(lambda => v.Seeds.Select(seed =>
         {
             var target = Targets.Value.SingleOrDefault(t => t.Variant == v.Variant && t.Lambda == lambda && t.Seed == seed)
-                ?? throw new AssertionException($"{spec.Claim}: the fixture has no target {v.Variant} λ={lambda:G} seed {seed}; regenerate it (tools/regression/README.md).");
+                ?? throw new AssertionException($"{spec.Claim}: the fixture has no target {v.Variant} λ={lambda:G} seed {seed}; regenerate it: miarepro outputs bindila2021/kde-l2-defense --profile smoke --to src/MiaRepro.Tests/Regression/outputs/bindila2021-smoke (README, Tests).");
             // Claims that share an attack setting share its rows, as the claim runner's row cache does.
             var key = $"{System.Text.Json.JsonSerializer.Serialize(v.Attack)} {v.Variant} {lambda:R} {seed}";
             return AttackRows.GetOrAdd(key, _ => KdeLeakRunner.Attack(v.Attack, new SweepCell(v.Variant, lambda, seed, 0, 0, [], FromCache: true),
