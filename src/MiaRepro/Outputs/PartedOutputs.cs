@@ -34,9 +34,17 @@ public static class PartedOutputs
         if (!stored.Labels.AsSpan().SequenceEqual(expected))
             throw new OutputStoreException($"{store.DirectoryOf(key)} holds outputs on {stored.N} examples whose labels are not this pool's {expected.Length}: " +
                                            "they were stored for other examples under the same key; delete the folder and rerun.");
-        var result = new Tensor[sizes.Length];
+        return Slice(stored, sizes);
+    }
+
+    /// <summary>Stored outputs cut into consecutive parts of <paramref name="sizes"/> examples: float32 [n, C], plain query.</summary>
+    public static Tensor[] Slice(ModelOutputs stored, IReadOnlyList<int> sizes)
+    {
+        if (sizes.Sum() != stored.N)
+            throw new OutputStoreException($"Outputs of {stored.ModelKey} cover {stored.N} examples, not the {sizes.Sum()} of parts [{string.Join(", ", sizes)}].");
+        var result = new Tensor[sizes.Count];
         var from = 0;
-        for (var i = 0; i < sizes.Length; i++)
+        for (var i = 0; i < sizes.Count; i++)
         {
             var chunk = new float[(long)sizes[i] * stored.C];
             for (var n = 0; n < sizes[i]; n++)

@@ -21,30 +21,16 @@ public sealed class SweepOutputs(string cacheRoot, string datasetSha256, SplitMa
     public (LabelledData Members, LabelledData NonMembers) Get(string modelKey, nn.Module<Tensor, Tensor> model, LabelledData members,
         LabelledData nonMembers, Device device)
     {
-        if (!Store.Has(modelKey)) Store.Write(Query(modelKey, model, members, nonMembers), OutputProvenance.Now(device.ToString(), commit), datasetSha256, split.Hash());
-        var outputs = Store.Read(modelKey, datasetSha256, split.Hash());
-        return Split(outputs, (int)members.Count);
+        var parts = PartedOutputs.GetOrQuery(Store, modelKey, Pool, datasetSha256, split.Hash(), [members.Labels, nonMembers.Labels],
+            () => [Evaluation.Logits(model, members.Features), Evaluation.Logits(model, nonMembers.Features)], OutputProvenance.Now(device.ToString(), commit));
+        return (new(parts[0], members.Labels.to(int64, CPU, copy: true), members.Classes), new(parts[1], nonMembers.Labels.to(int64, CPU, copy: true), nonMembers.Classes));
     }
 
     /// <summary>Members (the first <paramref name="memberCount"/> of the pool) and non-members of stored outputs, plain query.</summary>
     public static (LabelledData Members, LabelledData NonMembers) Split(ModelOutputs outputs, int memberCount)
     {
-        var plain = new float[(long)outputs.N * outputs.C];
-        for (var n = 0; n < outputs.N; n++)
-            Array.Copy(outputs.Logits, (long)n * outputs.A * outputs.C, plain, (long)n * outputs.C, outputs.C);
-        LabelledData Part(int from, int count) => new(
-            tensor(plain.AsSpan(from * outputs.C, count * outputs.C).ToArray(), [count, outputs.C]),
-            tensor(outputs.Labels.AsSpan(from, count).ToArray()), outputs.C);
-        return (Part(0, memberCount), Part(memberCount, outputs.N - memberCount));
-    }
-
-    static ModelOutputs Query(string modelKey, nn.Module<Tensor, Tensor> model, LabelledData members, LabelledData nonMembers)
-    {
-        using var scope = NewDisposeScope();
-        var memberLogits = Evaluation.Logits(model, members.Features).to(float32, CPU);
-        var nonMemberLogits = Evaluation.Logits(model, nonMembers.Features).to(float32, CPU);
-        var logits = memberLogits.data<float>().Concat(nonMemberLogits.data<float>()).ToArray();
-        var labels = members.Labels.to(int64, CPU).data<long>().Concat(nonMembers.Labels.to(int64, CPU).data<long>()).ToArray();
-        return new ModelOutputs(modelKey, Pool, logits, (int)memberLogits.shape[1], labels, [QueryAugmentation.Plain]);
+        var parts = PartedOutputs.Slice(outputs, [memberCount, outputs.N - memberCount]);
+        return (new(parts[0], tensor(outputs.Labels.AsSpan(0, memberCount).ToArray()), outputs.C),
+            new(parts[1], tensor(outputs.Labels.AsSpan(memberCount).ToArray()), outputs.C));
     }
 }
