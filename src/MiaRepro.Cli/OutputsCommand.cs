@@ -29,7 +29,7 @@ public static class OutputsCommand
             OnLogits = (cell, members, nonMembers) => targets.Add((cell, (int)members.Count, (int)nonMembers.Count)),
         }.Run(variants);
         var dataset = split.DatasetSha256;
-        var store = new OutputStore(Path.Combine(settings.Cache, "outputs"));
+        var store = OutputStore.InCache(settings.Cache);
         AtomicFile.ReplaceDirectory(to, staging =>
         {
             var n = targets[0].Members + targets[0].NonMembers;

@@ -15,6 +15,9 @@ public sealed class OutputStore(string root)
 
     public string Root { get; } = root;
 
+    /// <summary>The store beside a model cache (&lt;cache&gt;/outputs), where every kind keeps its models' outputs.</summary>
+    public static OutputStore InCache(string cacheRoot) => new(Path.Combine(cacheRoot, "outputs"));
+
     public string DirectoryOf(string modelKey) => Path.Combine(Root, modelKey);
 
     /// <summary>Whether a complete store (its manifest, written last) exists for the model; it is not verified here.</summary>

@@ -26,11 +26,11 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
 
     public Result Run(IReadOnlyList<ExperimentSpec> variants)
     {
-        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log, OnModel);
+        var (dataset, split, members, nonMembers, device, cache, commit) = SweepData.Load(settings, variants[0], Log, OnModel);
         var cells = new List<DefenseMatrixCell>();
         var utility = new List<DefenseUtility>();
         int trained = 0, cached = 0;
-        var stored = new SweepOutputs(settings.Cache, dataset.Sha256, split, RunInfo.HeadLabel(settings.Root));
+        var stored = new SweepOutputs(settings.Cache, dataset.Sha256, split, commit);
 
         foreach (var spec in variants)
         {

@@ -22,9 +22,9 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
 
     public (IReadOnlyList<SweepCell> Cells, SplitManifest Split) Run(IReadOnlyList<ExperimentSpec> variants)
     {
-        var (dataset, split, members, nonMembers, device, cache) = SweepData.Load(settings, variants[0], Log, OnModel);
+        var (dataset, split, members, nonMembers, device, cache, commit) = SweepData.Load(settings, variants[0], Log, OnModel);
         var cells = new List<SweepCell>();
-        var outputs = new SweepOutputs(settings.Cache, dataset.Sha256, split, RunInfo.HeadLabel(settings.Root));
+        var outputs = new SweepOutputs(settings.Cache, dataset.Sha256, split, commit);
 
         foreach (var spec in variants)
         {

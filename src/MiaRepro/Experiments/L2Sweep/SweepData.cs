@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace MiaRepro.Experiments.L2Sweep;
 
 /// <summary>What every experiment on the l2-sweep's targets starts from: the dataset, its split manifest, the members
-/// and non-members, the device and the model cache (threads set as configured).</summary>
-public sealed record SweepData(Dataset Dataset, SplitManifest Split, LabelledData Members, LabelledData NonMembers, Device Device, ModelCache Cache)
+/// and non-members, the device, the model cache (threads set as configured) and the commit its models and outputs record.</summary>
+public sealed record SweepData(Dataset Dataset, SplitManifest Split, LabelledData Members, LabelledData NonMembers, Device Device, ModelCache Cache, string Commit)
 {
     public static SweepData Load(MiaReproSettings settings, ExperimentSpec first, Action<string>? log, Action<TrainedModel>? onModel = null)
     {
@@ -16,7 +16,8 @@ public sealed record SweepData(Dataset Dataset, SplitManifest Split, LabelledDat
         var split = SplitManifest.Create(dataset, first.Split, first.SplitSeed);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var device = TorchRuntime.ResolveDevice(settings.Device);
+        var commit = RunInfo.HeadLabel(settings.Root);
         return new(dataset, split, split.Select(dataset, "members"), split.Select(dataset, "nonMembers"), device,
-            new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => log?.Invoke(m), OnModel = onModel });
+            new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => log?.Invoke(m), OnModel = onModel }, commit);
     }
 }

@@ -14,7 +14,7 @@ public sealed class SweepOutputs(string cacheRoot, string datasetSha256, SplitMa
 {
     public const string Pool = "members+nonMembers";
 
-    public OutputStore Store { get; } = new(Path.Combine(cacheRoot, "outputs"));
+    public OutputStore Store { get; } = OutputStore.InCache(cacheRoot);
 
     /// <summary>The model's stored outputs split back into members and non-members (the caller disposes the tensors);
     /// queried and stored first if the store has none.</summary>

@@ -28,9 +28,10 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     {
         var device = TorchRuntime.ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
-        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, RunInfo.HeadLabel(settings.Root))) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
-        var store = new OutputStore(Path.Combine(settings.Cache, "outputs"));
-        var provenance = OutputProvenance.Now(device.ToString(), RunInfo.HeadLabel(settings.Root));
+        var commit = RunInfo.HeadLabel(settings.Root);
+        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
+        var store = OutputStore.InCache(settings.Cache);
+        var provenance = OutputProvenance.Now(device.ToString(), commit);
         var targets = new List<TargetRow>();
         var rows = new List<ShadowAttackRow>();
         var splits = new Dictionary<string, SplitManifest>();
