@@ -13,10 +13,14 @@ public sealed class ExperimentLoaderTests
           "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
           "training": { "epochs": 10, "batchSize": 32 },
           "seeds": [ 0 ], "lambdas": [ 0, 0.01 ],
+          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 10 } ],
           "variants": { "a": { "model": { "pooling": "average" } }, "b": { "model": { "pooling": "max" }, "training": { "epochs": 20 } } },
           "profiles": { "smoke": { "training": { "epochs": 2 }, "seeds": [ 0, 1, 2 ] }, "paper": {} }
         }
         """;
+
+    /// <summary>Base's checks line, for cases that replace it.</summary>
+    static readonly string Checks = Base.Split('\n').Single(l => l.TrimStart().StartsWith("\"checks\"", StringComparison.Ordinal)).Trim();
 
     static string Write(TempFolder t, string json, string name = "c.json")
     {
@@ -153,10 +157,14 @@ public sealed class ExperimentLoaderTests
         yield return new TestCaseData(Base.Replace("\"lambdas\": [ 0, 0.01 ]", "\"lambdas\": [ 0, -1 ]"), "lambdas").SetName("Load_NegativeLambda_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"lira\""), "kind 'lira'").SetName("Load_UnknownKind_NamesIt");
         yield return new TestCaseData("""{ "extends": "_missing.json" }""", "_missing.json").SetName("Load_MissingBase_NamesIt");
-        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"kde-leak\", \"attack\": { \"losses\": [ \"cross-entropy\" ], \"leakPercents\": [ 4 ], \"trials\": 2 }, " +
-            "\"check\": { \"kind\": \"assertions\", \"kdeAssertions\": [ { \"kind\": \"near\", \"what\": \"x\", \"metric\": \"tp-share\", \"variant\": \"as-wirtten\", \"loss\": \"cross-entropy\", \"value\": 40, \"tolerance\": 3 } ] }"),
-            "check:kdeAssertions:0:variant 'as-wirtten'").SetName("Load_KdeAssertion_UnknownVariant_NamesTheKey");
-        const string matrix = "\"kind\": \"defense-matrix\", \"check\": { \"kind\": \"none\" }, \"defenseMatrix\": { \"attacks\": [ \"kde\" ], \"defenses\": ";
+        yield return new TestCaseData(Base.Replace(Checks, "").Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"kde-leak\", \"attack\": { \"losses\": [ \"cross-entropy\" ], \"leakPercents\": [ 4 ], \"trials\": 2 }, " +
+            "\"checks\": [ { \"what\": \"x\", \"type\": \"near\", \"of\": { \"metric\": \"tp-share\", \"variant\": \"as-wirtten\" }, \"paper\": 40, \"band\": 3 } ]"),
+            "checks:0: variant 'as-wirtten'").SetName("Load_Check_UnknownVariant_NamesTheKey");
+        foreach (var (check, expected, name) in BadChecks)
+            yield return new TestCaseData(Base.Replace("\"checks\": [", $"\"checks\": [ {check},"), expected).SetName($"Load_Check_{name}");
+        yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [],"), "checks is empty")
+            .SetName("Load_AssertedWithoutChecks_SaysWhatToDo");
+        const string matrix = "\"kind\": \"defense-matrix\", \"asserted\": false, \"defenseMatrix\": { \"attacks\": [ \"kde\" ], \"defenses\": ";
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"rounding\", \"decimals\": -1 } ] }"),
             "defenseMatrix:defenses:1:decimals").SetName("Load_DefenseMatrix_BadDecimals_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"top-k\", \"k\": 0 } ] }"),
@@ -168,6 +176,21 @@ public sealed class ExperimentLoaderTests
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", matrix + "[ { \"name\": \"none\" }, { \"name\": \"distillation\" } ] }"),
             "defenseMatrix:defenses:1:temperature").SetName("Load_DefenseMatrix_NoTemperature_NamesTheKey");
     }
+
+    static readonly (string Check, string Expected, string Name)[] BadChecks =
+    [
+        ("""{ "what": "x", "type": "about", "of": { "metric": "gap" } }""", "checks:0:type 'about' is unknown", "UnknownType_ListsTheTypes"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap", "colour": "red" }, "value": 1 }""", "'colour' is not a facet", "UnknownFacet_ListsTheFacets"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gapp" }, "value": 1 }""", "Metric 'gapp' has no unit", "UnknownMetric_ListsTheMetrics"),
+        ("""{ "what": "x", "type": "at-least", "of": { "lambda": "0" }, "value": 1 }""", "checks:0:of:metric is required", "NoMetric_NamesTheKey"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "band": 3 }""", "checks:0:paper", "NearWithoutPaper_NamesTheKey"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40 }""", "checks:0:band must be > 0", "NearWithoutBand_NamesTheKey"),
+        ("""{ "what": "x", "type": "decreasing", "of": { "metric": "gap" } }""", "needs either along", "TrendWithoutAxis_SaysWhatItNeeds"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 1, "control": { "of": { "lambda": "0.01" }, "mustFail": "some" } }""",
+            "checks:0:control:mustFail 'some'", "BadControl_NamesTheKey"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "band": 3, "deviation": { "measured": 30, "band": 2 } }""",
+            "checks:0:deviation:reason is required", "DeviationWithoutReason_NamesTheKey"),
+    ];
 
     [TestCaseSource(nameof(BadFiles))]
     public void Load_BadFile_ThrowsNamingTheProblem(string json, string expected)

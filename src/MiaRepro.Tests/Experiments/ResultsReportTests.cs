@@ -123,7 +123,7 @@ public sealed class ResultsReportTests
             {
               "paper": "p", "claim": "c", "testName": "P_C", "kind": "l2-sweep", "dataset": "cifar10",
               "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
-              "training": { "epochs": 10, "batchSize": 32 }, "seeds": [ 0 ], "lambdas": [ 0 ],
+              "training": { "epochs": 10, "batchSize": 32 }, "seeds": [ 0 ], "lambdas": [ 0 ], "asserted": false,
               "notes": "as run: 2 epochs. Found later: the last epoch spiked.",
               "profiles": { "paper-cpu": { "training": { "epochs": 2 } } }
             }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using MiaRepro.Attacks;
 using MiaRepro.Experiments;
+using MiaRepro.Experiments.Checks;
+using MiaRepro.Experiments.Measurements;
 using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Metrics;
@@ -48,7 +50,9 @@ public sealed class KdeClaimsOnStoredOutputsTests
             return AttackRows.GetOrAdd(key, _ => KdeLeakRunner.Attack(v.Attack, new SweepCell(v.Variant, lambda, seed, 0, 0, [], FromCache: true),
                 target.Members, target.NonMembers).Rows).Select(r => r with { Seeds = [seed] });
         })).SelectMany(r => r))).ToList();
-        var outcome = KdeLeakChecks.Evaluate(spec, rows);
+        // The measurements a run would store for these rows, judged as a run and a recheck judge them.
+        var metrics = System.Text.Json.JsonSerializer.SerializeToElement(new { spec.Paper, spec.Claim, rows = Array.Empty<object>(), attackRows = rows }, ClaimRunner.Json);
+        var outcome = CheckEvaluator.Evaluate(spec, MeasurementExtractor.Extract(metrics, spec.Seeds));
 
         SnapshotFiles.Match(new
         {

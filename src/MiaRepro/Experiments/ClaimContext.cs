@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using MiaRepro.Experiments.Checks;
 using MiaRepro.Experiments.Measurements;
 using MiaRepro.IO;
 using MiaRepro.Plots;
@@ -34,6 +36,18 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     public RunInfo Info(ExperimentSpec spec, int trained, int cached) =>
         RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
             with { ModelOrigins = ModelOrigin.Of(models.Values) };
+
+    /// <summary>The claim's checks judged on the measurements of <paramref name="body"/> (its metrics.json before the
+    /// verdict) — the same table, read the same way, as a recheck of the stored result — and metrics.json with them.</summary>
+    public static (JsonObject Metrics, ClaimOutcome Outcome) Judge(ExperimentSpec spec, object body)
+    {
+        var metrics = JsonSerializer.SerializeToNode(body, ClaimRunner.Json)!.AsObject();
+        var measurements = MeasurementExtractor.Extract(JsonSerializer.SerializeToElement(metrics), spec.Seeds);
+        var outcome = CheckEvaluator.Evaluate(spec, measurements);
+        metrics["checks"] = JsonSerializer.SerializeToNode(new { spec.Asserted, why = spec.CheckWhy, list = spec.Checks }, ClaimRunner.Json);
+        metrics["outcome"] = JsonSerializer.SerializeToNode(new { outcome.Verdict, outcome.Passed, outcome.Lines }, ClaimRunner.Json);
+        return (metrics, outcome);
+    }
 
     /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, measurements.csv, run.json, split.json,
     /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's

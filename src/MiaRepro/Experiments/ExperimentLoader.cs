@@ -57,18 +57,23 @@ public static class ExperimentLoader
             spec.Profile = profile;
             spec.Variant = name;
             Validate(path, spec);
-            ValidateAssertionVariants(path, spec, allNames);
+            ValidateChecks(path, spec, allNames);
             return spec;
         }).ToList();
     }
 
-    /// <summary>An assertion naming a variant the claim lacks is a typo, not a row that was not run.</summary>
-    static void ValidateAssertionVariants(string path, ExperimentSpec spec, IReadOnlyList<string> variantNames)
+    /// <summary>Each check's keys; a check naming a variant the claim lacks is a typo, not a row that was not run.</summary>
+    static void ValidateChecks(string path, ExperimentSpec spec, IReadOnlyList<string> variantNames)
     {
-        for (var i = 0; i < spec.Check.KdeAssertions.Count; i++)
-            if (spec.Check.KdeAssertions[i].Variant is { Length: > 0 } v && !variantNames.Contains(v))
-                throw new ExperimentException(
-                    $"{path} (profile {spec.Profile}): check:kdeAssertions:{i}:variant '{v}' names no variant of this claim. It has: {string.Join(", ", variantNames)}.");
+        try
+        {
+            for (var i = 0; i < spec.Checks.Count; i++) spec.Checks[i].Validate($"checks:{i}", variantNames);
+            if (spec.Asserted && spec.Checks.Count == 0) throw new ArgumentException("checks is empty: list what the claim asserts, or set asserted: false with checkWhy saying why.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ExperimentException($"{path} (profile {spec.Profile}): {e.Message}", e);
+        }
     }
 
     static JsonObject Merged(string path)
@@ -176,10 +181,6 @@ public static class ExperimentLoader
                 if (part.Size < 1) throw new ArgumentException($"split:{name}:size must be ≥ 1, not {part.Size}.");
             }
             if (spec.Seeds.Distinct().Count() != spec.Seeds.Length) throw new ArgumentException("seeds must be distinct.");
-            if (spec.Check.Kind is not ("none" or "gap-at-least" or "gap-near" or "gap-decreasing" or "table" or "kde-drops" or "kde-defense" or "assertions"))
-                throw new ArgumentException($"check:kind '{spec.Check.Kind}' is unknown: use none, gap-at-least, gap-near, gap-decreasing, table, kde-drops, kde-defense or assertions.");
-            if (spec.Check.Kind is "gap-near" or "table" && !(spec.Check.Tolerance > 0))
-                throw new ArgumentException("check:tolerance must be > 0 for a check against paper values.");
             spec.Training.Validate();
         }
         catch (ArgumentException e)

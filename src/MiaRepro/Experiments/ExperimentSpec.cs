@@ -40,7 +40,12 @@ public sealed class ExperimentSpec
     public ShadowAttack.EvaluationSpec Evaluation { get; set; } = new();
     /// <summary>defense-matrix: the defenses and attacks.</summary>
     public DefenseMatrix.DefenseMatrixSpec DefenseMatrix { get; set; } = new();
-    public ClaimCheck Check { get; set; } = new();
+    /// <summary>What the claim asserts, statement by statement, in the one check language (<see cref="Checks.Check"/>).</summary>
+    public List<Checks.Check> Checks { get; set; } = new();
+    /// <summary>Why these bands (seed spread measured, paper precision…), and why a profile asserts nothing.</summary>
+    public string CheckWhy { get; set; } = "";
+    /// <summary>false: this profile evaluates the checks and records what they read, but asserts nothing (CheckWhy says why).</summary>
+    public bool Asserted { get; set; } = true;
     /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
     public List<PaperValue> PaperValues { get; set; } = new();
     /// <summary>Free-form notes kept with the results (settings the paper leaves open and how they were chosen).</summary>

@@ -15,8 +15,4 @@ public interface IClaimKind
 
     ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants);
 
-    /// <summary>The claim's check evaluated again on the measurements a run stored in its metrics.json: no training and
-    /// no attack, so every committed result's check reruns on every commit.</summary>
-    /// <param name="partial">The run covered only some variants (its run.json names a variant filter).</param>
-    ClaimOutcome Recheck(ExperimentSpec spec, System.Text.Json.JsonElement metrics, bool partial);
 }

@@ -171,10 +171,14 @@ public static class ResultsReport
     static string Verdict(JsonElement m)
     {
         var outcome = m.GetProperty("outcome");
-        if (!outcome.TryGetProperty("lines", out var lines) || !m.TryGetProperty("check", out var check) || !check.TryGetProperty("kind", out var kind))
+        // The check language records "checks" (asserted or not); results before it recorded the former "check" block.
+        string? kind = m.TryGetProperty("checks", out var checks) && checks.ValueKind == JsonValueKind.Object
+            ? (checks.TryGetProperty("asserted", out var a) && a.ValueKind == JsonValueKind.False ? "none" : "checks")
+            : m.TryGetProperty("check", out var check) && check.TryGetProperty("kind", out var k) ? k.ToString() : null;
+        if (!outcome.TryGetProperty("lines", out var lines) || kind is null)
             return outcome.TryGetProperty("verdict", out var stored) ? stored.ToString() : "?";
         string Str(JsonElement e, string key) => e.TryGetProperty(key, out var v) ? v.ToString() : "";
-        return new ClaimOutcome(kind.ToString(), lines.EnumerateArray()
+        return new ClaimOutcome(kind, lines.EnumerateArray()
             .Select(l => new CheckLine(Str(l, "variant"), Str(l, "what"), null, null, null, Str(l, "verdict"), "")).ToList(), "").Verdict;
     }
 }

@@ -32,14 +32,17 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         var variants = ExperimentLoader.Load(path, run.Profile, configuration);
         var outcome = metrics.GetProperty("outcome");
         var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [];
-        var rechecked = ClaimKinds.Get(variants[0].Kind).Recheck(variants[0], metrics, partial: ExperimentLoader.VariantFilter(configuration) is not null);
+        // The measurements the run stored, read back as a fresh run reads its own: one check language for both.
+        var rechecked = Checks.CheckEvaluator.Evaluate(variants[0], Measurements.MeasurementExtractor.Extract(metrics, run.Seeds));
         return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked);
     }
 
     /// <summary>run.json's overrides back as configuration: "variants" is the variant filter unless it is a JSON
     /// value (an override of the key itself).</summary>
+    /// An override of the former check block ("check:kind": "none", how two ds15000 probes ran) is dropped: a probe is
+    /// judged by its claim's checks, never with them switched off.
     static Dictionary<string, string?> Configuration(IReadOnlyDictionary<string, string> overrides) =>
-        overrides.ToDictionary(
+        overrides.Where(kv => !kv.Key.StartsWith("check:", StringComparison.Ordinal)).ToDictionary(
             kv => kv.Key == "variants" && !kv.Value.TrimStart().StartsWith('[') && !kv.Value.TrimStart().StartsWith('{') ? "VARIANTS" : $"Override:{kv.Key}",
             kv => (string?)kv.Value);
 }

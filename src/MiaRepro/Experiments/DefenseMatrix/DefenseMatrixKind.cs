@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Plots;
 
@@ -14,24 +13,21 @@ public sealed class DefenseMatrixKind : IClaimKind
     {
         L2SweepKind.ValidateLambdas(spec);
         spec.DefenseMatrix.Validate();
-        if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a defense-matrix, not '{spec.Check.Kind}'.");
-        for (var i = 0; i < spec.Check.DefenseAssertions.Count; i++) spec.Check.DefenseAssertions[i].Validate($"check:defenseAssertions:{i}");
     }
 
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];
         var run = new DefenseMatrixRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Run(variants);
-        var outcome = DefenseMatrixChecks.Evaluate(spec, run.Cells, run.Utility);
         var info = context.Info(spec, run.Trained, run.Cached);
         var heatmaps = new List<string>();
-        var metrics = new
+        var (metrics, outcome) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
             variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), v.Training, v.Split }),
             matrix = spec.DefenseMatrix, utility = run.Utility, cells = run.Cells,
-            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.Notes,
-        };
+            spec.Notes,
+        });
         var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, [], [], staging =>
         {
             foreach (var v in variants)
@@ -50,7 +46,4 @@ public sealed class DefenseMatrixKind : IClaimKind
         });
         return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
-
-    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial) =>
-        DefenseMatrixChecks.Evaluate(spec, StoredRows.Read<DefenseMatrixCell>(metrics, "cells"), StoredRows.Read<DefenseUtility>(metrics, "utility"));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MiaRepro.Experiments.L2Sweep;
 using MiaRepro.Plots;
 
@@ -18,7 +17,6 @@ public sealed class KdeLeakKind : IClaimKind
         if (spec.Attack.LeakPercents.Length == 0 || spec.Attack.LeakPercents.Any(p => !(p > 0 && p < 100)))
             throw new ArgumentException("attack:leakPercents must list values in (0, 100).");
         if (spec.Attack.Trials < 1) throw new ArgumentException($"attack:trials must be ≥ 1, not {spec.Attack.Trials}.");
-        for (var i = 0; i < spec.Check.KdeAssertions.Count; i++) spec.Check.KdeAssertions[i].Validate($"check:kdeAssertions:{i}");
     }
 
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
@@ -38,7 +36,6 @@ public sealed class KdeLeakKind : IClaimKind
         }).Run(variants);
         // Checks, figures and metrics.json's attackRows read each setting over all target seeds' trials.
         var attackRows = KdeLeakRow.Pool(seedRows).ToList();
-        var outcome = KdeLeakChecks.Evaluate(spec, attackRows);
         List<Figure> figures =
         [
             KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out accuracy vs leak", "accuracy (%)", r => r.HeldOutAccuracy.Mean),
@@ -55,7 +52,7 @@ public sealed class KdeLeakKind : IClaimKind
         var seedMeans = spec.Seeds.Length > 1 ? attackRows.Select(r => new { r.Variant, r.Lambda, r.Loss, r.LeakPercent, r.Seeds,
             heldOutAccuracy = r.SeedMeans("accuracy"), heldOutTpr = r.SeedMeans("tpr"), heldOutFpr = r.SeedMeans("fpr") }).ToList() : null;
         var confusions = KdeLeakFigures.Confusions(attackRows, "cross-entropy").ToList();
-        return SweepClaimWriter.Write(context, variants, cells, split, outcome, figures, plotNames, spec.Attack, attackRows, seedMeans,
+        return SweepClaimWriter.Write(context, variants, cells, split, figures, plotNames, spec.Attack, attackRows, seedMeans,
             staging =>
             {
                 foreach (var c in confusions)
@@ -63,7 +60,4 @@ public sealed class KdeLeakKind : IClaimKind
             },
             confusions.Select(c => c.Name).ToList());
     }
-
-    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial) =>
-        KdeLeakChecks.Evaluate(spec, StoredRows.Read<KdeLeakRow>(metrics, "attackRows"));
 }

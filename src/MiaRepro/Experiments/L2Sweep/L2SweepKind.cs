@@ -1,4 +1,3 @@
-using System.Text.Json;
 namespace MiaRepro.Experiments.L2Sweep;
 
 /// <summary>Bîndilă et al.'s accuracy claims: train the grid variant × λ × seed, check the train–test gap over λ.</summary>
@@ -20,11 +19,10 @@ public sealed class L2SweepKind : IClaimKind
         var spec = variants[0];
         var (cells, split) = Runner(context, spec).Run(variants);
         var rows = L2SweepRunner.Summarize(cells);
-        var outcome = L2SweepChecks.Evaluate(spec, rows);
         var figures = variants.Select(v => L2SweepFigures.AccuracyVsEpoch(v.Variant, cells)).Append(L2SweepFigures.GapVsLambda(rows)).ToList();
         var plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
         // The sweep's metrics.json keeps the attack fields empty: one shape for every claim on these targets.
-        return SweepClaimWriter.Write(context, variants, cells, split, outcome, figures, plotNames,
+        return SweepClaimWriter.Write(context, variants, cells, split, figures, plotNames,
             attack: null, attackRows: [], attackSeedMeans: spec.Seeds.Length > 1 ? Array.Empty<object>() : null);
     }
 
@@ -35,7 +33,4 @@ public sealed class L2SweepKind : IClaimKind
             Log = context.Log, OnEpoch = context.OnEpoch, OnLogits = onLogits, OnModel = context.Used,
             OnCell = c => context.Log?.Invoke($"{spec.Claim}: {c.Variant} λ={c.Lambda:G} seed {c.Seed}: train {c.TrainAccuracy:F2}% test {c.TestAccuracy:F2}%{(c.FromCache ? " (cached)" : "")}"),
         };
-
-    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial) =>
-        L2SweepChecks.Evaluate(spec, StoredRows.Read<SweepRow>(metrics, "rows"));
 }

@@ -12,22 +12,22 @@ public static class SweepClaimWriter
     /// <param name="attackRows">The attack's rows, pooled over seeds (empty for l2-sweep).</param>
     /// <param name="attackSeedMeans">Per-seed means of the attack rows (null with one seed).</param>
     public static ClaimResult Write(ClaimContext context, IReadOnlyList<ExperimentSpec> variants, IReadOnlyList<SweepCell> cells, SplitManifest split,
-        ClaimOutcome outcome, List<Figure> figures, List<string> plotNames, object? attack, IReadOnlyList<KdeLeak.KdeLeakRow> attackRows,
+        List<Figure> figures, List<string> plotNames, object? attack, IReadOnlyList<KdeLeak.KdeLeakRow> attackRows,
         object? attackSeedMeans, Action<string>? extra = null, IReadOnlyList<string>? extraPlots = null)
     {
         var spec = variants[0];
         var rows = L2SweepRunner.Summarize(cells);
         var run = context.Info(spec, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache));
-        var metrics = new
+        var (metrics, outcome) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
             variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
                 l2Mode = v.Training.L2.Mode, v.Training.Shuffle, v.Training.TrainAccuracy, v.Training.Epochs, v.Training.BatchSize }),
             split = split.Parts.ToDictionary(p => p.Key, p => new { p.Value.From, size = p.Value.Indices.Length }),
             rows, attack, attackRows, attackSeedMeans,
-            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+            spec.PaperValues, spec.Notes,
             perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
-        };
+        });
         var (dir, splitJson) = context.Write(spec, metrics, run, split, figures, plotNames, staging =>
         {
             File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), ClaimRunner.Json));

@@ -14,5 +14,5 @@ public static class ShadowAttackFigures
         new($"{metric} by variant ({string.Join(", ", variants.Select((v, i) => $"{i}={v}"))})", "variant", metric,
             rows.Select(r => r.Attack).Distinct().Select(attack => new Series(attack,
                 variants.Select((_, i) => (double)i).ToArray(),
-                variants.Select(v => ShadowAttackChecks.Measure(targets, rows, v, attack, metric).Mean).ToArray())).ToList());
+                variants.Select(v => ShadowAttackStats.Measure(targets, rows, v, attack, metric).Mean).ToArray())).ToList());
 }

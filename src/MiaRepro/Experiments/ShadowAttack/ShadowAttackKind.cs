@@ -17,15 +17,12 @@ public sealed class ShadowAttackKind : IClaimKind
         spec.Shadows.Validate(spec.Split);
         spec.ShadowAttack.Validate();
         spec.Evaluation.Validate();
-        if (spec.Check.Kind is not ("assertions" or "none")) throw new ArgumentException($"check:kind must be \"assertions\" or \"none\" for a shadow-attack, not '{spec.Check.Kind}'.");
-        for (var i = 0; i < spec.Check.Assertions.Count; i++) spec.Check.Assertions[i].Validate(i);
     }
 
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];
         var run = new ShadowAttackRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Run(variants);
-        var outcome = ShadowAttackChecks.Evaluate(spec, run.Targets, run.Rows, partial: context.Partial);
         var names = variants.Select(v => v.Variant).ToList();
         var figures = new List<Figure>();
         var plotNames = new List<string>();
@@ -54,27 +51,27 @@ public sealed class ShadowAttackKind : IClaimKind
         var summary = names.SelectMany(v => run.Rows.Where(r => r.Variant == v).Select(r => r.Attack).Distinct().Select(a => new
         {
             variant = v, attack = a,
-            accuracy = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "accuracy"),
-            precision = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "precision"),
-            recall = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "recall"),
-            auc = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "auc"),
-            tprAt1PctFpr = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, a, "tpr-at-1pct-fpr"),
+            accuracy = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "accuracy"),
+            precision = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "precision"),
+            recall = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "recall"),
+            auc = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "auc"),
+            tprAt1PctFpr = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "tpr-at-1pct-fpr"),
         })).ToList();
         var targetSummary = names.Select(v => new
         {
             variant = v,
-            train = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-train"),
-            test = ShadowAttackChecks.Measure(run.Targets, run.Rows, v, "", "target-test"),
+            train = ShadowAttackStats.Measure(run.Targets, run.Rows, v, "", "target-train"),
+            test = ShadowAttackStats.Measure(run.Targets, run.Rows, v, "", "target-test"),
         }).ToList();
         var info = context.Info(spec, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached));
-        var metrics = new
+        var (metrics, outcome) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
             variants = variants.Select(v => new { name = v.Variant, v.Dataset, model = v.Model.ToString(), v.Training, v.Split, v.Shadows, v.ShadowAttack, v.Evaluation }),
             targets = targetSummary, attacks = summary,
-            check = spec.Check, outcome = new { outcome.Verdict, outcome.Passed, outcome.Lines }, spec.PaperValues, spec.Notes,
+            spec.PaperValues, spec.Notes,
             perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
-        };
+        });
         var (dir, splitJson) = context.Write(spec, metrics, info, run.Splits, figures, plotNames, staging =>
         {
             foreach (var s in run.Scores)
@@ -85,9 +82,4 @@ public sealed class ShadowAttackKind : IClaimKind
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 
-    public ClaimOutcome Recheck(ExperimentSpec spec, JsonElement metrics, bool partial)
-    {
-        var perSeed = metrics.GetProperty("perSeed");
-        return ShadowAttackChecks.Evaluate(spec, StoredRows.Read<TargetRow>(perSeed, "targets"), StoredRows.Read<ShadowAttackRow>(perSeed, "attacks"), partial);
-    }
 }

@@ -1,0 +1,178 @@
+using MiaRepro.Experiments;
+using MiaRepro.Experiments.Checks;
+using MiaRepro.Experiments.Measurements;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Experiments.Checks;
+
+/// <summary>The one check language on small hand-made measurement tables: every type, the difference modifier, per-seed
+/// pairing, deviations, controls and not-run lines.</summary>
+[TestFixture]
+public sealed class CheckEvaluatorTests
+{
+    static Measurement M(string variant, int? seed, string attack, string metric, double value, string target = "t", string defense = "none") =>
+        new("p", "c", variant, seed, target, attack, defense, metric, value, MetricUnits.Of(metric));
+
+    /// <summary>Shadow-attack-like rows: two variants × three seeds, a shadow attack and CCR.</summary>
+    static readonly Measurement[] Shadow =
+    [
+        M("a", 0, "shadow-svm", "accuracy", 70), M("a", 1, "shadow-svm", "accuracy", 72), M("a", 2, "shadow-svm", "accuracy", 74),
+        M("a", 0, "ccr", "accuracy", 69), M("a", 1, "ccr", "accuracy", 70), M("a", 2, "ccr", "accuracy", 71),
+        M("b", 0, "shadow-svm", "accuracy", 60), M("b", 1, "shadow-svm", "accuracy", 61), M("b", 2, "shadow-svm", "accuracy", 62),
+        M("c", 0, "shadow-svm", "accuracy", 55), M("c", 1, "shadow-svm", "accuracy", 56), M("c", 2, "shadow-svm", "accuracy", 57),
+    ];
+
+    static Check C(string type, Dictionary<string, string> of) => new() { What = "w", Type = type, Of = of };
+
+    static CheckLine One(Check check, IReadOnlyList<Measurement> rows) => CheckEvaluator.Lines(check, rows).Single();
+
+    [Test]
+    public void Near_WithinBand_Reproduces_AndMeansOverSeeds()
+    {
+        var line = One(new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-*", ["metric"] = "accuracy" }, Paper = 71, Band = 2 }, Shadow);
+        Assert.That((line.Verdict, line.Measured, line.Paper, line.Tolerance), Is.EqualTo(("reproduces", 72.0, 71.0, 2.0)));
+        Assert.That(line.Detail, Does.Contain("per seed: 0: 70.00, 1: 72.00, 2: 74.00"));
+    }
+
+    [Test]
+    public void Near_OutsideBand_WithoutDeviation_Fails_WithStableDeviation_Deviates_WhenMoved_Fails()
+    {
+        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80, Band = 2 };
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("fails"));
+        check.Deviation = new() { Measured = 71.5, Band = 1, Reason = "r" };
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("deviates"), "72 is within 1 of the recorded 71.5");
+        check.Deviation = new() { Measured = 75, Band = 1, Reason = "r" };
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("moved by -3"));
+    }
+
+    [Test]
+    public void Deviation_OnAStatementThatHoldsNow_ReadsHolds_AndSaysToRemoveIt()
+    {
+        var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Value = 60,
+            Deviation = new() { Measured = 55, Band = 1, Reason = "r" } };
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("remove it"));
+    }
+
+    [Test]
+    public void AtLeast_WithSigmas_SubtractsTheSeedSpread()
+    {
+        // shadow in a: mean 72, sd 2 → 72 − 2·2 = 68
+        var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Value = 68, Sigmas = 2 };
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("holds"));
+        check.Value = 68.5;
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("fails"));
+    }
+
+    [Test]
+    public void Minus_PairsBySeed_SoTheDifferencesSpreadIsItsOwn()
+    {
+        // a: shadow − ccr per seed = 1, 2, 3 → mean 2, sd 1
+        var check = new Check { What = "w", Type = "within", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
+            Minus = new() { ["attack"] = "ccr" }, Value = 0, Band = 2 };
+        var line = One(check, Shadow);
+        Assert.That((line.Verdict, line.Measured), Is.EqualTo(("holds", 2.0)));
+        Assert.That(line.Detail, Does.Contain("2.00 ± 1.00"));
+    }
+
+    [Test]
+    public void Each_RepeatsPerFacetValue_InTableOrder()
+    {
+        var lines = CheckEvaluator.Lines(new Check { What = "w", Type = "at-least", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
+            Each = ["variant"], Value = 58 }, Shadow).ToList();
+        Assert.That(lines.Select(l => (l.Variant, l.Verdict)), Is.EqualTo(new[] { ("a", "holds"), ("b", "holds"), ("c", "fails") }));
+    }
+
+    [Test]
+    public void Decreasing_OverSteps_NeedsTheChangeAndEveryStepWhenMonotone()
+    {
+        var check = new Check { What = "w", Type = "decreasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "b" }, new() { ["variant"] = "c" }], Band = 10, Monotone = true };
+        var line = One(check, Shadow);
+        Assert.That((line.Variant, line.Verdict, line.Measured), Is.EqualTo(("a→b→c", "holds", -16.0)));
+        check.Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }, new() { ["variant"] = "b" }];
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("fails"), "c → b goes up");
+        check.Monotone = false;
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("holds"), "first to last still falls by 16");
+    }
+
+    /// <summary>KDE-like rows: the leak % and λ are facets of the attack and target texts.</summary>
+    static readonly Measurement[] Kde =
+    [
+        .. new[] { (1.0, 80.0, 60.0), (4.0, 78.0, 58.0), (16.0, 76.0, 51.0) }.SelectMany(p => new[]
+        {
+            M("v", 0, $"kde-cross-entropy leak={p.Item1}% held-out", "accuracy", p.Item2, "lambda=0"),
+            M("v", 0, $"kde-probability leak={p.Item1}% held-out", "accuracy", p.Item2 - 5, "lambda=0"),
+            M("v", 0, $"kde-cross-entropy leak={p.Item1}% held-out", "accuracy", p.Item3, "lambda=0.01"),
+            M("v", 0, $"kde-probability leak={p.Item1}% held-out", "accuracy", 50, "lambda=0.01"),
+        }),
+    ];
+
+    [Test]
+    public void Facets_SelectLossLeakEvaluationAndLambda_FromTheirTexts()
+    {
+        var line = One(new Check { What = "w", Type = "near", Of = new() { ["metric"] = "accuracy", ["loss"] = "cross-entropy", ["evaluation"] = "held-out",
+            ["lambda"] = "0", ["leak"] = "1|4" }, Paper = 79, Band = 0.5 }, Kde);
+        Assert.That((line.Verdict, line.Measured), Is.EqualTo(("reproduces", 79.0)));
+    }
+
+    [Test]
+    public void AlongLeak_TrendFlatAndShare()
+    {
+        var of = new Dictionary<string, string> { ["metric"] = "accuracy", ["loss"] = "cross-entropy", ["lambda"] = "0.01" };
+        Assert.That(One(new Check { What = "w", Type = "decreasing", Of = of, Along = "leak", Band = 5 }, Kde).Measured, Is.EqualTo(-9));
+        Assert.That(One(new Check { What = "w", Type = "flat", Of = of, Along = "leak", Band = 5 }, Kde).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.5 }, Kde).Verdict, Is.EqualTo("holds"), "2 of 3");
+        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.99 }, Kde).Verdict, Is.EqualTo("fails"));
+    }
+
+    [Test]
+    public void Largest_NeedsItsMarginOverEveryOther()
+    {
+        var check = new Check { What = "w", Type = "largest", Of = new() { ["metric"] = "accuracy", ["lambda"] = "0" }, Among = "loss", Expect = "cross-entropy", Band = 4.9 };
+        Assert.That(One(check, Kde), Has.Property("Verdict").EqualTo("holds").And.Property("Measured").EqualTo(5.0).Within(1e-12));
+        check.Expect = "probability";
+        Assert.That(One(check, Kde).Verdict, Is.EqualTo("fails"));
+    }
+
+    [Test]
+    public void Control_ThatFails_Holds_AndOneThatPasses_FailsTheClaim()
+    {
+        // "the defense brings the attack to chance": ≈ 50 at λ=0.01; the control, the undefended target, must not be ≈ 50.
+        var check = new Check { What = "≈ 50", Type = "within", Of = new() { ["metric"] = "accuracy", ["loss"] = "probability", ["lambda"] = "0.01" },
+            Each = ["leak"], Value = 50, Band = 3, Control = new() { Of = new() { ["lambda"] = "0" } } };
+        var lines = CheckEvaluator.Lines(check, Kde).ToList();
+        Assert.That(lines.Select(l => l.Verdict), Is.EqualTo(new[] { "holds", "holds", "holds", "holds" }));
+        Assert.That(lines[^1].What, Does.StartWith("control for '≈ 50'"));
+        // A band wide enough to admit the leak: the control passes, so the claim fails.
+        check.Band = 30;
+        Assert.That(CheckEvaluator.Lines(check, Kde).Last(), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("cannot tell"));
+    }
+
+    [Test]
+    public void NoMatchingMeasurement_IsNotRun_SayingWhich()
+    {
+        var line = One(C("at-least", new() { ["variant"] = "z", ["metric"] = "accuracy" }), Shadow);
+        Assert.That(line.Verdict, Is.EqualTo("not-run"));
+        Assert.That(line.Detail, Does.Contain("variant=z"));
+    }
+
+    [Test]
+    public void Evaluate_NotAssertedProfile_RecordsWhatEachLineWouldRead_AndPasses()
+    {
+        var spec = new ExperimentSpec { Asserted = false, CheckWhy = "smoke scale", Checks = [new Check { What = "w", Type = "near",
+            Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Paper = 90, Band = 1 }] };
+        var outcome = CheckEvaluator.Evaluate(spec, Shadow);
+        Assert.That(outcome.Passed, Is.True);
+        Assert.That(outcome.Verdict, Is.EqualTo("measured (not asserted at this profile)"));
+        Assert.That(outcome.Lines.Single().Detail, Does.Contain("would read 'fails'"));
+    }
+
+    [Test]
+    public void Selection_NumbersMatchByValue_TextByGlobAndAlternatives()
+    {
+        var m = M("v", 0, "kde-cross-entropy leak=4% held-out", "accuracy", 1, "lambda=0.010");
+        Assert.That(new Selection(new Dictionary<string, string> { ["lambda"] = "0.01", ["leak"] = "2|4", ["attack"] = "kde-*" }).Matches(m), Is.True);
+        Assert.That(new Selection(new Dictionary<string, string> { ["attack"] = "kde" }).Matches(m), Is.False);
+        Assert.Throws<ArgumentException>(() => _ = new Selection(new Dictionary<string, string> { ["colour"] = "red" }));
+    }
+}

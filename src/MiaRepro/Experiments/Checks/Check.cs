@@ -1,0 +1,76 @@
+namespace MiaRepro.Experiments.Checks;
+
+/// <summary>
+/// One statement of a claim, judged on its measurements (experiment files' <c>checks</c>). <see cref="Of"/> selects the
+/// measurements (<see cref="Selection"/>); the quantity is their mean over seeds (<see cref="Quantity"/>), or with
+/// <see cref="Minus"/> the difference to the same selection with those facets replaced (paired by seed).
+/// <see cref="Each"/> repeats the check for every value of those facets (one line each). <see cref="Type"/>:
+/// <c>near</c>: |quantity − <see cref="Paper"/>| ≤ <see cref="Band"/> → reproduces;
+/// <c>within</c>: |quantity − <see cref="Value"/>| ≤ Band → holds (≈ chance, two rows agree);
+/// <c>at-least</c> / <c>at-most</c>: quantity − <see cref="Sigmas"/>·sd ≥ Value / quantity + Sigmas·sd ≤ Value; with
+/// <see cref="Along"/>, per value of that facet, holding at more than <see cref="Share"/> of them;
+/// <c>increasing</c> / <c>decreasing</c>: along <see cref="Along"/> (numeric order) or over <see cref="Steps"/>, last − first
+/// beyond ±Band, and every step in that direction when <see cref="Monotone"/>;
+/// <c>flat</c>: max − min along <see cref="Along"/> ≤ Band;
+/// <c>largest</c>: among the values of facet <see cref="Among"/>, <see cref="Expect"/> has the largest quantity, by more than Band;
+/// <c>measured</c>: recorded, not judged.
+/// A <see cref="Deviation"/> records that the statement does not hold here; a <see cref="Control"/> is an input on which
+/// the check must fail.
+/// </summary>
+public sealed class Check
+{
+    public string What { get; set; } = "";
+    public string Type { get; set; } = "";
+    public Dictionary<string, string> Of { get; set; } = new();
+    public Dictionary<string, string> Minus { get; set; } = new();
+    public string[] Each { get; set; } = [];
+    public double? Paper { get; set; }
+    public double? Value { get; set; }
+    public double Band { get; set; }
+    public double Sigmas { get; set; }
+    public string Along { get; set; } = "";
+    public double Share { get; set; }
+    public List<Dictionary<string, string>> Steps { get; set; } = new();
+    public bool Monotone { get; set; }
+    public string Among { get; set; } = "";
+    public string Expect { get; set; } = "";
+    public CheckDeviation? Deviation { get; set; }
+    public CheckControl? Control { get; set; }
+
+    public static readonly string[] Types = ["near", "within", "at-least", "at-most", "increasing", "decreasing", "flat", "largest", "measured"];
+
+    /// <summary>Throws naming the key (<paramref name="key"/>, e.g. checks:3) and the fix.</summary>
+    public void Validate(string key, IReadOnlyCollection<string> variants)
+    {
+        if (!Types.Contains(Type)) throw new ArgumentException($"{key}:type '{Type}' is unknown: use {string.Join(", ", Types)}.");
+        if (What.Length == 0) throw new ArgumentException($"{key}:what (the statement in words) is required.");
+        if (!Of.TryGetValue("metric", out var metric)) throw new ArgumentException($"{key}:of:metric is required (the measurement's metric, e.g. accuracy).");
+        foreach (var m in metric.Split('|')) Measurements.MetricUnits.Of(m);
+        foreach (var selection in Steps.Prepend(Minus).Prepend(Of).Append(Control?.Of ?? []))
+        {
+            _ = new Selection(selection);
+            if (selection.TryGetValue("variant", out var v))
+                foreach (var name in v.Split('|').Where(n => !n.Contains('*') && !variants.Contains(n)))
+                    throw new ArgumentException($"{key}: variant '{name}' names no variant of this claim. It has: {string.Join(", ", variants)}.");
+        }
+        foreach (var facet in Each.Append(Along).Append(Among).Where(f => f.Length > 0))
+            if (!Facets.Names.Contains(facet)) throw new ArgumentException($"{key}: '{facet}' is not a facet: use {string.Join(", ", Facets.Names)}.");
+        if (Band < 0) throw new ArgumentException($"{key}:band must be ≥ 0, not {Band}.");
+        switch (Type)
+        {
+            case "near" when Paper is null: throw new ArgumentException($"{key}:paper (the paper's value) is required for 'near'.");
+            case "near" or "within" or "flat" when !(Band > 0): throw new ArgumentException($"{key}:band must be > 0 for '{Type}'.");
+            case "within" or "at-least" or "at-most" when Value is null: throw new ArgumentException($"{key}:value is required for '{Type}'.");
+            case "increasing" or "decreasing" when (Along.Length == 0) == (Steps.Count == 0):
+                throw new ArgumentException($"{key}: '{Type}' needs either along (a numeric facet) or steps (selections in order), not both.");
+            case "increasing" or "decreasing" when Steps.Count is 1: throw new ArgumentException($"{key}:steps must list at least two selections.");
+            case "flat" when Along.Length == 0: throw new ArgumentException($"{key}:along is required for 'flat'.");
+            case "largest" when Among.Length == 0 || Expect.Length == 0: throw new ArgumentException($"{key}: 'largest' needs among (a facet) and expect (its value on top).");
+        }
+        if (!(Share >= 0 && Share < 1)) throw new ArgumentException($"{key}:share must be in [0, 1), not {Share}.");
+        if (Deviation is { } d && !(d.Band > 0)) throw new ArgumentException($"{key}:deviation:band must be > 0 (how far the recorded value may move).");
+        if (Deviation is { Reason.Length: 0 }) throw new ArgumentException($"{key}:deviation:reason is required.");
+        if (Control is { } c && c.MustFail is not ("all" or "most")) throw new ArgumentException($"{key}:control:mustFail '{c.MustFail}' is unknown: use all or most.");
+        if (Control is { Of.Count: 0 }) throw new ArgumentException($"{key}:control:of must replace at least one facet (the input on which the check must fail).");
+    }
+}
