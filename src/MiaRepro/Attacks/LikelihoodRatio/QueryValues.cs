@@ -27,7 +27,10 @@ public sealed class QueryValues
     /// <summary>φ = log p_y − log Σ_{j≠y} p_j of every model, example and query (<see cref="LogitScaledConfidence.Of"/>).</summary>
     public static QueryValues LogitScaled(ScoreSet set) => Of(set, LogitScaledConfidence.Of);
 
-    /// <summary>log p_y = −cross-entropy of every model, example and query (<see cref="CrossEntropy.Of"/>).</summary>
+    /// <summary>The loss −log p_y of every model, example and query (<see cref="CrossEntropy.Of"/>).</summary>
+    public static QueryValues Loss(ScoreSet set) => Of(set, CrossEntropy.Of);
+
+    /// <summary>log p_y of every model, example and query: the negated <see cref="Loss"/>.</summary>
     public static QueryValues TrueClassLogProbability(ScoreSet set) => Of(set, (z, y) => -CrossEntropy.Of(z, y));
 
     delegate double RowSignal(ReadOnlySpan<float> logits, int label);
