@@ -26,7 +26,7 @@ public static class Rmia
     {
         options ??= new();
         var logPrGivenModel = PerModel(logP);
-        return LeaveOneModelOut.Run(set, (target, refs) => Scores(LogRatios(set, logPrGivenModel, target, n => refs, null), options.Gamma), options.ReferenceModels);
+        return LeaveOneModelOut.Run(set, (target, refs) => Scores(LogRatios(set, logPrGivenModel, target, _ => refs, null), options.Gamma), options.ReferenceModels);
     }
 
     public static MembershipScores Offline(ScoreSet set, RmiaOptions? options = null) => Offline(set, QueryValues.TrueClassLogProbability(set), options);
@@ -39,6 +39,15 @@ public static class Rmia
         return LeaveOneModelOut.Run(set, (target, refs) =>
             Scores(LogRatios(set, logPrGivenModel, target, n => OutReferences(set, target, refs, n, options.ReferenceModels), options.OfflineA), options.Gamma));
     }
+
+    /// <summary>log Pr(x|θ_target) − log Pr(x) of every example, Pr(x) the mean over <paramref name="references"/> (online).</summary>
+    public static double[] OnlineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references) =>
+        LogRatios(set, PerModel(logP), target, _ => references, null);
+
+    /// <summary>log Pr(x|θ_target) − log Pr(x) of every example, Pr(x) = ½((1 + a)·Pr_OUT(x) + (1 − a)) over each example's
+    /// first <paramref name="count"/> OUT models among <paramref name="references"/> (all of them when null).</summary>
+    public static double[] OfflineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references, int? count, double a) =>
+        LogRatios(set, PerModel(logP), target, n => OutReferences(set, target, references, n, count), a);
 
     /// <summary>
     /// The score of every example from its log ratio: the fraction of the other examples z with
