@@ -41,7 +41,7 @@ public sealed class LiraTests
     [Test]
     public void OnlineScores_HandComputed_PerExample()
     {
-        var scores = HandScores(Lira.OnlineScores, LiraVariance.PerExample);
+        var scores = HandScores((s, p, t, r, v) => Lira.OnlineScores(s, p, t, r, v), LiraVariance.PerExample);
         // Example 0: log N(3; 4, 1) − log N(3; 0, 1) = −½·1² + ½·3² = 4 (equal σ: the log σ and ½ log 2π terms cancel).
         Approx.AssertClose(scores[0], 4, rel: 1e-12);
         // Example 1: σ_out = 0 + 1e-30 (plot.py's epsilon), so log N(12; 0, 1e-30) = −½(12/1e-30)² − log 1e-30 − ½ log 2π.
@@ -52,7 +52,7 @@ public sealed class LiraTests
     [Test]
     public void OfflineScores_HandComputed_OneSidedAgainstOut()
     {
-        var scores = HandScores(Lira.OfflineScores, LiraVariance.PerExample);
+        var scores = HandScores((s, p, t, r, v) => Lira.OfflineScores(s, p, t, r, v), LiraVariance.PerExample);
         // Example 0: log Φ((3 − 0)/1) = log Φ(3) (scipy.stats.norm.logcdf(3) = −0.0013508099647481938).
         Approx.AssertClose(scores[0], -0.0013508099647481938, rel: 1e-12);
         // Example 1: z = 12/1e-30 → log Φ(z) = log 1 = 0 (Φ(−z) underflows).
@@ -92,7 +92,7 @@ public sealed class LiraTests
     [Test]
     public void OnlineScores_HandComputed_GlobalVariance()
     {
-        var scores = HandScores(Lira.OnlineScores, LiraVariance.Global);
+        var scores = HandScores((s, p, t, r, v) => Lira.OnlineScores(s, p, t, r, v), LiraVariance.Global);
         // Example 0: log N(3; 4, √2.5) − log N(3; 0, √0.5) = (−½·1/2.5 − ½ ln 2.5) − (−½·9/0.5 − ½ ln 0.5) ≈ 7.99528.
         Approx.AssertClose(scores[0], -0.5 / 2.5 - 0.5 * Math.Log(2.5) + 0.5 * 9 / 0.5 + 0.5 * Math.Log(0.5), rel: 1e-12);
     }
@@ -233,6 +233,18 @@ public sealed class LiraTests
         Assert.That(LeaveOneModelOut.References(5, 2, 3), Is.EqualTo(new[] { 0, 1, 3 }));
         Assert.That(LeaveOneModelOut.References(5, 0), Is.EqualTo(new[] { 1, 2, 3, 4 }));
         Assert.That(() => LeaveOneModelOut.References(5, 0, 5), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("1 to 4"));
+    }
+
+    [Test]
+    public void OnlineScores_KReferences_TakesHalfInHalfOutPerExample()
+    {
+        // k = 2 on the hand set: example 0 uses IN model 1 (φ 3) and OUT model 3 (φ −1), σ = 0 + 1e-30 each; the
+        // target's φ 3 equals μ_in, so the score is log N(3; 3, ε) − log N(3; −1, ε) = ½(4/ε)², huge and positive.
+        var set = HandSet();
+        var scores = Lira.OnlineScores(set, QueryValues.LogitScaled(set), 0, [1, 2, 3, 4], LiraVariance.PerExample, count: 2);
+        Approx.AssertClose(scores[0], 0.5 * 16e60, rel: 1e-12);
+        Assert.That(() => Lira.OnlineScores(set, QueryValues.LogitScaled(set), 0, [1, 2, 3, 4], LiraVariance.PerExample, count: 5),
+            Throws.ArgumentException.With.Message.Contains("needs 3 IN and 2 OUT"));
     }
 
     [Test]

@@ -26,7 +26,7 @@ public static class Lira
     public static MembershipScores Online(ScoreSet set, QueryValues phi, LiraOptions? options = null)
     {
         options ??= new();
-        return LeaveOneModelOut.Run(set, (target, refs) => OnlineScores(set, phi, target, refs, options.Variance), options.ReferenceModels);
+        return LeaveOneModelOut.Run(set, (target, refs) => OnlineScores(set, phi, target, refs, options.Variance, options.ReferenceModels));
     }
 
     /// <summary>Offline LiRA, leave-one-model-out; every example needs OUT references.</summary>
@@ -35,20 +35,20 @@ public static class Lira
     public static MembershipScores Offline(ScoreSet set, QueryValues phi, LiraOptions? options = null)
     {
         options ??= new();
-        return LeaveOneModelOut.Run(set, (target, refs) => OfflineScores(set, phi, target, refs, options.Variance), options.ReferenceModels);
+        return LeaveOneModelOut.Run(set, (target, refs) => OfflineScores(set, phi, target, refs, options.Variance, options.ReferenceModels));
     }
 
     /// <summary>Online scores of one target's examples against <paramref name="references"/>.</summary>
-    public static double[] OnlineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance)
+    public static double[] OnlineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null)
     {
-        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: true);
+        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: true, count);
         return Scores(set, phi, target, (i, x) => Normal.PDFLn(fit.MeanIn[i], fit.StdIn[i], x) - Normal.PDFLn(fit.MeanOut[i], fit.StdOut[i], x));
     }
 
     /// <summary>Offline scores of one target's examples against <paramref name="references"/> (their OUT models only).</summary>
-    public static double[] OfflineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance)
+    public static double[] OfflineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null)
     {
-        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: false);
+        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: false, count);
         return Scores(set, phi, target, (i, x) => StandardNormal.LogCdf((x - fit.MeanOut[i]) / fit.StdOut[i]));
     }
 

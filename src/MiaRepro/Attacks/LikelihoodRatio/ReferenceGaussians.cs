@@ -37,8 +37,16 @@ public sealed class ReferenceGaussians
     /// (offline) IN is left empty. Every example needs at least one OUT reference, and one IN reference when
     /// <paramref name="needIn"/>: otherwise an error names the example and the target.
     /// </summary>
-    public static ReferenceGaussians Fit(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, bool needIn)
+    /// <param name="count">k reference models per example, as the paper counts shadow models: online the first ⌈k/2⌉ IN
+    /// and first ⌊k/2⌋ OUT of <paramref name="references"/>, offline the first k OUT; null: all of them.</param>
+    public static ReferenceGaussians Fit(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, bool needIn,
+        int? count = null)
     {
+        if (count is < 2 && needIn)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "Online LiRA needs at least 2 reference models per example: one IN and one OUT.");
+        if (count is < 1)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "LiRA needs at least 1 reference model.");
+        var (wantIn, wantOut) = count is { } k ? (needIn ? ((k + 1) / 2, k / 2) : (0, k)) : (int.MaxValue, int.MaxValue);
         var (n, a) = (set.Examples, set.Augmentations);
         var meanIn = needIn ? new double[n * a] : [];
         var stdIn = needIn ? new double[n * a] : [];
@@ -52,12 +60,18 @@ public sealed class ReferenceGaussians
         {
             ins.Clear();
             outs.Clear();
-            foreach (var r in references) (set.IsIn(r, example) ? ins : outs).Add(r);
+            foreach (var r in references)
+                if (set.IsIn(r, example)) { if (ins.Count < wantIn) ins.Add(r); }
+                else if (outs.Count < wantOut) outs.Add(r);
             if (outs.Count == 0 || (needIn && ins.Count == 0))
                 throw new ArgumentException(
                     $"{set.Source}: example {example} is {(outs.Count == 0 ? "OUT" : "IN")} for none of the {references.Count} reference models of target model {target}, " +
                     $"so LiRA {(needIn ? "online" : "offline")} has no {(outs.Count == 0 ? "OUT" : "IN")} distribution to fit for it. " +
                     "Train each model on a random half of the pool (every example IN for half of the models), with more models, or use more reference models.");
+            if (count is not null && (outs.Count < wantOut || (needIn && ins.Count < wantIn)))
+                throw new ArgumentException(
+                    $"{set.Source}: example {example} has {ins.Count} IN and {outs.Count} OUT models among the {references.Count} other models of target model {target}, " +
+                    $"but LiRA {(needIn ? "online" : "offline")} with {count} reference models needs {(needIn ? $"{wantIn} IN and " : "")}{wantOut} OUT. Ask for fewer reference models.");
             for (var q = 0; q < a; q++)
             {
                 var i = example * a + q;
