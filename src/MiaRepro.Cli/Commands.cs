@@ -16,6 +16,8 @@ internal static class Commands
               run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/
               report                       regenerate results/README.md from results/
               outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
+              score --outputs DIR [--to OUT] every many-model attack (LiRA, RMIA, global thresholds) leave-one-model-out on
+                                           DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N]; OUT/measurements.csv
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
               measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256

@@ -22,6 +22,7 @@ try
         ["recheck"] => Commands.Recheck(settings),
         ["outputs", var claim] => OutputsCommand.Export(settings, claim, settings.Configuration["to"]),
         ["measurements"] => MeasurementsCommand.Run(settings),
+        ["score"] => ScoreCommand.Run(settings),
         ["doctor"] => Commands.Doctor(settings),
         ["data", "verify"] => DataCommands.Verify(settings),
         ["data", "download", var name] => await DataCommands.Download(settings, name, cancel.Token),

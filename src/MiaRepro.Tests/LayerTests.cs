@@ -23,7 +23,7 @@ public sealed class LayerTests
         ["Training"] = ["Runtime", "IO", "Data", "Models"],
         ["Outputs"] = ["Runtime", "IO", "Data", "Models", "Training"],
         ["Metrics"] = ["Density"],
-        ["Attacks"] = ["Runtime", "Data", "Models", "Density", "Signals", "Defenses", "Metrics"],
+        ["Attacks"] = ["Runtime", "Data", "Models", "Outputs", "Density", "Signals", "Defenses", "Metrics"],
         ["Plots"] = ["IO", "Metrics"],
     };
 

@@ -66,6 +66,14 @@ public static class Npy
         return new NpyArray<T>(header.Shape, data);
     }
 
+    /// <summary>The dtype string of a .npy file's header (e.g. '&lt;i8'), so a reader that accepts several can choose.</summary>
+    public static string DescrOf(string path)
+    {
+        if (!File.Exists(path)) throw new OutputStoreException($"{path} does not exist; {Fix}.");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        return ReadHeader(stream, path).Header.Descr;
+    }
+
     static (NpyHeader Header, long DataOffset) ReadHeader(FileStream stream, string path)
     {
         Span<byte> preamble = stackalloc byte[12];

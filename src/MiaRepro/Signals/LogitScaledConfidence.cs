@@ -23,4 +23,18 @@ public static class LogitScaledConfidence
         var others = z.masked_fill(isTarget, double.NegativeInfinity).logsumexp(1);
         return (target - others).data<double>().ToArray();
     }
+
+    /// <summary>φ of one row of float32 logits with true class <paramref name="label"/>, in float64 without a tensor: the
+    /// same z_y − logsumexp_{j≠y} z_j (shifted by the largest other logit, so huge logits neither overflow nor cancel).
+    /// The many-model attacks call it M·N·A times, where a tensor per row would cost more than the arithmetic.</summary>
+    public static double Of(ReadOnlySpan<float> logits, int label)
+    {
+        var max = double.NegativeInfinity;
+        for (var j = 0; j < logits.Length; j++)
+            if (j != label && logits[j] > max) max = logits[j];
+        var sum = 0.0;
+        for (var j = 0; j < logits.Length; j++)
+            if (j != label) sum += Math.Exp(logits[j] - max);
+        return logits[label] - (max + Math.Log(sum));
+    }
 }

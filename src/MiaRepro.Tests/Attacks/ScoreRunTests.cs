@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using MiaRepro.Experiments.Measurements;
+using MiaRepro.Experiments.Score;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Attacks;
+
+/// <summary>
+/// `miarepro score`'s core (<see cref="ScoreRun"/>) on a set written by numpy, as a user's PyTorch or JAX pipeline
+/// would write it: every attack runs, the members are found, and measurements.csv is written in the project's format.
+/// </summary>
+[TestFixture]
+public sealed class ScoreRunTests
+{
+    // 8 models on random halves of 300 examples, 2 queries, 10 classes; members get +3 on the true-class logit,
+    // and each example has its own difficulty (a shift of the true-class logit by N(0, 3²)).
+    const string Script = """
+        import sys, numpy as np
+        out = sys.argv[1]
+        rng = np.random.default_rng(0)
+        M, N, A, C = 8, 300, 2, 10
+        keep = np.zeros((M, N), dtype=bool)
+        for n in range(N):
+            keep[rng.permutation(M)[: M // 2], n] = True
+        labels = rng.integers(0, C, size=N)
+        logits = rng.normal(0, 1, size=(M, N, A, C))
+        shift = rng.normal(0, 3, size=N)
+        logits[np.arange(M)[:, None], np.arange(N)[None, :], :, labels[None, :]] += (shift[None, :] + 3.0 * keep)[..., None]
+        np.save(f"{out}/keep.npy", keep)
+        np.save(f"{out}/logits.npy", logits.astype(np.float32))
+        np.save(f"{out}/labels.npy", labels.astype(np.int64))
+        """;
+
+    static void WriteWithNumpy(string folder)
+    {
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python)) Assert.Ignore($"{python} is missing: the numpy-written set needs Debian's python3 with python3-numpy.");
+        var start = new ProcessStartInfo(python) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add(folder);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0 && error.Contains("No module named 'numpy'", StringComparison.Ordinal))
+            Assert.Ignore("python3-numpy is not installed (apt-get install python3-numpy).");
+        Assert.That(process.ExitCode, Is.EqualTo(0), error);
+    }
+
+    [Test]
+    public void Run_NumpyWrittenSet_EveryAttackReported_AndMeasurementsWritten()
+    {
+        using var temp = TestEnvironment.Temp();
+        var outputs = Directory.CreateDirectory(temp["my-models"]).FullName;
+        WriteWithNumpy(outputs);
+        var to = temp["scores"];
+
+        var result = ScoreRun.Run(outputs, to);
+
+        Assert.That(result.Reports.Select(r => r.Attack), Is.EqualTo(new[]
+        {
+            "lira-online per-example", "lira-offline per-example", "lira-online global", "lira-offline global",
+            "rmia-online", "rmia-offline a=0.3", "loss-threshold", "logit-scaled-threshold",
+        }));
+        foreach (var (attack, report) in result.Reports)
+        {
+            Assert.That(report.Members, Is.EqualTo(8 * 300 / 2), attack);
+            Assert.That(report.Auc, Is.GreaterThan(0.6), attack);
+        }
+        var auc = result.Reports.ToDictionary(r => r.Attack, r => r.Report.Auc);
+        Assert.That(auc["lira-online per-example"], Is.GreaterThan(auc["loss-threshold"]), "per-example calibration beats one threshold when difficulty varies");
+
+        var csv = Path.Combine(to, MeasurementTable.FileName);
+        Assert.That(result.CsvPath, Is.EqualTo(csv));
+        var table = MeasurementTable.Read(csv);
+        Assert.That(table.Rows, Has.Count.EqualTo(8 * 5));
+        Assert.That(table.Rows.Select(r => r.Metric).Distinct(), Is.EquivalentTo(new[] { "auc", "tpr@0.1%fpr", "tpr@1%fpr", "members", "non-members" }));
+        var row = table.Rows.Single(r => r.Attack == "lira-online per-example" && r.Metric == "auc");
+        Assert.That((row.Paper, row.Claim, row.Unit, row.Defense), Is.EqualTo((ScoreRun.Paper, "my-models", "%", "none")));
+        Assert.That(row.Value, Is.EqualTo(100 * auc["lira-online per-example"]));
+        Assert.That(row.Target, Does.StartWith("8 models × 300 examples × 2 queries"));
+        Assert.That(Directory.GetFiles(to), Has.Length.EqualTo(1), "an atomic write leaves no temporary file");
+    }
+
+    [Test]
+    public void Run_ReferenceModels_RecordedInTarget()
+    {
+        using var temp = TestEnvironment.Temp();
+        WriteWithNumpy(temp.Path);
+        var result = ScoreRun.Run(temp.Path, referenceModels: 2);
+        Assert.That(result.CsvPath, Is.EqualTo(Path.Combine(temp.Path, MeasurementTable.FileName)), "without --to the table lands beside the inputs");
+        Assert.That(result.Table.Rows[0].Target, Does.EndWith(", 2 references"));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using MiaRepro.Signals;
+
+namespace MiaRepro.Attacks.LikelihoodRatio;
+
+/// <summary>
+/// Every attack on one <see cref="ScoreSet"/>, leave-one-model-out on the same (target, example) pairs, so their ROC
+/// curves share one plot: LiRA online and offline × per-example and global variance, RMIA online and offline, and the
+/// global loss and φ thresholds. φ and log p_y are computed once and shared.
+/// </summary>
+public static class ManyModelAttacks
+{
+    /// <summary>Runs them all; every example must be IN for some models and OUT for others (<see cref="ScoreSet.RequireInAndOut"/>).</summary>
+    public static IReadOnlyList<AttackScores> Run(ScoreSet set, int? referenceModels = null, RmiaOptions? rmia = null)
+    {
+        set.RequireInAndOut();
+        rmia = (rmia ?? new()) with { ReferenceModels = referenceModels };
+        var phi = QueryValues.LogitScaled(set);
+        var loss = QueryValues.Loss(set);
+        var logP = new QueryValues(loss.Models, loss.Examples, loss.Augmentations, loss.Data.Select(l => -l).ToArray());
+        var results = new List<AttackScores>();
+        foreach (var variance in new[] { LiraVariance.PerExample, LiraVariance.Global })
+        {
+            var options = new LiraOptions(variance, referenceModels);
+            results.Add(new($"lira-online {options.VarianceName}", Lira.Online(set, phi, options)));
+            results.Add(new($"lira-offline {options.VarianceName}", Lira.Offline(set, phi, options)));
+        }
+        results.Add(new("rmia-online", Rmia.Online(set, logP, rmia)));
+        results.Add(new($"rmia-offline a={rmia.OfflineA.ToString("R", CultureInfo.InvariantCulture)}", Rmia.Offline(set, logP, rmia)));
+        results.Add(new(GlobalThreshold.Name(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
+        results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
+        return results;
+    }
+}

@@ -1,0 +1,142 @@
+using MiaRepro.Metrics;
+
+namespace MiaRepro.Attacks.LikelihoodRatio;
+
+/// <summary>
+/// RMIA, Zarifzadeh et al. 2024 ("Low-Cost High-Power Membership Inference Attacks"), a pure function of stored
+/// outputs, evaluated leave-one-model-out (<see cref="LeaveOneModelOut"/>).
+/// </summary>
+/// <remarks>
+/// Pr(x|θ) is the softmax probability of x's true label, the mean over queries. Pr(x) is the mean of Pr(x|θ_ref) over
+/// the reference models: online over IN and OUT references alike, offline over OUT references only through the linear
+/// approximation ½((1 + a)·Pr_OUT(x) + (1 − a)). The likelihood ratio of x is Pr(x|θ)/Pr(x); its score is the fraction
+/// of population examples z whose own ratio it beats by more than γ: #{z : ratio_x / ratio_z &gt; γ} / |Z|.
+/// Population: for each target, every other example of the pool (Z = pool ∖ {x}), members of the target and
+/// non-members alike: the attacker does not know the target's keep row, which is exactly what is being evaluated, so
+/// choosing z by it (the target's OUT examples, the paper's "non-member population") would leak the answer into the
+/// comparison set. With γ = 1 the choice of Z only sets the resolution: the score is then monotone in ratio_x.
+/// Everything is in log space (log-sum-exp over queries and models), so a probability of 1e-300 is no 0.
+/// </remarks>
+public static class Rmia
+{
+    public static MembershipScores Online(ScoreSet set, RmiaOptions? options = null) => Online(set, QueryValues.TrueClassLogProbability(set), options);
+
+    /// <summary>Online RMIA on log p_y computed once (<see cref="QueryValues.TrueClassLogProbability"/>).</summary>
+    public static MembershipScores Online(ScoreSet set, QueryValues logP, RmiaOptions? options = null)
+    {
+        options ??= new();
+        var logPrGivenModel = PerModel(logP);
+        return LeaveOneModelOut.Run(set, (target, refs) => Scores(LogRatios(set, logPrGivenModel, target, _ => refs, null), options.Gamma), options.ReferenceModels);
+    }
+
+    public static MembershipScores Offline(ScoreSet set, RmiaOptions? options = null) => Offline(set, QueryValues.TrueClassLogProbability(set), options);
+
+    /// <summary>Offline RMIA: per example, its first k OUT references (all OUT ones when k is not given).</summary>
+    public static MembershipScores Offline(ScoreSet set, QueryValues logP, RmiaOptions? options = null)
+    {
+        options ??= new();
+        var logPrGivenModel = PerModel(logP);
+        return LeaveOneModelOut.Run(set, (target, refs) =>
+            Scores(LogRatios(set, logPrGivenModel, target, n => OutReferences(set, target, refs, n, options.ReferenceModels), options.OfflineA), options.Gamma));
+    }
+
+    /// <summary>log Pr(x|θ_target) − log Pr(x) of every example, Pr(x) the mean over <paramref name="references"/> (online).</summary>
+    public static double[] OnlineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references) =>
+        LogRatios(set, PerModel(logP), target, _ => references, null);
+
+    /// <summary>log Pr(x|θ_target) − log Pr(x) of every example, Pr(x) = ½((1 + a)·Pr_OUT(x) + (1 − a)) over each example's
+    /// first <paramref name="count"/> OUT models among <paramref name="references"/> (all of them when null).</summary>
+    public static double[] OfflineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references, int? count, double a) =>
+        LogRatios(set, PerModel(logP), target, n => OutReferences(set, target, references, n, count), a);
+
+    /// <summary>
+    /// The score of every example from its log ratio: the fraction of the other examples z with
+    /// log ratio_x − log ratio_z &gt; log γ, by sorting (N log N, not the N² pairs).
+    /// </summary>
+    public static double[] Scores(double[] logRatios, double gamma)
+    {
+        var n = logRatios.Length;
+        if (n < 2) throw new ArgumentException($"RMIA compares each example with the others: it needs at least 2 examples, not {n}.");
+        var sorted = (double[])logRatios.Clone();
+        Array.Sort(sorted);
+        var logGamma = Math.Log(gamma);
+        var scores = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var below = CountBelow(sorted, logRatios[i] - logGamma);
+            if (logGamma < 0) below--; // x beats itself only when γ < 1; it is not its own population
+            scores[i] = (double)below / (n - 1);
+        }
+        return scores;
+    }
+
+    /// <summary>log Pr(x|θ_m) = log mean_a p_y for every model and example, [M·N].</summary>
+    static double[] PerModel(QueryValues logP)
+    {
+        var result = new double[logP.Models * logP.Examples];
+        var row = new double[logP.Augmentations];
+        for (var m = 0; m < logP.Models; m++)
+            for (var n = 0; n < logP.Examples; n++)
+            {
+                for (var a = 0; a < logP.Augmentations; a++) row[a] = logP[m, n, a];
+                result[m * logP.Examples + n] = LogMeanExp(row);
+            }
+        return result;
+    }
+
+    // log Pr(x|θ_target) − log Pr(x) per example; offlineA null: online (Pr(x) the plain mean over the references).
+    static double[] LogRatios(ScoreSet set, double[] logPrGivenModel, int target, Func<int, IReadOnlyList<int>> referencesOf, double? offlineA)
+    {
+        var n = set.Examples;
+        var ratios = new double[n];
+        for (var x = 0; x < n; x++)
+        {
+            var refs = referencesOf(x);
+            var values = new double[refs.Count];
+            for (var r = 0; r < refs.Count; r++) values[r] = logPrGivenModel[refs[r] * n + x];
+            var logPrX = LogMeanExp(values);
+            if (offlineA is { } a)
+                logPrX = LogAddExp(Math.Log(1 + a) + logPrX, Math.Log(1 - a)) - Math.Log(2);
+            ratios[x] = logPrGivenModel[target * n + x] - logPrX;
+        }
+        return ratios;
+    }
+
+    static IReadOnlyList<int> OutReferences(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count)
+    {
+        var outs = others.Where(r => !set.IsIn(r, example)).ToList();
+        var need = count ?? 1;
+        if (outs.Count < need)
+            throw new ArgumentException($"{set.Source}: example {example} is OUT for {outs.Count} of the other models of target model {target}, " +
+                $"but offline RMIA asks for {need} OUT reference model(s). Train each model on a random half of the pool, with more models, or ask for fewer references.");
+        return count is { } k ? outs[..k] : outs;
+    }
+
+    static int CountBelow(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    static double LogMeanExp(double[] values)
+    {
+        var max = values.Max();
+        if (double.IsNegativeInfinity(max)) return max;
+        var sum = 0.0;
+        foreach (var v in values) sum += Math.Exp(v - max);
+        return max + Math.Log(sum / values.Length);
+    }
+
+    static double LogAddExp(double a, double b)
+    {
+        if (double.IsNegativeInfinity(a)) return b;
+        if (double.IsNegativeInfinity(b)) return a;
+        var max = Math.Max(a, b);
+        return max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max));
+    }
+}

@@ -1,0 +1,49 @@
+using MiaRepro.Attacks.LikelihoodRatio;
+using MiaRepro.Experiments.Measurements;
+using MiaRepro.Metrics;
+
+namespace MiaRepro.Experiments.Score;
+
+/// <summary>
+/// The core of `miarepro score --outputs DIR [--to OUTDIR]`: loads a <see cref="ScoreSet"/> made anywhere (PyTorch, JAX,
+/// this project), runs every many-model attack leave-one-model-out (<see cref="ManyModelAttacks"/>), reports each
+/// through <see cref="MembershipReport"/> and writes the rows to OUTDIR/measurements.csv (atomically; OUTDIR defaults to
+/// DIR). Rows: paper "score", claim = DIR's folder name, one row per attack and metric (AUC and TPR at 0.1 % and 1 %
+/// FPR, in %, and the member/non-member counts).
+/// </summary>
+public static class ScoreRun
+{
+    public const string Paper = "score";
+
+    /// <summary>The report of each attack, in <see cref="ManyModelAttacks"/>' order, and the table written.</summary>
+    public sealed record Result(ScoreSet Set, IReadOnlyList<(string Attack, MembershipReport Report)> Reports, MeasurementTable Table, string CsvPath);
+
+    /// <summary>No bootstrap: M·N scores make its interval narrow and slow; the TPRs are the measured FPRs.</summary>
+    public static readonly MembershipReportOptions ReportOptions = new()
+    {
+        BootstrapResamples = 0,
+        TargetFprs = MembershipReportOptions.MeasuredFprs,
+    };
+
+    public static Result Run(string outputs, string? to = null, int? referenceModels = null)
+    {
+        var set = ScoreSet.Load(outputs);
+        var reports = ManyModelAttacks.Run(set, referenceModels).Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
+        var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
+        var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries, leave-one-model-out"
+            + (referenceModels is { } k ? $", {k} references" : "");
+        var scope = new ClaimScope(Paper, claim);
+        var table = new MeasurementTable();
+        foreach (var (attack, report) in reports)
+        {
+            table.Add(scope.Row("", null, target, attack, "none", "auc", 100 * report.Auc));
+            foreach (var point in report.TprAtFpr)
+                table.Add(scope.Row("", null, target, attack, "none", MetricUnits.TprAtFpr(point.TargetFpr), 100 * point.Tpr));
+            table.Add(scope.Row("", null, target, attack, "none", "members", report.Members));
+            table.Add(scope.Row("", null, target, attack, "none", "non-members", report.NonMembers));
+        }
+        var csv = Path.Combine(to ?? outputs, MeasurementTable.FileName);
+        table.Write(csv);
+        return new(set, reports, table, csv);
+    }
+}
