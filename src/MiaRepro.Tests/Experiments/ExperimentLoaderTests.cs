@@ -13,7 +13,7 @@ public sealed class ExperimentLoaderTests
           "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
           "training": { "epochs": 10, "batchSize": 32 },
           "seeds": [ 0 ], "lambdas": [ 0, 0.01 ],
-          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 10 } ],
+          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 10, "control": { "constant": 0, "why": "a model that does not overfit" } } ],
           "variants": { "a": { "model": { "pooling": "average" } }, "b": { "model": { "pooling": "max" }, "training": { "epochs": 20 } } },
           "profiles": { "smoke": { "training": { "epochs": 2 }, "seeds": [ 0, 1, 2 ] }, "paper": {} }
         }
@@ -162,6 +162,8 @@ public sealed class ExperimentLoaderTests
             "checks:0: variant 'as-wirtten'").SetName("Load_Check_UnknownVariant_NamesTheKey");
         foreach (var (check, expected, name) in BadChecks)
             yield return new TestCaseData(Base.Replace("\"checks\": [", $"\"checks\": [ {check},"), expected).SetName($"Load_Check_{name}");
+        yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [ { \"what\": \"x\", \"type\": \"at-least\", \"of\": { \"metric\": \"gap\" }, \"value\": 1 } ],"), "no check has a control")
+            .SetName("Load_ClaimWithoutAControl_SaysWhatToAdd");
         yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [],"), "checks is empty")
             .SetName("Load_AssertedWithoutChecks_SaysWhatToDo");
         const string matrix = "\"kind\": \"defense-matrix\", \"asserted\": false, \"defenseMatrix\": { \"attacks\": [ \"kde\" ], \"defenses\": ";
@@ -190,6 +192,12 @@ public sealed class ExperimentLoaderTests
             "checks:0:control:mustFail 'some'", "BadControl_NamesTheKey"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "band": 3, "deviation": { "measured": 30, "band": 2 } }""",
             "checks:0:deviation:reason is required", "DeviationWithoutReason_NamesTheKey"),
+        ("""{ "what": "≈ chance", "type": "within", "of": { "metric": "gap" }, "value": 0, "band": 6, "effect": 5 }""",
+            "band ±6 is not narrower than the effect it must detect (5)", "BandWiderThanItsEffect_IsRejected"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "band": 5, "bandRule": { "k": 2, "seedSd": 1, "seeds": 3, "source": "s" } }""",
+            "band 5 is not what its bandRule gives (2)", "BandNotFromItsRule_IsRejected"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "bandRule": { "k": 2, "seedSd": 1, "seeds": 2, "source": "s" } }""",
+            "seeds must be ≥ 3", "BandRuleOnTwoSeeds_IsRejected"),
     ];
 
     [TestCaseSource(nameof(BadFiles))]

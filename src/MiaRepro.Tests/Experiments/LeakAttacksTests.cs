@@ -39,6 +39,26 @@ public sealed class LeakAttacksTests
         }
     }
 
+    /// <summary>Formerly a defense-matrix claim line ("top-1 masking: the loss-threshold attack equals CCR"), true by
+    /// construction: a top-1 or label-only release leaves two loss values (small if right, huge if wrong), so a threshold
+    /// calibrated where members are more often right than non-members splits exactly there — the CCR's decisions.</summary>
+    [Test]
+    public void LossThreshold_OnATwoValuedRelease_DecidesAsTheCorrectClassificationRule()
+    {
+        var signal = SignalRegistry.Get("cross-entropy");
+        var random = new Random(3);
+        var memberCorrect = Enumerable.Range(0, 400).Select(_ => random.NextDouble() < 0.9).ToArray();
+        var nonMemberCorrect = Enumerable.Range(0, 400).Select(_ => random.NextDouble() < 0.6).ToArray();
+        double Loss(bool correct) => correct ? 1e-6 : 27.6;   // −log of a clamped one-hot probability
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var sample = LeakSampler.Draw(memberCorrect.Select(Loss).ToArray(), nonMemberCorrect.Select(Loss).ToArray(), 20, seed);
+            var (threshold, _) = LeakAttacks.Run("loss-threshold", sample, signal, memberCorrect, nonMemberCorrect);
+            var (ccr, _) = LeakAttacks.Run("ccr", sample, signal, memberCorrect, nonMemberCorrect);
+            Assert.That(threshold.Scores, Is.EqualTo(ccr.Scores), $"seed {seed}");
+        }
+    }
+
     static MembershipScores Scores(IEnumerable<double> members, IEnumerable<double> nonMembers)
     {
         var m = members.ToArray();

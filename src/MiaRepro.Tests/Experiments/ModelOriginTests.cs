@@ -36,4 +36,15 @@ public sealed class ModelOriginTests
         var report = File.ReadAllText(ResultsReport.Write(t.Path));
         Assert.That(report, Does.Contain("Models: 12 models trained on cuda:0 (NVIDIA H200) (CUDA 13.0, 2026-11-27, 4e4ef63); attacks on cpu."));
     }
+
+    [Test]
+    public void Info_ModelsUsedButNoProvenanceRecorded_IsAnError()
+    {
+        var context = new ClaimContext(TestEnvironment.Settings, null, null);
+        var spec = new ExperimentSpec { Paper = "p", Claim = "c" };
+        var e = Assert.Throws<InvalidOperationException>(() => context.Info(spec, trained: 3, cached: 1))!;
+        Assert.That(e.Message, Does.Contain("p/c").And.Contain("no provenance").And.Contain("OnModel = context.Used"));
+        context.Used(new TrainedModel(null!, [], false, "k", On("cpu", null, "abc", 27)));
+        Assert.That(context.Info(spec, trained: 3, cached: 1).ModelOrigins, Has.Count.EqualTo(1));
+    }
 }

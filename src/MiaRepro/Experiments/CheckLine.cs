@@ -1,35 +1,52 @@
+using MiaRepro.Experiments.Checks;
+
 namespace MiaRepro.Experiments;
 
-/// <summary>One compared number: what the paper says (null for qualitative checks), what was measured, the verdict.</summary>
-/// <param name="Verdict">"reproduces", "deviates" (recorded in the experiment, measurement stable), "holds" (qualitative),
-/// "fails", "measured" (not asserted), "not-run" (this profile did not train that row).</param>
+/// <summary>One judged statement: what the paper says (null for qualitative checks), what was measured, the band, the
+/// verdict (<see cref="Verdicts"/>) and how it was reached.</summary>
 public sealed record CheckLine(string Variant, string What, double? Paper, double? Measured, double? Tolerance, string Verdict, string Detail)
 {
-    public bool Passed => Verdict is not "fails";
+    public bool Passed => Verdict is not Verdicts.Fails;
+    /// <summary>The sample sd of the measured quantity over seeds (0 with one seed), and how many seeds.</summary>
+    public double? Spread { get; init; }
+    public int Seeds { get; init; }
 }
 
-/// <summary>A claim's outcome: every line, and whether the test passes.</summary>
+/// <summary>A claim's outcome: every line, whether the test passes, and the claim's one word.</summary>
 public sealed record ClaimOutcome(string CheckKind, IReadOnlyList<CheckLine> Lines, string Why)
 {
     public bool Asserted => CheckKind != "none";
     public bool Passed => Lines.All(l => l.Passed);
 
-    /// <summary>The report's word for the claim.</summary>
-    public string Verdict => !Asserted ? "measured (not asserted at this profile)"
-        : !Passed ? "FAILS"
-        : Lines.All(l => l.Verdict == "not-run") ? "not run"
-        : Lines.Any(l => l.Verdict == "deviates") ? (Lines.Any(l => l.Verdict == "reproduces") ? Mixed() : "deviates")
-        : Lines.All(l => l.Verdict is "holds" or "not-run") ? (Lines.Any(l => l.Verdict == "not-run") ? "holds (rows run); some rows not run" : "holds")
-        : Lines.Any(l => l.Verdict == "not-run") ? "reproduces (rows run); some rows not run at this profile"
-        : "reproduces";
-
-    // Rows that reproduce beside recorded deviations: counted, since they need not split by variant (a reading).
-    string Mixed()
+    /// <summary>The claim's word, worst first: FAILS if any line fails; deviates if any line deviates (a recorded
+    /// deviation keeps the test green as a regression pin but the claim is never called reproduced); not run if no line
+    /// ran; reproduces if a paper value is matched; holds if qualitative statements hold. Rows not run are said.</summary>
+    public string Verdict
     {
-        int Count(string verdict) => Lines.Count(l => l.Verdict == verdict);
-        var rest = new[] { ("hold", Count("holds")), ("measured", Count("measured")), ("not run", Count("not-run")) }
-            .Where(r => r.Item2 > 0).Select(r => $", {r.Item2} {r.Item1}");
-        var (r, d) = (Count("reproduces"), Count("deviates"));
-        return $"{r} {(r == 1 ? "row reproduces" : "rows reproduce")}, {d} {(d == 1 ? "deviates" : "deviate")} (recorded){string.Concat(rest)}";
+        get
+        {
+            if (!Asserted) return "measured (not asserted at this profile)";
+            if (!Passed) return "FAILS";
+            var judged = Lines.Where(l => l.Verdict is not (Verdicts.NotRun or Verdicts.Measured)).ToList();
+            if (judged.Count == 0) return Lines.Any(l => l.Verdict == Verdicts.NotRun) ? "not run" : "measured";
+            var word = judged.Any(l => l.Verdict == Verdicts.Deviates) ? "deviates"
+                : judged.Any(l => l.Verdict == Verdicts.Reproduces) ? "reproduces" : "holds";
+            return Lines.Any(l => l.Verdict == Verdicts.NotRun) ? $"{word}; some rows not run" : word;
+        }
+    }
+
+    /// <summary>The lines by verdict, e.g. "3 reproduce, 1 deviates, 2 hold, 1 not run".</summary>
+    public string Counts
+    {
+        get
+        {
+            static string Plural(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+            int N(string v) => Lines.Count(l => l.Verdict == v);
+            return string.Join(", ", new[]
+            {
+                (N(Verdicts.Reproduces), "reproduces", "reproduce"), (N(Verdicts.Deviates), "deviates", "deviate"), (N(Verdicts.Fails), "fails", "fail"),
+                (N(Verdicts.Holds), "holds", "hold"), (N(Verdicts.Measured), "measured", "measured"), (N(Verdicts.NotRun), "not run", "not run"),
+            }.Where(c => c.Item1 > 0).Select(c => Plural(c.Item1, c.Item2, c.Item3)));
+        }
     }
 }

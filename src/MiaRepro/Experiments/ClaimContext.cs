@@ -33,9 +33,13 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     /// <summary>Give to a runner's OnModel: every model the run uses, once per key, for run.json's model origins.</summary>
     public void Used(Training.TrainedModel model) => models[model.Key] = model.Provenance;
 
+    /// <summary>run.json for the run; a run that used models but recorded where none of them came from is an error
+    /// (its report would have to guess where they were trained).</summary>
     public RunInfo Info(ExperimentSpec spec, int trained, int cached) =>
-        RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
-            with { ModelOrigins = ModelOrigin.Of(models.Values) };
+        trained + cached > 0 && models.Count == 0
+            ? throw new InvalidOperationException($"{spec.Paper}/{spec.Claim}: the run used {trained + cached} models but recorded no provenance for any: give the runner OnModel = context.Used.")
+            : RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
+            with { ModelOrigins = ModelOrigin.Of(models.Values), ScaleDowns = spec.ScaleDowns };
 
     /// <summary>The claim's checks judged on the measurements of <paramref name="body"/> (its metrics.json before the
     /// verdict) — the same table, read the same way, as a recheck of the stored result — and metrics.json with them.</summary>

@@ -69,6 +69,8 @@ public static class ExperimentLoader
         {
             for (var i = 0; i < spec.Checks.Count; i++) spec.Checks[i].Validate($"checks:{i}", variantNames);
             if (spec.Asserted && spec.Checks.Count == 0) throw new ArgumentException("checks is empty: list what the claim asserts, or set asserted: false with checkWhy saying why.");
+            if (spec.Asserted && !spec.Checks.Any(c => c.Control is not null))
+                throw new ArgumentException("no check has a control: give at least one check an input on which it must fail (control: of or constant), so that its passing means something.");
         }
         catch (ArgumentException e)
         {

@@ -48,6 +48,12 @@ public sealed class ExperimentSpec
     public bool Asserted { get; set; } = true;
     /// <summary>The paper's numbers, row by row, with the table they come from.</summary>
     public List<PaperValue> PaperValues { get; set; } = new();
+    /// <summary>Non-empty for a claim no paper makes — the project's own hypothesis: which paper it extends and why it is
+    /// asked. The report shows extensions in their own section, never as a paper's result.</summary>
+    public string Extension { get; set; } = "";
+    /// <summary>Where this profile departs from the paper's settings (in any profile), one line each: labelled in run.json
+    /// and the report as a scale-down, not only in notes.</summary>
+    public string[] ScaleDowns { get; set; } = [];
     /// <summary>Free-form notes kept with the results (settings the paper leaves open and how they were chosen).</summary>
     public string Notes { get; set; } = "";
 

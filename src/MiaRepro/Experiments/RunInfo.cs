@@ -9,6 +9,8 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
     int[] Seeds, IReadOnlyDictionary<string, string> Overrides, double WallSeconds, DateTimeOffset Date, string Machine, int Threads, int ModelsTrained, int ModelsFromCache)
 {
     public IReadOnlyList<ModelOrigin>? ModelOrigins { get; init; }
+    /// <summary>The profile's departures from the paper's settings (<see cref="ExperimentSpec.ScaleDowns"/>) as run.</summary>
+    public string[]? ScaleDowns { get; init; }
 
     public static RunInfo Capture(MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached,
         (string Sha, bool Dirty)? commit = null)

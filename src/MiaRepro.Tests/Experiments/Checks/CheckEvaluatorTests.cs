@@ -46,11 +46,11 @@ public sealed class CheckEvaluatorTests
     }
 
     [Test]
-    public void Deviation_OnAStatementThatHoldsNow_ReadsHolds_AndSaysToRemoveIt()
+    public void Deviation_OnAStatementThatHoldsInThisRun_ReadsHolds_AndSaysSo()
     {
         var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Value = 60,
             Deviation = new() { Measured = 55, Band = 1, Reason = "r" } };
-        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("remove it"));
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("within the band"));
     }
 
     [Test]
@@ -174,5 +174,32 @@ public sealed class CheckEvaluatorTests
         Assert.That(new Selection(new Dictionary<string, string> { ["lambda"] = "0.01", ["leak"] = "2|4", ["attack"] = "kde-*" }).Matches(m), Is.True);
         Assert.That(new Selection(new Dictionary<string, string> { ["attack"] = "kde" }).Matches(m), Is.False);
         Assert.Throws<ArgumentException>(() => _ = new Selection(new Dictionary<string, string> { ["colour"] = "red" }));
+    }
+
+    [Test]
+    public void BandRule_KTimesTheLargerOfSeedAndBinomialSpread_PlusHalfThePapersRounding()
+    {
+        // seed sd 0.4 → 0.8; binomial at 50 % on 10,000 examples: sd 0.5 → 1.0; paper rounded to 1 → + 0.5.
+        Assert.That(new BandRule { K = 2, SeedSd = 0.4, Seeds = 3, N = 10000, PaperRounding = 1, Source = "s" }.Band(50), Is.EqualTo(1.5));
+        Assert.That(new BandRule { K = 2, SeedSd = 2, Seeds = 3, Source = "s" }.Band(50), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Control_Constant_AppliesToTrendsAndMargins_AsTheirStatistic()
+    {
+        var trend = new Check { What = "falls", Type = "decreasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Band = 2, Control = new() { Constant = 0, Why = "no trend" } };
+        Assert.That(CheckEvaluator.Lines(trend, Shadow).Last(), Has.Property("Verdict").EqualTo("holds"), "a change of 0 is not a fall");
+        trend.Control.Constant = -10;
+        Assert.That(CheckEvaluator.Lines(trend, Shadow).Last(), Has.Property("Verdict").EqualTo("fails"), "a control that passes fails the claim");
+    }
+
+    [Test]
+    public void Deviation_RecordedAtAnotherProfile_DoesNotExcuseThisRun()
+    {
+        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80, Band = 2,
+            Deviation = new() { Measured = 72, Band = 1, Profile = "paper", Reason = "r" } };
+        Assert.That(CheckEvaluator.Lines(check, Shadow, "paper").Single().Verdict, Is.EqualTo("deviates"));
+        Assert.That(CheckEvaluator.Lines(check, Shadow, "paper-cpu").Single().Verdict, Is.EqualTo("fails"));
     }
 }

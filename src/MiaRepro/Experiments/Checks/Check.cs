@@ -34,6 +34,11 @@ public sealed class Check
     public bool Monotone { get; set; }
     public string Among { get; set; } = "";
     public string Expect { get; set; } = "";
+    /// <summary>How <see cref="Band"/> was set; when given, the loader computes the band from it.</summary>
+    public BandRule? BandRule { get; set; }
+    /// <summary>The smallest effect a near or within check must tell apart from its value (a leak a "≈ chance" check
+    /// must not accept, the sign a "barely beats" check must keep): the loader rejects a band that is not narrower.</summary>
+    public double? Effect { get; set; }
     public CheckDeviation? Deviation { get; set; }
     public CheckControl? Control { get; set; }
 
@@ -55,7 +60,18 @@ public sealed class Check
         }
         foreach (var facet in Each.Append(Along).Append(Among).Where(f => f.Length > 0))
             if (!Facets.Names.Contains(facet)) throw new ArgumentException($"{key}: '{facet}' is not a facet: use {string.Join(", ", Facets.Names)}.");
+        if (BandRule is { } rule)
+        {
+            rule.Validate($"{key}:bandRule");
+            var ruled = rule.Band(Paper ?? Value);
+            if (Band != 0 && Math.Abs(Band - ruled) > 0.005)
+                throw new ArgumentException($"{key}:band {Band} is not what its bandRule gives ({ruled}): leave band out, or change the rule's inputs and say why in the claim's history.");
+            Band = ruled;
+            if (Deviation is { Band: 0 } d0) d0.Band = ruled;
+        }
         if (Band < 0) throw new ArgumentException($"{key}:band must be ≥ 0, not {Band}.");
+        if (Effect is { } effect && Type is "near" or "within" && !(Band < Math.Abs(effect)))
+            throw new ArgumentException($"{key}:band ±{Band} is not narrower than the effect it must detect ({effect}): the check would accept it. Narrow the band (more seeds, more examples) or test a larger effect.");
         switch (Type)
         {
             case "near" when Paper is null: throw new ArgumentException($"{key}:paper (the paper's value) is required for 'near'.");
@@ -71,6 +87,9 @@ public sealed class Check
         if (Deviation is { } d && !(d.Band > 0)) throw new ArgumentException($"{key}:deviation:band must be > 0 (how far the recorded value may move).");
         if (Deviation is { Reason.Length: 0 }) throw new ArgumentException($"{key}:deviation:reason is required.");
         if (Control is { } c && c.MustFail is not ("all" or "most")) throw new ArgumentException($"{key}:control:mustFail '{c.MustFail}' is unknown: use all or most.");
-        if (Control is { Of.Count: 0 }) throw new ArgumentException($"{key}:control:of must replace at least one facet (the input on which the check must fail).");
+        if (Control is { } k && (k.Of.Count == 0) == (k.Constant is null))
+            throw new ArgumentException($"{key}:control needs either of (facets to replace: the input on which the check must fail) or constant (a value it must reject), not both.");
+        if (Control is { Constant: not null } && Type == "measured") throw new ArgumentException($"{key}: a 'measured' line judges nothing, so it has no control.");
+        if (Control is { Why.Length: 0 }) throw new ArgumentException($"{key}:control:why (what the control input is) is required.");
     }
 }

@@ -10,22 +10,23 @@ public static class CheckEvaluator
 {
     public static ClaimOutcome Evaluate(ExperimentSpec spec, IReadOnlyList<Measurement> rows)
     {
-        var lines = spec.Checks.SelectMany(c => Lines(c, rows)).ToList();
+        var lines = spec.Checks.SelectMany(c => Lines(c, rows, spec.Profile)).ToList();
         if (!spec.Asserted)
             lines = lines.Select(l => l with { Verdict = Verdicts.Measured, Detail = $"not asserted at this profile (would read '{l.Verdict}'): {l.Detail}" }).ToList();
         return new(spec.Asserted ? "checks" : "none", lines, spec.CheckWhy);
     }
 
-    public static IEnumerable<CheckLine> Lines(Check check, IReadOnlyList<Measurement> rows)
+    /// <param name="profile">The profile the measurements come from: a recorded deviation pins its value at its own profile only.</param>
+    public static IEnumerable<CheckLine> Lines(Check check, IReadOnlyList<Measurement> rows, string profile = "paper")
     {
         var of = new Selection(check.Of);
         var groups = Expand(check.Each, of, rows);
         if (groups.Count == 0)
             yield return NotRun(check, of, "");
         foreach (var (label, selection) in groups)
-            yield return Line(check, selection, label, rows);
+            yield return Line(check, selection, label, rows, profile);
         if (check.Control is { } control)
-            yield return ControlLine(check, control, rows);
+            yield return ControlLine(check, control, rows, profile);
     }
 
     /// <summary>One selection per combination of the <paramref name="each"/> facets' values, in the table's order.</summary>
@@ -39,7 +40,7 @@ public static class CheckEvaluator
             .ToList();
     }
 
-    static CheckLine Line(Check check, Selection selection, string label, IReadOnlyList<Measurement> rows)
+    static CheckLine Line(Check check, Selection selection, string label, IReadOnlyList<Measurement> rows, string profile)
     {
         var what = label.Length > 0 ? $"{check.What} [{label}]" : check.What;
         var variant = VariantOf(check, selection, rows);
@@ -61,17 +62,7 @@ public static class CheckEvaluator
             {
                 q = Q(selection);
                 if (q is null) return NotRun(check, selection, what);
-                var (mean, sd) = (q.Mean, q.Stat.Std);
-                (ok, detail) = check.Type switch
-                {
-                    "near" => (Math.Abs(mean - check.Paper!.Value) <= check.Band, $"{q.Stat} vs paper {F(check.Paper!.Value)} ± {F(check.Band)}"),
-                    "within" => (Math.Abs(mean - check.Value!.Value) <= check.Band, $"{q.Stat} vs {F(check.Value!.Value)} ± {F(check.Band)}"),
-                    "at-least" => (mean - check.Sigmas * sd >= check.Value!.Value,
-                        check.Sigmas > 0 ? $"{q.Stat} − {F(check.Sigmas)}σ = {F(mean - check.Sigmas * sd)} ≥ {F(check.Value!.Value)}" : $"{q.Stat} ≥ {F(check.Value!.Value)}"),
-                    "at-most" => (mean + check.Sigmas * sd <= check.Value!.Value,
-                        check.Sigmas > 0 ? $"{q.Stat} + {F(check.Sigmas)}σ = {F(mean + check.Sigmas * sd)} ≤ {F(check.Value!.Value)}" : $"{q.Stat} ≤ {F(check.Value!.Value)}"),
-                    _ => (true, $"{q.Stat}"),
-                };
+                (ok, detail) = Judge(check, q);
                 break;
             }
             case "at-least" or "at-most":
@@ -124,13 +115,19 @@ public static class CheckEvaluator
             default: throw new ArgumentException($"check type '{check.Type}' is unknown.");
         }
         detail = $"{subject} {detail}{q.PerSeed()}";
+        return Verdict(check, q, ok, detail, variant, what, profile) with { Spread = q.Stat.Std, Seeds = q.Seeds.Length };
+    }
+
+    static CheckLine Verdict(Check check, Quantity q, bool ok, string detail, string variant, string what, string profile)
+    {
         var paper = check.Type == "near" ? check.Paper : null;
         var band = check.Type is "near" or "within" or "flat" ? check.Band : (double?)null;
         if (check.Type == "measured") return new(variant, what, null, q.Mean, null, Verdicts.Measured, detail);
         if (ok)
             return new(variant, what, paper, q.Mean, band, check.Type == "near" ? Verdicts.Reproduces : Verdicts.Holds,
-                detail + (check.Deviation is not null ? $"; a deviation is recorded ({F(check.Deviation.Measured)}) but the statement holds now: remove it" : ""));
-        if (check.Deviation is { } d)
+                detail + (check.Deviation is { } recorded && recorded.Profile == profile ? $"; a deviation is recorded ({F(check.Deviation.Measured)}) but this run is within the band (remove the record if every run is)" : ""));
+        // A deviation is recorded for one profile's setting; another profile's run is judged on its own.
+        if (check.Deviation is { } d && d.Profile == profile)
         {
             var stable = Math.Abs(q.Mean - d.Measured) <= d.Band;
             return new(variant, what, paper, q.Mean, band, stable ? Verdicts.Deviates : Verdicts.Fails,
@@ -139,7 +136,38 @@ public static class CheckEvaluator
         return new(variant, what, paper, q.Mean, band, Verdicts.Fails, detail);
     }
 
-    static CheckLine ControlLine(Check check, CheckControl control, IReadOnlyList<Measurement> rows)
+    /// <summary>A one-value check on <paramref name="q"/>: whether it holds, and the comparison in words.</summary>
+    static (bool Ok, string Detail) Judge(Check check, Quantity q)
+    {
+        var (mean, sd) = (q.Mean, q.Stat.Std);
+        return check.Type switch
+        {
+            "near" => (Math.Abs(mean - check.Paper!.Value) <= check.Band, $"{q.Stat} vs paper {F(check.Paper!.Value)} ± {F(check.Band)}"),
+            "within" => (Math.Abs(mean - check.Value!.Value) <= check.Band, $"{q.Stat} vs {F(check.Value!.Value)} ± {F(check.Band)}"),
+            "at-least" => (mean - check.Sigmas * sd >= check.Value!.Value,
+                check.Sigmas > 0 ? $"{q.Stat} − {F(check.Sigmas)}σ = {F(mean - check.Sigmas * sd)} ≥ {F(check.Value!.Value)}" : $"{q.Stat} ≥ {F(check.Value!.Value)}"),
+            "at-most" => (mean + check.Sigmas * sd <= check.Value!.Value,
+                check.Sigmas > 0 ? $"{q.Stat} + {F(check.Sigmas)}σ = {F(mean + check.Sigmas * sd)} ≤ {F(check.Value!.Value)}" : $"{q.Stat} ≤ {F(check.Value!.Value)}"),
+            _ => (true, $"{q.Stat}"),
+        };
+    }
+
+    /// <summary>Whether the check holds when its judged statistic (the value, difference, change, range or margin) is
+    /// <paramref name="x"/> — at every point of an 'along' check, and for a trend however its steps go.</summary>
+    static bool Holds(Check check, double x) => check.Type switch
+    {
+        "near" => Math.Abs(x - check.Paper!.Value) <= check.Band,
+        "within" => Math.Abs(x - check.Value!.Value) <= check.Band,
+        "at-least" => x >= check.Value!.Value,
+        "at-most" => x <= check.Value!.Value,
+        "increasing" => x > check.Band,
+        "decreasing" => x < -check.Band,
+        "flat" => x <= check.Band,
+        "largest" => x > check.Band,
+        _ => throw new ArgumentException($"check type '{check.Type}' has no control."),
+    };
+
+    static CheckLine ControlLine(Check check, CheckControl control, IReadOnlyList<Measurement> rows, string profile)
     {
         var probe = new Check
         {
@@ -147,7 +175,13 @@ public static class CheckEvaluator
             Each = check.Each, Paper = check.Paper, Value = check.Value, Band = check.Band, Sigmas = check.Sigmas, Along = check.Along,
             Share = check.Share, Steps = check.Steps, Monotone = check.Monotone, Among = check.Among, Expect = check.Expect,
         };
-        var lines = Lines(probe, rows).ToList();
+        if (control.Constant is { } constant)
+        {
+            var passes = Holds(check, constant);
+            return new("", $"control for '{check.What}': must reject {F(constant)}", null, constant, null, passes ? Verdicts.Fails : Verdicts.Holds,
+                $"{control.Why}: the check on {F(constant)} {(passes ? "holds — a check its control passes cannot tell the claim from its absence" : "does not hold, as it must not")}");
+        }
+        var lines = Lines(probe, rows, profile).ToList();
         var on = string.Join(", ", control.Of.Select(kv => $"{kv.Key}={kv.Value}"));
         var what = $"control for '{check.What}': must fail on {on}";
         var judged = lines.Where(l => l.Verdict != Verdicts.NotRun).ToList();
