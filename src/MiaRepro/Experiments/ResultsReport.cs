@@ -86,6 +86,9 @@ public static class ResultsReport
         }
     }
 
+    /// <summary>results/ for an entry (its folder is results/&lt;profile&gt;/&lt;rel…&gt;).</summary>
+    static string ResultsRoot(ReportEntry e) => e.Dir[..^(e.Rel.Length + 1)];
+
     /// <summary>The claim-level word without its "; some rows not run" suffix.</summary>
     static string Word(string verdict) => verdict.Split(';')[0] is var w && w.StartsWith("measured", StringComparison.Ordinal) ? "measured" : verdict.Split(';')[0];
 
@@ -119,6 +122,9 @@ public static class ResultsReport
                       $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
         if (e.RecordedVerdict != verdict || e.RecheckError is not null) sb.AppendLine($"Recorded at the run: *{e.RecordedVerdict}*; judged again today: *{verdict}*{(e.RecheckError is null ? "" : $" ({e.RecheckError})")}.");
         sb.AppendLine(ModelOriginLine(r));
+        var log = Path.Combine("logs", e.Paper, e.Claim + ".md");
+        if (File.Exists(Path.Combine(ResultsRoot(e), log)))
+            sb.AppendLine($"Design notes and run log: [{log.Replace('\\', '/')}]({log.Replace('\\', '/')}).");
         if (e.ScaleDowns.Count > 0) sb.AppendLine($"Scale-downs from the paper's settings: {string.Join("; ", e.ScaleDowns)}.");
         if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())
             sb.AppendLine($"{(e.IsProbe ? "Probe: adds " : "Overrides in force: ")}{string.Join(", ", overrides.EnumerateObject().Select(x => $"`{x.Name}={x.Value}`"))}.");

@@ -75,6 +75,8 @@ public sealed class Check
         switch (Type)
         {
             case "near" when Paper is null: throw new ArgumentException($"{key}:paper (the paper's value) is required for 'near'.");
+            case "near" when BandRule is null:
+                throw new ArgumentException($"{key}:bandRule is required for 'near': the band around a paper value comes from a stated rule (k, seedSd over ≥ 3 seeds and/or n examples, source), never by hand.");
             case "near" or "within" or "flat" when !(Band > 0): throw new ArgumentException($"{key}:band must be > 0 for '{Type}'.");
             case "within" or "at-least" or "at-most" when Value is null: throw new ArgumentException($"{key}:value is required for '{Type}'.");
             case "increasing" or "decreasing" when (Along.Length == 0) == (Steps.Count == 0):
