@@ -155,7 +155,7 @@ public sealed class ExperimentLoaderTests
         yield return new TestCaseData(Base.Replace("\"epochs\": 2 }", "\"epochs\": 0 }"), "training:epochs").SetName("Load_ZeroEpochs_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"from\": \"test\"", "\"from\": \"validation\""), "split:nonMembers:from").SetName("Load_UnknownSplitSource_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"lambdas\": [ 0, 0.01 ]", "\"lambdas\": [ 0, -1 ]"), "lambdas").SetName("Load_NegativeLambda_NamesTheKey");
-        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"lira\""), "kind 'lira'").SetName("Load_UnknownKind_NamesIt");
+        yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"rmia\""), "kind 'rmia'").SetName("Load_UnknownKind_NamesIt");
         yield return new TestCaseData("""{ "extends": "_missing.json" }""", "_missing.json").SetName("Load_MissingBase_NamesIt");
         yield return new TestCaseData(Base.Replace(Checks, "").Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"kde-leak\", \"attack\": { \"losses\": [ \"cross-entropy\" ], \"leakPercents\": [ 4 ], \"trials\": 2 }, " +
             "\"checks\": [ { \"what\": \"x\", \"type\": \"near\", \"of\": { \"metric\": \"tp-share\", \"variant\": \"as-wirtten\" }, \"paper\": 40, \"band\": 3 } ]"),

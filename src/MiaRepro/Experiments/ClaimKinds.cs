@@ -1,6 +1,7 @@
 using MiaRepro.Experiments.DefenseMatrix;
 using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.Lira;
 using MiaRepro.Experiments.ShadowAttack;
 
 namespace MiaRepro.Experiments;
@@ -8,7 +9,7 @@ namespace MiaRepro.Experiments;
 /// <summary>The one place experiment kinds are registered.</summary>
 public static class ClaimKinds
 {
-    public static IReadOnlyList<IClaimKind> All { get; } = [new L2SweepKind(), new KdeLeakKind(), new ShadowAttackKind(), new DefenseMatrixKind()];
+    public static IReadOnlyList<IClaimKind> All { get; } = [new L2SweepKind(), new KdeLeakKind(), new ShadowAttackKind(), new DefenseMatrixKind(), new LiraKind()];
 
     /// <summary>The kind named <paramref name="name"/>; an unknown name lists the known ones.</summary>
     public static IClaimKind Get(string name) =>

@@ -5,7 +5,7 @@ namespace MiaRepro.Experiments.Measurements;
 /// <summary>
 /// A claim's metrics.json → its measurements, one per number. The same code reads a fresh run's metrics and every
 /// committed result, so the table of an old result is what a rerun would write. The kind is told by the content
-/// (metrics.json does not name it): cells → defense-matrix, perSeed targets and attacks → shadow-attack, attack rows →
+/// (metrics.json does not name it): cells → defense-matrix, liraAttacks → lira, perSeed targets and attacks → shadow-attack, attack rows →
 /// kde-leak (its targets too), rows → l2-sweep.
 /// </summary>
 public static class MeasurementExtractor
@@ -18,6 +18,7 @@ public static class MeasurementExtractor
         IEnumerable<Measurement> rows = KindOf(metrics) switch
         {
             "defense-matrix" => DefenseMatrixMeasurements.From(scope, metrics, runSeeds),
+            "lira" => LiraMeasurements.From(scope, metrics),
             "shadow-attack" => ShadowAttackMeasurements.From(scope, metrics),
             "kde-leak" => L2SweepMeasurements.From(scope, metrics).Concat(KdeLeakMeasurements.From(scope, metrics, runSeeds)),
             _ => L2SweepMeasurements.From(scope, metrics),
@@ -28,9 +29,10 @@ public static class MeasurementExtractor
     public static string KindOf(JsonElement metrics)
     {
         if (metrics.TryGetProperty("cells", out _)) return "defense-matrix";
+        if (metrics.TryGetProperty("liraAttacks", out _)) return "lira";
         if (metrics.TryGetProperty("perSeed", out var perSeed) && perSeed.ValueKind == JsonValueKind.Object) return "shadow-attack";
         if (metrics.TryGetProperty("attackRows", out var attack) && attack.ValueKind == JsonValueKind.Array && attack.GetArrayLength() > 0) return "kde-leak";
         if (metrics.TryGetProperty("rows", out _)) return "l2-sweep";
-        throw new FormatException("metrics.json has none of cells, perSeed targets and attacks, attackRows or rows: not a claim's metrics.");
+        throw new FormatException("metrics.json has none of cells, liraAttacks, perSeed targets and attacks, attackRows or rows: not a claim's metrics.");
     }
 }

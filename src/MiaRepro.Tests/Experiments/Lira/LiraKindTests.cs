@@ -1,0 +1,58 @@
+using MiaRepro.Data;
+using MiaRepro.Experiments;
+using MiaRepro.Experiments.Lira;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Experiments.Lira;
+
+/// <summary>The lira kind's settings: each bad one is refused with the key and the fix.</summary>
+[TestFixture]
+public sealed class LiraKindTests
+{
+    static ExperimentSpec Spec(int models, params int[] references) => new()
+    {
+        Kind = "lira",
+        Split = new() { [LiraSpec.PoolPart] = new SplitPart { From = "train", Size = 100 } },
+        Lira = new LiraSpec { Models = models, Augmentations = ["plain", "mirror"], ReferenceCounts = references },
+    };
+
+    [Test]
+    public void Validate_EightModelsAndReferencesTwoToSix_Passes() => Assert.DoesNotThrow(() => new LiraKind().Validate(Spec(8, 2, 4, 6)));
+
+    [Test]
+    public void Validate_ZeroModels_ThrowsNamingTheKey() =>
+        Assert.That(() => new LiraKind().Validate(Spec(0)), Throws.ArgumentException.With.Message.Contains("lira:models is 0"));
+
+    [Test]
+    public void Validate_OddModels_ThrowsThatTheMaskCannotBalance() =>
+        Assert.That(() => new LiraKind().Validate(Spec(7)), Throws.ArgumentException.With.Message.Contains("odd").And.Message.Contains("even"));
+
+    [TestCase(8, TestName = "Validate_ReferenceCountEqualToModels_Throws")]
+    [TestCase(7, TestName = "Validate_ReferenceCountAboveModelsMinusTwo_Throws")]
+    [TestCase(1, TestName = "Validate_ReferenceCountOne_Throws")]
+    public void Validate_ReferenceCountOutOfRange_Throws(int k) =>
+        Assert.That(() => new LiraKind().Validate(Spec(8, k)), Throws.ArgumentException.With.Message.Contains($"lira:referenceCounts has {k}").And.Message.Contains("2 to 6"));
+
+    [Test]
+    public void Validate_NoPoolPart_Throws()
+    {
+        var spec = Spec(8);
+        spec.Split = new() { ["members"] = new SplitPart { Size = 10 } };
+        Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.Contains("split:pool is missing"));
+    }
+
+    [Test]
+    public void Validate_AugmentationsWithoutPlainFirst_ThrowsNamingTheKey()
+    {
+        var spec = Spec(8);
+        spec.Lira.Augmentations = ["mirror"];
+        Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.StartsWith("lira:augmentations"));
+    }
+
+    [Test]
+    public void OfflineSupports_BalancedHalves_UpToHalfMinusOne()
+    {
+        var lira = new LiraSpec { Models = 8 };
+        Assert.That((lira.OfflineSupports(3), lira.OfflineSupports(4)), Is.EqualTo((true, false)));
+    }
+}

@@ -1,0 +1,66 @@
+using MiaRepro.Data;
+using MiaRepro.Experiments;
+using MiaRepro.Experiments.Lira;
+using MiaRepro.Outputs;
+using MiaRepro.Tests.Training;
+using MiaRepro.Training;
+using NUnit.Framework;
+using static TorchSharp.torch;
+
+namespace MiaRepro.Tests.Experiments.Lira;
+
+/// <summary>The many-model stages on a tiny random image set: members through the model store, outputs through the
+/// output store, and a run cut after a member resumes there.</summary>
+[TestFixture, NonParallelizable]
+public sealed class LiraMembersTests
+{
+    const int Models = 4;
+
+    static (Dataset Dataset, SplitManifest Split, ExperimentSpec Spec) Setup()
+    {
+        var g = new Generator(7);
+        LabelledData Part(int n) => new(randint(0, 256, [n, 3, 32, 32], generator: g).to(uint8), randint(0, 10, [n], generator: g), 10);
+        var dataset = new Dataset("random", Part(40), Part(10), "0000000000000000000000000000000000000000000000000000000000000000");
+        var spec = new ExperimentSpec
+        {
+            Kind = "lira", Dataset = "random",
+            Split = new() { [LiraSpec.PoolPart] = new SplitPart { From = "train", Size = 16 } },
+            Training = new TrainingSpec { Epochs = 1, BatchSize = 8 },
+            Lira = new LiraSpec { Models = Models, Augmentations = ["plain", "mirror"] },
+        };
+        return (dataset, SplitManifest.Create(dataset, spec.Split, 0), spec);
+    }
+
+    static LiraMembers Engine(TempFolder t, Action<int>? afterMember = null) =>
+        new(new ModelCache(t["models"], ModelCacheTests.Here), new OutputStore(t["outputs"]), OutputProvenance.Now("cpu", "test"), CPU) { AfterMember = afterMember };
+
+    [Test]
+    public void Build_InterruptedAfterSecondMember_ResumesWithoutRetrainingThem()
+    {
+        using var t = TestEnvironment.Temp();
+        var (dataset, split, spec) = Setup();
+        var keep = BalancedKeep.Create(Models, 16, seed: 0);
+        Assert.That(() => Engine(t, m => { if (m == 1) throw new OperationCanceledException("killed"); }).Build(dataset, split, keep, spec, seed: 0),
+            Throws.TypeOf<OperationCanceledException>());
+        var resumed = Engine(t).Build(dataset, split, keep, spec, seed: 0);
+        Assert.That((resumed.Trained, resumed.Cached), Is.EqualTo((Models - 2, 2)));
+        var again = Engine(t).Build(dataset, split, keep, spec, seed: 0);
+        Assert.That((again.Trained, again.Cached), Is.EqualTo((0, Models)));
+        Assert.That(again.Set.Logits, Is.EqualTo(resumed.Set.Logits));
+    }
+
+    [Test]
+    public void Build_Set_HasTheMaskTheQueriesAndAScoreFolder()
+    {
+        using var t = TestEnvironment.Temp();
+        var (dataset, split, spec) = Setup();
+        var keep = BalancedKeep.Create(Models, 16, seed: 0);
+        var result = Engine(t).Build(dataset, split, keep, spec, seed: 0);
+        Assert.That((result.Set.Models, result.Set.Examples, result.Set.Augmentations, result.Set.Classes), Is.EqualTo((Models, 16, 2, 10)));
+        Assert.That(result.Set.Keep(), Is.EqualTo(keep));
+        Assert.DoesNotThrow(() => result.Set.RequireBalanced());
+        var loaded = MiaRepro.Attacks.LikelihoodRatio.ScoreSet.Load(result.SetFolder);
+        Assert.That(loaded.Keep(), Is.EqualTo(keep));
+        Assert.That(loaded.Logits, Is.EqualTo(result.Set.Logits));
+    }
+}

@@ -1,0 +1,42 @@
+using MiaRepro.Plots;
+
+namespace MiaRepro.Experiments.Lira;
+
+/// <summary>Carlini et al. 2022's LiRA claims: M models on balanced random halves of a pool, every many-model attack
+/// leave-one-model-out (LiRA online/offline, RMIA, global thresholds), LiRA against the number of reference models, and
+/// the shuffled-keep control on the same outputs.</summary>
+public sealed class LiraKind : IClaimKind
+{
+    public string Name => "lira";
+
+    public void Validate(ExperimentSpec spec) => spec.Lira.Validate(spec);
+
+    public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
+    {
+        if (variants.Count != 1)
+            throw new ExperimentException($"{variants[0].Paper}/{variants[0].Claim}: a lira claim has one variant (the control is a shuffled keep mask, not a variant), not {variants.Count}.");
+        var spec = variants[0];
+        var run = new LiraRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Execute(spec);
+        var pool = run.Split.Parts[LiraSpec.PoolPart].Indices.Length;
+        var info = context.Info(spec, run.Trained, run.Cached);
+        var (metrics, outcome) = ClaimContext.Judge(spec, new
+        {
+            spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile, spec.Variant,
+            spec.Dataset, model = spec.Model.ToString(), spec.Training, spec.Lira,
+            target = $"pool {pool}, {spec.Lira.Models} models",
+            members = run.Members, liraAttacks = run.Rows,
+            scoreSets = run.SetFolders.Select(Path.GetFileName),
+            spec.PaperValues, spec.Notes,
+        });
+        var figures = new List<Figure> { LiraFigures.Roc($"every attack, {spec.Lira.Models} models on a {pool}-image pool, leave-one-model-out (seed {spec.Seeds[0]})", run.Curves) };
+        var plotNames = new List<string> { "roc.png" };
+        if (spec.Lira.ReferenceCounts.Length > 0)
+            foreach (var fpr in LiraRunner.Fprs)
+            {
+                figures.Add(LiraFigures.TprVsReferences(run.Rows, spec.Lira.Models, fpr));
+                plotNames.Add($"tpr-at-{100 * fpr:G}pct-fpr-vs-references.png");
+            }
+        var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, figures, plotNames);
+        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+    }
+}

@@ -1,0 +1,90 @@
+using MiaRepro.Attacks.LikelihoodRatio;
+using MiaRepro.Data;
+using MiaRepro.Metrics;
+using MiaRepro.Outputs;
+using MiaRepro.Runtime;
+using MiaRepro.Training;
+using TorchSharp;
+using LiraAttack = MiaRepro.Attacks.LikelihoodRatio.Lira;
+
+namespace MiaRepro.Experiments.Lira;
+
+/// <summary>
+/// dataset → pool (split part "pool") → balanced keep mask per seed → M members and their outputs (<see cref="LiraMembers"/>)
+/// → every many-model attack leave-one-model-out (<see cref="ManyModelAttacks"/>), LiRA again with k references per
+/// example for each k, and all of it once more on a keep mask shuffled per example (the control) → rows.
+/// </summary>
+public sealed class LiraRunner(MiaReproSettings settings)
+{
+    public const string TrueKeep = "true";
+    public const string ShuffledKeep = "shuffled";
+
+    public Action<string>? Log { get; init; }
+    public Action<string, EpochRecord>? OnEpoch { get; init; }
+    public Action<TrainedModel>? OnModel { get; init; }
+
+    /// <summary>The measured FPRs: Carlini et al.'s 0.1 % and the 1 % a smoke pool can still resolve.</summary>
+    public static readonly IReadOnlyList<double> Fprs = MembershipReportOptions.MeasuredFprs;
+
+    public sealed record Member(int Seed, int Index, double TrainAccuracy, double TestAccuracy);
+
+    public sealed record Run(SplitManifest Split, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<Member> Members,
+        IReadOnlyList<(string Attack, RocCurve Curve)> Curves, IReadOnlyList<string> SetFolders, int Trained, int Cached);
+
+    public Run Execute(ExperimentSpec spec)
+    {
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        var commit = RunInfo.HeadLabel(settings.Root);
+        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
+        var engine = new LiraMembers(cache, OutputStore.InCache(settings.Cache), OutputProvenance.Now(device.ToString(), commit), device) { OnEpoch = OnEpoch };
+        var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
+        var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
+        var examples = split.Parts[LiraSpec.PoolPart].Indices.Length;
+        var rows = new List<LiraAttackRow>();
+        var members = new List<Member>();
+        var curves = new List<(string, RocCurve)>();
+        var folders = new List<string>();
+        int trained = 0, cached = 0;
+        foreach (var seed in spec.Seeds)
+        {
+            var keep = BalancedKeep.Create(spec.Lira.Models, examples, seed);
+            var built = engine.Build(dataset, split, keep, spec, seed);
+            (trained, cached) = (trained + built.Trained, cached + built.Cached);
+            folders.Add(built.SetFolder);
+            members.AddRange(built.Accuracies.Select((a, m) => new Member(seed, m, a.Train, a.Test)));
+            Log?.Invoke($"seed {seed}: {spec.Lira.Models} members ({built.Trained} trained, {built.Cached} from the cache), " +
+                        $"train {built.Accuracies.Average(a => a.Train):F1}% test {built.Accuracies.Average(a => a.Test):F1}%; set in {built.SetFolder}");
+            var scores = Attack(spec.Lira, built.Set);
+            // The control: the same outputs, membership shuffled per example (a different stream from the mask's).
+            var control = spec.Lira.ShuffledKeepControl ? Attack(spec.Lira, built.Set.WithKeep(BalancedKeep.Shuffled(keep, seed + 1_000_003))) : [];
+            foreach (var (s, keepName) in scores.Select(s => (s, TrueKeep)).Concat(control.Select(s => (s, ShuffledKeep))))
+            {
+                var roc = RocCurve.From(s.Scores.Scores);
+                rows.Add(new(seed, s.Attack, s.References, keepName, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList()));
+                if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Attack, roc));
+                Log?.Invoke($"seed {seed} {keepName} keep: {rows[^1].Attack}{(s.References is { } k ? $" k={k}" : "")} AUC {rows[^1].Auc:F1}% " +
+                            string.Join(" ", rows[^1].TprAtFprs.Select(p => $"TPR@{100 * p.TargetFpr:G}% {p.Tpr:F2}%")));
+            }
+        }
+        return new(split, rows, members, curves, folders, trained, cached);
+    }
+
+    sealed record Scored(string Attack, int? References, AttackScores Scores);
+
+    /// <summary>Every many-model attack with all M − 1 references, then LiRA online (and offline where the balanced
+    /// halves hold k OUT models) with k references per example, for each k.</summary>
+    static List<Scored> Attack(LiraSpec lira, ScoreSet set)
+    {
+        var result = ManyModelAttacks.Run(set).Select(a => new Scored(a.Attack, null, a)).ToList();
+        var phi = QueryValues.LogitScaled(set);
+        foreach (var k in lira.ReferenceCounts)
+            foreach (var variance in new[] { LiraVariance.PerExample, LiraVariance.Global })
+            {
+                var options = new LiraOptions(variance, k);
+                result.Add(new($"lira-online {options.VarianceName}", k, new("", LiraAttack.Online(set, phi, options))));
+                if (lira.OfflineSupports(k)) result.Add(new($"lira-offline {options.VarianceName}", k, new("", LiraAttack.Offline(set, phi, options))));
+            }
+        return result;
+    }
+}

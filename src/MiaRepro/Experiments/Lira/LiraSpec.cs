@@ -1,0 +1,54 @@
+using MiaRepro.Outputs;
+
+namespace MiaRepro.Experiments.Lira;
+
+/// <summary>
+/// lira: Carlini et al. 2022's many-model setup. M models, each trained on a random half of the split's "pool" part
+/// (balanced: every pool example IN for exactly M/2 of them), queried on the whole pool under <see cref="Augmentations"/>,
+/// attacked leave-one-model-out; <see cref="ReferenceCounts"/> reruns LiRA with k reference models per example (the
+/// paper's "number of shadow models" axis).
+/// </summary>
+public sealed class LiraSpec
+{
+    public const string PoolPart = "pool";
+
+    /// <summary>M, the number of models; even, so every example can be IN for exactly half of them.</summary>
+    public int Models { get; set; }
+
+    /// <summary>Query views, the first "plain" (<see cref="QueryAugmentation"/>), e.g. ["plain", "mirror"] as the paper.
+    /// Empty by default: the configuration binder appends a file's list to a non-empty default.</summary>
+    public string[] Augmentations { get; set; } = [];
+
+    /// <summary>k for the "TPR vs number of reference models" claim; the main run uses all M − 1.</summary>
+    public int[] ReferenceCounts { get; set; } = [];
+
+    /// <summary>Whether to rerun every attack on a keep mask shuffled per example (the control: every attack at chance).</summary>
+    public bool ShuffledKeepControl { get; set; } = true;
+
+    public void Validate(ExperimentSpec spec)
+    {
+        if (!spec.Split.TryGetValue(PoolPart, out var pool))
+            throw new ArgumentException($"split:{PoolPart} is missing: lira trains every model on a random half of the \"{PoolPart}\" part.");
+        if (spec.Split.Count != 1)
+            throw new ArgumentException($"split has {string.Join(", ", spec.Split.Keys)}: lira uses one part, \"{PoolPart}\" (the models' halves are drawn from it).");
+        if (Models < 2)
+            throw new ArgumentException($"lira:models is {Models}: leave-one-model-out needs at least 2 models (LiRA used 64–256; this project's smoke uses 8).");
+        if (Models % 2 != 0)
+            throw new ArgumentException($"lira:models is {Models}, odd: a balanced keep mask puts every example IN for exactly half of the models. Use an even count.");
+        if (pool.Size < 2)
+            throw new ArgumentException($"split:{PoolPart}:size is {pool.Size}: each model trains on half of the pool, so it needs at least 2 examples.");
+        try { _ = QueryAugmentation.ParseList(Augmentations); }
+        catch (ArgumentException e) { throw new ArgumentException($"lira:augmentations: {e.Message}", e); }
+        foreach (var k in ReferenceCounts)
+            // Online LiRA with k references takes ⌈k/2⌉ IN and ⌊k/2⌋ OUT per example; with balanced halves the other
+            // M − 1 models hold M/2 − 1 of one kind for every example, so k ≤ M − 2 (and ≥ 2: one IN, one OUT).
+            if (k < 2 || k > Models - 2)
+                throw new ArgumentException($"lira:referenceCounts has {k}: with {Models} models online LiRA can take 2 to {Models - 2} reference models per example " +
+                    $"(⌈k/2⌉ IN and ⌊k/2⌋ OUT among the other {Models - 1}, of which only {Models / 2 - 1} are IN for some examples).");
+        if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
+            throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
+    }
+
+    /// <summary>Offline LiRA with k references takes k OUT models per example: at most M/2 − 1 with balanced halves.</summary>
+    public bool OfflineSupports(int k) => k <= Models / 2 - 1;
+}
