@@ -92,10 +92,17 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                         DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(draw.InSource, draw.In), NonMembers = TrainingJob.Examples(draw.OutSource, draw.Out),
                         Model = spec.Model, Training = shadowTraining, Seed = shadowSeed,
                     };
-                    var trainedShadow = cache.GetOrTrain(shadowJob,
-                        () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
-                        m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
-                            .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
+                    ShadowOverlap.Require(draw, split);
+                    var construction = spec.Shadows.Construction;
+                    var trainedShadow = construction is { Distilled: true }
+                        // l-Leaks: the same job with the target as its teacher (same data and seed as the label-trained shadow).
+                        ? Distillation.Train(cache, shadowJob with { Teacher = LLeaksShadow.Teacher(trainedTarget.Key, construction) },
+                            () => LLeaksShadow.TargetOutputs(store, trainedTarget.Key, target, sIn, xsIn, shadowJob.Members, dataset.Sha256, construction, provenance),
+                            sIn with { Features = xsIn }, sOut with { Features = xsOut }, device, e => OnEpoch?.Invoke($"{label} shadow {j} ({construction.Kind})", e))
+                        : cache.GetOrTrain(shadowJob,
+                            () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
+                            m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
+                                .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
                     var (shadow, shadowHistory, shadowCached) = trainedShadow;
                     if (shadowCached) cached++; else trained++;
                     if (distillation is not null)
@@ -269,7 +276,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         return new(variant, seed, attack, counts.Members, counts.NonMembers,
             100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
             report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail)
-        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList() };
+        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList(), F1 = outcome.Decisions.F1 };
     }
 }
 
