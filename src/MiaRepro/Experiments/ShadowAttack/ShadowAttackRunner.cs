@@ -53,11 +53,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 var label = $"{spec.Variant} seed {seed}";
                 int trained = 0, cached = 0;
                 // The target: trained on "members", tested on "nonMembers".
-                var targetJob = new TrainingJob
-                {
-                    DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = EvaluationDraw.MembersPart, NonMembers = EvaluationDraw.NonMembersPart,
-                    Model = spec.Model, Training = spec.Training, Seed = seed,
-                };
+                var targetJob = ShadowAttackJobs.Target(spec, dataset.Sha256, split, seed);
                 var trainedTarget = cache.GetOrTrain(targetJob,
                     () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
                     m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
@@ -76,7 +72,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 
                 var release = spec.ShadowAttack.Release?.Output(members.Classes);
                 // Shadows: like the target, on their own draws from the shadow pools.
-                var shadowTraining = ShadowTraining(spec);
+                var shadowTraining = ShadowAttackJobs.Training(spec);
                 var queries = new List<ShadowAttackData.ShadowQuery>();
                 var shadowAccuracies = new List<(double Train, double Test)>();
                 foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, split, seed).Select((d, j) => (d, j)))
@@ -85,13 +81,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     var sOut = dataset.Part(draw.OutSource).Select(draw.Out);
                     using var xsIn = spec.Training.Preprocessing.Apply(sIn.Features);
                     using var xsOut = spec.Training.Preprocessing.Apply(sOut.Features);
-                    var shadowSeed = 1000 * (seed + 1) + j;
-                    // Keyed by its data, not the split: every claim with the same shadows shares them.
-                    var shadowJob = new TrainingJob
-                    {
-                        DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(draw.InSource, draw.In), NonMembers = TrainingJob.Examples(draw.OutSource, draw.Out),
-                        Model = spec.Model, Training = shadowTraining, Seed = shadowSeed,
-                    };
+                    var shadowJob = ShadowAttackJobs.Shadow(spec, dataset.Sha256, draw, seed, j);
+                    var shadowSeed = shadowJob.Seed;
                     ShadowOverlap.Require(draw, split);
                     var construction = spec.Shadows.Construction;
                     var trainedShadow = construction is { Distilled: true }
@@ -162,14 +153,6 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 members, nonMembers, device, onEpoch);
         }
         finally { teacher.Dispose(); }
-    }
-
-    static TrainingSpec ShadowTraining(ExperimentSpec spec)
-    {
-        if (spec.Shadows.Epochs == 0) return spec.Training;
-        var training = spec.Training.Clone();
-        training.Epochs = spec.Shadows.Epochs;
-        return training;
     }
 
     /// <summary>Logits as released: through <paramref name="release"/> when there is one (log of the released probabilities,
