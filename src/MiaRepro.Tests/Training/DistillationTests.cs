@@ -12,6 +12,9 @@ public sealed class DistillationTests
 {
     int teacherQueries;
 
+    [SetUp]
+    public void ResetCount() => teacherQueries = 0;   // one fixture instance serves every test
+
     TrainedModel Student(ModelCache cache, string teacher, double temperature) =>
         Distillation.Student(cache, Teacher(teacher), () => { teacherQueries++; return randn(256, 4, generator: new Generator(7)); }, temperature,
             TrainerTests.Toy(256, 0), TrainerTests.Toy(64, 1), CPU, null);
@@ -43,5 +46,24 @@ public sealed class DistillationTests
         Assert.That(student.Teacher, Is.EqualTo(new DistillationTeacher(teacher.Key(), 4)));
         Assert.That(student with { Teacher = null }, Is.EqualTo(teacher));
         Assert.That(student.Key(), Is.Not.EqualTo(teacher.Key()));
+    }
+
+    [Test]
+    public void Train_LLeaksTeacherWithWeights_WeightedLossKeyedApartAndCached()
+    {
+        using var t = TestEnvironment.Temp();
+        var cache = new ModelCache(t.Path, ModelCacheTests.Here);
+        var job = Teacher("a") with { Teacher = new DistillationTeacher("target", 4) { Weights = new DistillationWeights(1, 1) } };
+        TrainedModel Train(TrainingJob j) => Distillation.Train(cache, j, () => { teacherQueries++; return randn(256, 4, generator: new Generator(7)); },
+            TrainerTests.Toy(256, 0), TrainerTests.Toy(64, 1), CPU, null);
+        var lleaks = Train(job);
+        var defense = Train(job with { Teacher = new DistillationTeacher("target", 4) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Train(job).FromCache, Is.True);
+            Assert.That(teacherQueries, Is.EqualTo(2), "the target is queried only to train");
+            // Same init, data and soft labels: the weighted loss (KL + CE) and the defense's (T²·H) differ from the first batch on.
+            Assert.That(lleaks.History[0].TrainLoss, Is.Not.EqualTo(defense.History[0].TrainLoss).Within(1e-6));
+        });
     }
 }

@@ -17,14 +17,21 @@ public static class Distillation
     /// <param name="teacherLogits">The teacher's logits on <paramref name="members"/>; called (and its tensor disposed) only
     /// when the student is not in the cache.</param>
     public static TrainedModel Student(ModelCache cache, TrainingJob teacher, Func<Tensor> teacherLogits, double temperature,
+        LabelledData members, LabelledData nonMembers, Device device, Action<EpochRecord>? onEpoch) =>
+        Train(cache, StudentJob(teacher, temperature), teacherLogits, members, nonMembers, device, onEpoch);
+
+    /// <summary>Any student: <paramref name="job"/> names its teacher (key, temperature, l-Leaks' weights), which need
+    /// not share its data: an l-Leaks shadow is fitted on the attacker's shadow set to the target's outputs there.</summary>
+    public static TrainedModel Train(ModelCache cache, TrainingJob job, Func<Tensor> teacherLogits,
         LabelledData members, LabelledData nonMembers, Device device, Action<EpochRecord>? onEpoch)
     {
-        var job = StudentJob(teacher, temperature);
+        var teacher = job.Teacher ?? throw new ArgumentException("Distillation.Train needs a job with a teacher.");
         return cache.GetOrTrain(job,
             () => { manual_seed(job.Seed); return job.Model.Build(members.Features.shape[1..], members.Classes); }, s =>
         {
             using var soft = teacherLogits();
-            return new Trainer(job.Training, device) { OnEpoch = onEpoch, Teacher = (soft, temperature) }.Train(s, members, nonMembers, job.Seed);
+            return new Trainer(job.Training, device) { OnEpoch = onEpoch, Teacher = (soft, teacher.Temperature), Weights = teacher.Weights }
+                .Train(s, members, nonMembers, job.Seed);
         });
     }
 }

@@ -22,6 +22,9 @@ public sealed class Trainer(TrainingSpec spec, Device device)
     /// </summary>
     public (Tensor Logits, double Temperature)? Teacher { get; init; }
 
+    /// <summary>l-Leaks' α, β with <see cref="Teacher"/> (Li et al. Eq. 8); null: the defense's loss (<see cref="DistillationLoss"/>).</summary>
+    public DistillationWeights? Weights { get; init; }
+
     public IReadOnlyList<EpochRecord> Train(nn.Module<Tensor, Tensor> model, LabelledData members, LabelledData nonMembers, int seed)
     {
         spec.Validate();
@@ -59,8 +62,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
                 var logits = Models.TwoClassLogits.Expand(model.call(xb));
                 var loss = soft is null
                     ? nn.functional.cross_entropy(logits, yb)
-                    : -(soft.index_select(0, index) * (logits / Teacher!.Value.Temperature).log_softmax(1)).sum(1).mean()
-                      * (Teacher.Value.Temperature * Teacher.Value.Temperature);
+                    : DistillationLoss.Of(logits, soft.index_select(0, index), yb, Teacher!.Value.Temperature, Weights);
                 if (spec.L2.IsPenalty)
                     loss = loss + penalized.Select(w => w.square().sum()).Aggregate((a, b) => a + b) * spec.L2.Lambda;
                 var value = loss.to(float64).item<double>();   // exact for float32; float64 models (the golden test) too

@@ -19,6 +19,7 @@ public static class ShadowAttackMeasurements
         ("members", "members"), ("nonMembers", "non-members"), ("accuracy", "accuracy"), ("balancedAccuracy", "balanced-accuracy"),
         ("precision", "precision"), ("recall", "recall"), ("advantage", "advantage"), ("auc", "auc"),
         ("tprAt1PctFpr", MetricUnits.TprAtFpr(0.01)), ("classMeanAccuracy", "class-mean-accuracy"), ("optimisticAccuracy", "optimistic-accuracy"),
+        ("f1", "f1"),   // a fraction (MetricUnits), as Li et al.'s Table 3; absent or null in rows older than it
     ];
 
     public static IEnumerable<Measurement> From(ClaimScope scope, JsonElement metrics)
@@ -42,7 +43,7 @@ public static class ShadowAttackMeasurements
                 yield return scope.Row(name, seed, Target(variant), attack, Defense(variant), MetricUnits.TprAtFpr(fpr), tpr);
             foreach (var (property, metric) in AttackMetrics)
             {
-                if (!a.TryGetProperty(property, out var stored) || atFprs.Any(p => MetricUnits.TprAtFpr(p.Fpr) == metric)) continue;
+                if (!a.TryGetProperty(property, out var stored) || stored.ValueKind == JsonValueKind.Null || atFprs.Any(p => MetricUnits.TprAtFpr(p.Fpr) == metric)) continue;
                 var value = stored.GetDouble();
                 if (metric == "auc")
                 {

@@ -16,6 +16,7 @@ public sealed class ShadowAttackKind : IClaimKind
             if (!spec.Split.ContainsKey(part)) throw new ArgumentException($"split:{part} is missing: the target trains on \"members\" and is evaluated against \"nonMembers\".");
         spec.Shadows.Validate(spec.Split);
         spec.ShadowAttack.Validate();
+        spec.Shadows.Construction?.Validate(spec.ShadowAttack.Release, spec.ShadowAttack.Distillation);
         spec.Evaluation.Validate();
     }
 
@@ -43,7 +44,7 @@ public sealed class ShadowAttackKind : IClaimKind
             }
         }
         if (names.Count > 1)
-            foreach (var metric in new[] { "accuracy", "precision", "recall" })
+            foreach (var metric in new[] { "accuracy", "precision", "recall", "f1" })
             {
                 figures.Add(ShadowAttackFigures.MetricVsVariant(metric, names, run.Targets, run.Rows));
                 plotNames.Add($"{metric}-by-variant.png");
@@ -54,6 +55,7 @@ public sealed class ShadowAttackKind : IClaimKind
             accuracy = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "accuracy"),
             precision = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "precision"),
             recall = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "recall"),
+            f1 = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "f1"),
             auc = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "auc"),
             tprAt1PctFpr = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "tpr-at-1pct-fpr"),
         })).ToList();

@@ -8,6 +8,10 @@ public sealed record ShadowAttackRow(
 {
     /// <summary>TPR (%) at each of MembershipReportOptions.MeasuredFprs; empty in rows written before it existed.</summary>
     public IReadOnlyList<TprAtTargetFpr> TprAtFprs { get; init; } = [];
+
+    /// <summary>F1 of the attack's calls, a fraction in [0, 1] as Li et al. report it (precision and recall above are in
+    /// percent); null in rows written before it existed.</summary>
+    public double? F1 { get; init; }
 }
 
 /// <summary>A target (variant × seed): its accuracies, its shadows' mean accuracies, what was cached.</summary>

@@ -53,11 +53,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 var label = $"{spec.Variant} seed {seed}";
                 int trained = 0, cached = 0;
                 // The target: trained on "members", tested on "nonMembers".
-                var targetJob = new TrainingJob
-                {
-                    DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = EvaluationDraw.MembersPart, NonMembers = EvaluationDraw.NonMembersPart,
-                    Model = spec.Model, Training = spec.Training, Seed = seed,
-                };
+                var targetJob = ShadowAttackJobs.Target(spec, dataset.Sha256, split, seed);
                 var trainedTarget = cache.GetOrTrain(targetJob,
                     () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); },
                     m => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} target", e) }.Train(m, members with { Features = x }, nonMembers with { Features = xOut }, seed));
@@ -76,7 +72,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 
                 var release = spec.ShadowAttack.Release?.Output(members.Classes);
                 // Shadows: like the target, on their own draws from the shadow pools.
-                var shadowTraining = ShadowTraining(spec);
+                var shadowTraining = ShadowAttackJobs.Training(spec);
                 var queries = new List<ShadowAttackData.ShadowQuery>();
                 var shadowAccuracies = new List<(double Train, double Test)>();
                 foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, split, seed).Select((d, j) => (d, j)))
@@ -85,17 +81,19 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     var sOut = dataset.Part(draw.OutSource).Select(draw.Out);
                     using var xsIn = spec.Training.Preprocessing.Apply(sIn.Features);
                     using var xsOut = spec.Training.Preprocessing.Apply(sOut.Features);
-                    var shadowSeed = 1000 * (seed + 1) + j;
-                    // Keyed by its data, not the split: every claim with the same shadows shares them.
-                    var shadowJob = new TrainingJob
-                    {
-                        DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(draw.InSource, draw.In), NonMembers = TrainingJob.Examples(draw.OutSource, draw.Out),
-                        Model = spec.Model, Training = shadowTraining, Seed = shadowSeed,
-                    };
-                    var trainedShadow = cache.GetOrTrain(shadowJob,
-                        () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
-                        m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
-                            .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
+                    var shadowJob = ShadowAttackJobs.Shadow(spec, dataset.Sha256, draw, seed, j);
+                    var shadowSeed = shadowJob.Seed;
+                    ShadowOverlap.Require(draw, split);
+                    var construction = spec.Shadows.Construction;
+                    var trainedShadow = construction is { Distilled: true }
+                        // l-Leaks: the same job with the target as its teacher (same data and seed as the label-trained shadow).
+                        ? Distillation.Train(cache, shadowJob with { Teacher = LLeaksShadow.Teacher(trainedTarget.Key, construction) },
+                            () => LLeaksShadow.TargetOutputs(store, trainedTarget.Key, target, sIn, xsIn, shadowJob.Members, dataset.Sha256, construction, provenance),
+                            sIn with { Features = xsIn }, sOut with { Features = xsOut }, device, e => OnEpoch?.Invoke($"{label} shadow {j} ({construction.Kind})", e))
+                        : cache.GetOrTrain(shadowJob,
+                            () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
+                            m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
+                                .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
                     var (shadow, shadowHistory, shadowCached) = trainedShadow;
                     if (shadowCached) cached++; else trained++;
                     if (distillation is not null)
@@ -155,14 +153,6 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 members, nonMembers, device, onEpoch);
         }
         finally { teacher.Dispose(); }
-    }
-
-    static TrainingSpec ShadowTraining(ExperimentSpec spec)
-    {
-        if (spec.Shadows.Epochs == 0) return spec.Training;
-        var training = spec.Training.Clone();
-        training.Epochs = spec.Shadows.Epochs;
-        return training;
     }
 
     /// <summary>Logits as released: through <paramref name="release"/> when there is one (log of the released probabilities,
@@ -269,7 +259,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         return new(variant, seed, attack, counts.Members, counts.NonMembers,
             100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
             report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail)
-        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList() };
+        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList(), F1 = outcome.Decisions.F1 };
     }
 }
 

@@ -20,6 +20,7 @@ public static class ShadowAttackStats
             "balanced-accuracy" => r.BalancedAccuracy,
             "precision" => r.Precision,
             "recall" => r.Recall,
+            "f1" => r.F1 ?? double.NaN,
             "advantage" => r.Advantage,
             "auc" => r.Auc,
             "tpr-at-1pct-fpr" => r.TprAt1PctFpr,

@@ -16,6 +16,8 @@ public sealed class ShadowSpec
     public bool Disjoint { get; set; }
     /// <summary>Epochs for the shadows; 0 = the target's.</summary>
     public int Epochs { get; set; }
+    /// <summary>How each shadow is trained: null = on labels, as before (l-Leaks: <see cref="ShadowConstructionSpec"/>).</summary>
+    public ShadowConstructionSpec? Construction { get; set; }
 
     public void Validate(IReadOnlyDictionary<string, Data.SplitPart> split)
     {
