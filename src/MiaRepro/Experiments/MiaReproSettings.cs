@@ -4,7 +4,7 @@ namespace MiaRepro.Experiments;
 
 /// <summary>
 /// Where things are and how to run, from configuration: defaults ← env MIAREPRO_* (MIAREPRO_DATA, MIAREPRO_PROFILE,
-/// MIAREPRO_DEVICE, MIAREPRO_CACHE, MIAREPRO_RESULTS, MIAREPRO_ROOT, MIAREPRO_THREADS) ← command line (--data, --profile, …).
+/// MIAREPRO_DEVICE, MIAREPRO_CACHE, MIAREPRO_RESULTS, MIAREPRO_ROOT, MIAREPRO_THREADS, MIAREPRO_ENGINE, MIAREPRO_GROUP) ← command line (--data, --profile, …).
 /// </summary>
 public sealed class MiaReproSettings
 {
@@ -15,6 +15,10 @@ public sealed class MiaReproSettings
     public required string Cache { get; init; }
     public required string Results { get; init; }
     public int Threads { get; init; }
+    /// <summary>How many-model runs train their members (MIAREPRO_ENGINE: auto, one-at-a-time, parallel, grouped; see
+    /// <see cref="Training.Ensemble.EnsembleStrategies"/>) and how many a grouped module holds (MIAREPRO_GROUP, default 64).</summary>
+    public string Engine { get; init; } = "auto";
+    public int GroupSize { get; init; } = 64;
     public required IConfiguration Configuration { get; init; }
 
     public string Experiments => Path.Combine(Root, "experiments");
@@ -43,6 +47,10 @@ public sealed class MiaReproSettings
             Cache = Path.GetFullPath(config["CACHE"] ?? Path.Combine(cacheHome, "miarepro", "models")),
             Results = Path.GetFullPath(config["RESULTS"] ?? Path.Combine(root, "results")),
             Threads = threads,
+            Engine = config["ENGINE"] ?? "auto",
+            GroupSize = config["GROUP"] is { } g
+                ? int.TryParse(g, out var k) && k > 0 ? k : throw new ExperimentException($"MIAREPRO_GROUP (key Group) must be a positive integer, not '{g}'.")
+                : 64,
             Configuration = config,
         };
     }

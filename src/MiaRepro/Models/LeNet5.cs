@@ -15,8 +15,14 @@ public sealed class LeNet5 : nn.Module<Tensor, Tensor>
     readonly Linear fc1, fc2, fc3;
     readonly nn.Module<Tensor, Tensor> pool1, pool2;
 
+    public int InChannels { get; }
+    public int ImageSize { get; }
+    public int Classes { get; }
+    public Pooling Pooling { get; }
+
     public LeNet5(int inChannels, int imageSize, int classes, Pooling pooling) : base(nameof(LeNet5))
     {
+        (InChannels, ImageSize, Classes, Pooling) = (inChannels, imageSize, classes, pooling);
         if (imageSize is not (28 or 32))
             throw new ArgumentException($"LeNet5 takes 28×28 or 32×32 images, not {imageSize}×{imageSize}.", nameof(imageSize));
         conv1 = nn.Conv2d(inChannels, 6, 5, padding: (32 - imageSize) / 2);
@@ -29,7 +35,7 @@ public sealed class LeNet5 : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    static nn.Module<Tensor, Tensor> Pool(Pooling pooling) =>
+    internal static nn.Module<Tensor, Tensor> Pool(Pooling pooling) =>
         pooling == Pooling.Max ? nn.MaxPool2d(2, 2) : nn.AvgPool2d(2, 2);
 
     public override Tensor forward(Tensor x)

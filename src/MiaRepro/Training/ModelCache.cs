@@ -25,17 +25,28 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
 
     public TrainedModel GetOrTrain(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build, Func<nn.Module<Tensor, Tensor>, IReadOnlyList<EpochRecord>> train)
     {
+        if (TryGet(job, build) is { } stored) return stored;
+        var model = build();
+        return Put(job, model, train(model));
+    }
+
+    /// <summary>The stored model of <paramref name="job"/>, or null when there is none (or it failed its check and was deleted).</summary>
+    public TrainedModel? TryGet(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build)
+    {
         var key = job.Key();
         var dir = Path.Combine(Root, key);
-        if (Directory.Exists(dir))
-        {
-            var loaded = TryLoad(dir, build);
-            if (loaded is not null) return Handed(new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance));
-        }
-        var model = build();
-        var history = train(model);
+        if (!Directory.Exists(dir)) return null;
+        var loaded = TryLoad(dir, build);
+        return loaded is null ? null : Handed(new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance));
+    }
+
+    /// <summary>Stores <paramref name="model"/>, trained now by <paramref name="job"/> (a many-model run stores each member as
+    /// it finishes).</summary>
+    public TrainedModel Put(TrainingJob job, nn.Module<Tensor, Tensor> model, IReadOnlyList<EpochRecord> history)
+    {
+        var key = job.Key();
         var stamped = provenance with { CreatedUtc = DateTimeOffset.UtcNow };
-        Store(dir, model, new Entry(history.ToList(), JsonSerializer.SerializeToElement(job, Json), stamped));
+        Store(Path.Combine(Root, key), model, new Entry(history.ToList(), JsonSerializer.SerializeToElement(job, Json), stamped));
         return Handed(new(model, history, false, key, stamped));
     }
 

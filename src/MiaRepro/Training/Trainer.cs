@@ -57,6 +57,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
                     foreach (var group in optimizer.ParamGroups) group.LearningRate = spec.LearningRate / (1 + spec.LrDecay * step);
                 var index = order.narrow(0, start, Math.Min(spec.BatchSize, n - start));
                 var xb = x.index_select(0, index);
+                if (spec.Augment == "mirror") xb = Mirror.Randomly(xb, generator);
                 var yb = y.index_select(0, index);
                 optimizer.zero_grad();
                 var logits = Models.TwoClassLogits.Expand(model.call(xb));

@@ -15,6 +15,9 @@ public sealed class TrainingSpec
     public L2Regularization L2 { get; set; } = new();
     public string TrainAccuracy { get; set; } = "eval-pass";
     public Preprocessing Preprocessing { get; set; } = new();
+    /// <summary>Training-time augmentation: null (none) or "mirror" (each image flipped left-right with probability ½ per
+    /// batch, drawn from the model's own generator, as LiRA's models are trained). Unset stays out of job keys.</summary>
+    public string? Augment { get; set; }
 
     /// <summary>A shallow copy, for a run that changes one setting (λ of a sweep, a shadow's epochs).</summary>
     public TrainingSpec Clone() => (TrainingSpec)MemberwiseClone();
@@ -28,6 +31,8 @@ public sealed class TrainingSpec
         if (Epochs < 1) throw new ArgumentException($"training:epochs must be ≥ 1, not {Epochs}.");
         if (TrainAccuracy is not ("eval-pass" or "running"))
             throw new ArgumentException($"training:trainAccuracy '{TrainAccuracy}' is unknown: use \"eval-pass\" or \"running\".");
+        if (Augment is not (null or "mirror"))
+            throw new ArgumentException($"training:augment '{Augment}' is unknown: leave it unset or use \"mirror\".");
         L2.Validate();
     }
 }

@@ -4,6 +4,7 @@ using MiaRepro.Experiments.Lira;
 using MiaRepro.Outputs;
 using MiaRepro.Tests.Training;
 using MiaRepro.Training;
+using MiaRepro.Training.Ensemble;
 using NUnit.Framework;
 using static TorchSharp.torch;
 
@@ -31,8 +32,27 @@ public sealed class LiraMembersTests
         return (dataset, SplitManifest.Create(dataset, spec.Split, 0), spec);
     }
 
-    static LiraMembers Engine(TempFolder t, Action<int>? afterMember = null) =>
-        new(new ModelCache(t["models"], ModelCacheTests.Here), new OutputStore(t["outputs"]), OutputProvenance.Now("cpu", "test"), CPU) { AfterMember = afterMember };
+    static LiraMembers Engine(TempFolder t, Action<int>? afterMember = null, EnsembleStrategy strategy = EnsembleStrategy.OneAtATime) =>
+        new(new ModelCache(t["models"], ModelCacheTests.Here), new OutputStore(t["outputs"]), OutputProvenance.Now("cpu", "test"), CPU)
+            { AfterMember = afterMember, Strategy = strategy };
+
+    [TestCase(EnsembleStrategy.Parallel)]
+    [TestCase(EnsembleStrategy.Grouped)]
+    public void Build_ByAnotherStrategy_InterruptedAfterAMember_ResumesAndGivesTheSameOutputs(EnsembleStrategy strategy)
+    {
+        using var t = TestEnvironment.Temp();
+        using var reference = TestEnvironment.Temp();
+        var (dataset, split, spec) = Setup();
+        var keep = BalancedKeep.Create(Models, 16, seed: 0);
+        var stored = 0;
+        Assert.That(() => Engine(t, _ => { if (++stored == 1) throw new OperationCanceledException("killed"); }, strategy).Build(dataset, split, keep, spec, seed: 0),
+            Throws.TypeOf<OperationCanceledException>());
+        var resumed = Engine(t, strategy: strategy).Build(dataset, split, keep, spec, seed: 0);
+        Assert.That(resumed.Cached, Is.GreaterThanOrEqualTo(1), "the member stored before the interruption is reused");
+        Assert.That(resumed.Trained + resumed.Cached, Is.EqualTo(Models));
+        var alone = Engine(reference).Build(dataset, split, keep, spec, seed: 0);
+        Assert.That(resumed.Set.Logits, Is.EqualTo(alone.Set.Logits).Within(1e-4));
+    }
 
     [Test]
     public void Build_InterruptedAfterSecondMember_ResumesWithoutRetrainingThem()

@@ -3,6 +3,7 @@ using MiaRepro.Data;
 using MiaRepro.IO;
 using MiaRepro.Outputs;
 using MiaRepro.Training;
+using MiaRepro.Training.Ensemble;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,6 +22,13 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
 
     /// <summary>Told after member m is stored with its outputs (tests interrupt a run here).</summary>
     public Action<int>? AfterMember { get; init; }
+
+    /// <summary>How the missing members are trained (<see cref="EnsembleStrategies.Choose"/>); the models are the same.</summary>
+    public EnsembleStrategy Strategy { get; init; } = EnsembleStrategy.OneAtATime;
+
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    public int GroupSize { get; init; } = 64;
 
     public sealed record Result(ScoreSet Set, string SetFolder, int Trained, int Cached, IReadOnlyList<(double Train, double Test)> Accuracies);
 
@@ -41,41 +49,55 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
         if (examples != labels.Length) throw new ArgumentException($"The keep mask has {examples} examples but the pool {labels.Length}.");
 
         var logits = new float[(long)models * examples * augmentations.Count * pool.Classes];
-        var keys = new List<string>();
-        var accuracies = new List<(double, double)>();
+        var keys = new string[models];
+        var accuracies = new (double, double)[models];
         int trained = 0, cached = 0;
-        for (var m = 0; m < models; m++)
+        var jobs = Enumerable.Range(0, models).Select(m =>
         {
             var inPos = BalancedKeep.Examples(keep, m, true).Select(n => (long)n).ToArray();
             var outPos = BalancedKeep.Examples(keep, m, false).Select(n => (long)n).ToArray();
-            var memberSeed = MemberSeed(seed, m);
             // Keyed by its examples (dataset indices), not by the mask: every claim with the same pool and mask shares it.
             var job = new TrainingJob
             {
                 DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(part.From, inPos.Select(p => part.Indices[p]).ToArray()),
                 NonMembers = TrainingJob.Examples(part.From, outPos.Select(p => part.Indices[p]).ToArray()),
-                Model = spec.Model, Training = spec.Training, Seed = memberSeed,
+                Model = spec.Model, Training = spec.Training, Seed = MemberSeed(seed, m),
             };
-            var ins = data.Select(inPos);
-            var outs = data.Select(outPos);
-            var member = cache.GetOrTrain(job,
-                () => { torch.manual_seed(memberSeed); return spec.Model.Build(x.shape[1..], pool.Classes); },
-                model => new Trainer(spec.Training, device) { OnEpoch = e => OnEpoch?.Invoke($"seed {seed} member {m}/{models}", e) }.Train(model, ins, outs, memberSeed));
-            if (member.FromCache) cached++; else trained++;
-            ins.Features.Dispose(); ins.Labels.Dispose(); outs.Features.Dispose(); outs.Labels.Dispose();
-            accuracies.Add((member.History[^1].TrainAccuracy, member.History[^1].TestAccuracy));
+            return new MemberJob(job, inPos, outPos, MemberSeed(seed, m));
+        }).ToList();
+        nn.Module<Tensor, Tensor> Build(MemberJob _) => spec.Model.Build(x.shape[1..], pool.Classes);
 
-            var key = $"{member.Key}-pool-{poolKey[..12]}";
-            if (!store.Has(key))
-                store.Write(new ModelOutputs(key, LiraSpec.PoolPart, ModelQuery.Logits(member.Model, x, augmentations, 500, device), pool.Classes, labels, augmentations),
+        // A member's outputs on the whole pool go to the output store as soon as the member is stored.
+        void Stored(int m, TrainedModel member)
+        {
+            accuracies[m] = (member.History[^1].TrainAccuracy, member.History[^1].TestAccuracy);
+            keys[m] = $"{member.Key}-pool-{poolKey[..12]}";
+            if (!store.Has(keys[m]))
+                store.Write(new ModelOutputs(keys[m], LiraSpec.PoolPart, ModelQuery.Logits(member.Model, x, augmentations, 500, device), pool.Classes, labels, augmentations),
                     provenance, dataset.Sha256, poolKey);
             member.Model.Dispose();
-            var stored = store.Read(key, dataset.Sha256, poolKey);
-            if (!stored.Labels.AsSpan().SequenceEqual(labels))
-                throw new OutputStoreException($"{store.DirectoryOf(key)} holds outputs whose labels are not this pool's; delete the folder and rerun.");
-            stored.Logits.CopyTo(logits, (long)m * stored.Logits.Length);
-            keys.Add(key);
             AfterMember?.Invoke(m);
+        }
+
+        var missing = new List<int>();
+        for (var m = 0; m < models; m++)
+        {
+            if (cache.TryGet(jobs[m].Job, () => { torch.manual_seed(jobs[m].Seed); return Build(jobs[m]); }) is { } member) { cached++; Stored(m, member); }
+            else missing.Add(m);
+        }
+        new ManyModelTrainer(spec.Training, device, Strategy) { Workers = Workers, GroupSize = GroupSize, OnEpoch = (i, e) => OnEpoch?.Invoke($"seed {seed} member {missing[i]}/{models}", e) }
+            .Train(data, missing.Select(m => jobs[m]).ToList(), Build, (i, model, history) =>
+            {
+                trained++;
+                Stored(missing[i], cache.Put(jobs[missing[i]].Job, model, history));
+            });
+
+        for (var m = 0; m < models; m++)
+        {
+            var stored = store.Read(keys[m], dataset.Sha256, poolKey);
+            if (!stored.Labels.AsSpan().SequenceEqual(labels))
+                throw new OutputStoreException($"{store.DirectoryOf(keys[m])} holds outputs whose labels are not this pool's; delete the folder and rerun.");
+            stored.Logits.CopyTo(logits, (long)m * stored.Logits.Length);
         }
         var set = new ScoreSet(keep, logits, augmentations.Count, pool.Classes, labels, $"lira set of {models} models on {examples} pool examples");
         var folder = Path.Combine(store.Root, $"lira-{JobKey.Of(keys)[..16]}");

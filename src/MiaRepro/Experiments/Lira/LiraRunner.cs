@@ -4,6 +4,7 @@ using MiaRepro.Metrics;
 using MiaRepro.Outputs;
 using MiaRepro.Runtime;
 using MiaRepro.Training;
+using MiaRepro.Training.Ensemble;
 using TorchSharp;
 using LiraAttack = MiaRepro.Attacks.LikelihoodRatio.Lira;
 
@@ -37,7 +38,10 @@ public sealed class LiraRunner(MiaReproSettings settings)
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var commit = RunInfo.HeadLabel(settings.Root);
         var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
-        var engine = new LiraMembers(cache, OutputStore.InCache(settings.Cache), OutputProvenance.Now(device.ToString(), commit), device) { OnEpoch = OnEpoch };
+        var strategy = EnsembleStrategies.Choose(settings.Engine, device.type == DeviceType.CUDA, spec.Model, spec.Training);
+        Log?.Invoke($"members trained {strategy} (MIAREPRO_ENGINE={settings.Engine}); the models are the same either way");
+        var engine = new LiraMembers(cache, OutputStore.InCache(settings.Cache), OutputProvenance.Now(device.ToString(), commit), device)
+            { OnEpoch = OnEpoch, Strategy = strategy, GroupSize = settings.GroupSize };
         var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
         var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
         var examples = split.Parts[LiraSpec.PoolPart].Indices.Length;
