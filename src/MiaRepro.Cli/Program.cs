@@ -29,6 +29,7 @@ try
         ["bench", "train"] => Bench.Train(settings),
         ["bench", "svm"] => BenchSvm.Run(settings),
         ["bench", "shadows"] => BenchShadows.Run(settings),
+        ["bench", "ensemble"] => BenchEnsemble.Run(settings),
         _ => Commands.Usage(),
     };
 }
