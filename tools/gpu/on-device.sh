@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs on the GPU machine from the repository root, with .gpu/ from tools/gpu/bundle.sh carried beside it:
-# unpacks, doctor, `bench train` (TorchSharp vs the machine's PyTorch on the same GPU), then each claim once per seed,
+# unpacks, doctor, `bench train` and `bench ensemble` (TorchSharp vs the machine's PyTorch on the same GPU), then each claim once per seed,
 # each seed in its own results folder so a run cut short keeps the seeds it finished. Everything lands in $OUT.
 # Usage: CLAIMS="irolla2019/fashion-mnist-tp-only" SEEDS="0 1 2" BUDGET=470 bash .gpu/on-device.sh
 #   SKIPBENCH=1 skips doctor and bench; BUDGET is the seconds after which no new seed starts (one is cut at BUDGET).
@@ -36,6 +36,8 @@ APP=/tmp/app/MiaRepro.Cli
 if [ -z "$SKIPBENCH" ]; then
   timeout 90 $APP doctor --root . >> $L 2>&1; say doctor rc=$?
   timeout 120 $APP bench train --root . --results /tmp/res-bench >> $L 2>&1; say bench rc=$?
+  # The grouped ensemble vs a loop of single models and PyTorch's grouped module (issue 29's GPU targets: ≥ 15× at K = 64, within 1.1× of PyTorch).
+  timeout 240 $APP bench ensemble --root . --results /tmp/res-bench >> $L 2>&1; say bench ensemble rc=$?
   cp /tmp/res-bench/bench/*.json $OUT/ 2>/dev/null
 fi
 # One job: claim, variants (may be empty), seed, time limit; its results folder comes back as a .tgz.
