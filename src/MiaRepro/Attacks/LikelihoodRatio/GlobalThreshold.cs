@@ -13,7 +13,7 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 public static class GlobalThreshold
 {
     /// <summary>The signals this baseline supports: per-query values come from <see cref="QueryValues"/>.</summary>
-    public static IReadOnlyList<Signal> Signals { get; } = [SignalRegistry.Loss, SignalRegistry.LogitScaled];
+    public static IReadOnlyList<Signal> Signals { get; } = [SignalRegistry.Loss, SignalRegistry.LogitScaled, SignalRegistry.Confidence, SignalRegistry.MaxConfidence];
 
     /// <summary>The attack's name in tables: "loss-threshold", "logit-scaled-threshold".</summary>
     public static string Name(Signal signal) => $"{signal.Name}-threshold";
@@ -34,9 +34,28 @@ public static class GlobalThreshold
             return scores;
         });
 
-    /// <summary>The raw per-query values of a supported signal: the loss −log p_y, or φ.</summary>
+    /// <summary>The raw per-query values of a supported signal: the loss −log p_y, φ, p_y (Song &amp; Mittal's confidence)
+    /// or max_i p_i (Salem et al.'s label-free confidence).</summary>
     public static QueryValues RawValues(ScoreSet set, Signal signal) =>
         signal == SignalRegistry.Loss ? QueryValues.Loss(set)
         : signal == SignalRegistry.LogitScaled ? QueryValues.LogitScaled(set)
+        : signal == SignalRegistry.Confidence ? QueryValues.Probability(set, trueClass: true)
+        : signal == SignalRegistry.MaxConfidence ? QueryValues.Probability(set, trueClass: false)
         : throw new ArgumentException($"The global-threshold baseline runs on {string.Join(", ", Signals.Select(s => s.Name))}, not '{signal.Name}'.");
+
+    /// <summary>The correct classification rule (Leino &amp; Fredrikson; Irolla's baseline) on the same pairs: member iff the
+    /// target classifies the plain query correctly. Two-valued, so its ROC is one operating point.</summary>
+    public static MembershipScores CorrectClassification(ScoreSet set) =>
+        LeaveOneModelOut.Run(set, (target, _) =>
+        {
+            var scores = new double[set.Examples];
+            for (var n = 0; n < set.Examples; n++)
+            {
+                var z = set.LogitsOf(target, n, 0);
+                var top = 0;
+                for (var c = 1; c < z.Length; c++) if (z[c] > z[top]) top = c;
+                scores[n] = top == set.Labels[n] ? 1 : 0;
+            }
+            return scores;
+        });
 }

@@ -6,7 +6,7 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// <summary>
 /// Every attack on one <see cref="ScoreSet"/>, leave-one-model-out on the same (target, example) pairs, so their ROC
 /// curves share one plot: LiRA online and offline × per-example and global variance, RMIA online and offline, and the
-/// global loss and φ thresholds. φ and log p_y are computed once and shared.
+/// global loss, φ, p_y and max-probability thresholds and the correct classification rule. φ and log p_y are computed once and shared.
 /// </summary>
 public static class ManyModelAttacks
 {
@@ -29,6 +29,9 @@ public static class ManyModelAttacks
         results.Add(new($"rmia-offline a={rmia.OfflineA.ToString("R", CultureInfo.InvariantCulture)}", Rmia.Offline(set, logP, rmia)));
         results.Add(new(GlobalThreshold.Name(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
         results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
+        foreach (var signal in new[] { SignalRegistry.Confidence, SignalRegistry.MaxConfidence })
+            results.Add(new(GlobalThreshold.Name(signal), GlobalThreshold.Run(set, signal)));
+        results.Add(new("ccr", GlobalThreshold.CorrectClassification(set)));
         return results;
     }
 }

@@ -33,6 +33,16 @@ public sealed class QueryValues
     /// <summary>log p_y of every model, example and query: the negated <see cref="Loss"/>.</summary>
     public static QueryValues TrueClassLogProbability(ScoreSet set) => Of(set, (z, y) => -CrossEntropy.Of(z, y));
 
+    /// <summary>Softmax probability of the true class p_y, or (<paramref name="trueClass"/> false) the largest one, per query.</summary>
+    public static QueryValues Probability(ScoreSet set, bool trueClass) => Of(set, (z, y) =>
+    {
+        var max = double.NegativeInfinity;
+        foreach (var v in z) max = Math.Max(max, v);
+        var sum = 0.0;
+        foreach (var v in z) sum += Math.Exp(v - max);
+        return Math.Exp((trueClass ? z[y] : max) - max) / sum;
+    });
+
     delegate double RowSignal(ReadOnlySpan<float> logits, int label);
 
     static QueryValues Of(ScoreSet set, RowSignal signal)
