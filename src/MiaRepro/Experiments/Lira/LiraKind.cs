@@ -24,7 +24,7 @@ public sealed class LiraKind : IClaimKind
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile, spec.Variant,
             spec.Dataset, model = spec.Model.ToString(), spec.Training, spec.Lira,
             target = $"pool {pool}, {spec.Lira.Models} models",
-            members = run.Members, liraAttacks = run.Rows,
+            members = run.Members, liraAttacks = run.Rows, liraHeavyTail = run.HeavyTail,
             scoreSets = run.SetFolders.Select(Path.GetFileName),
             spec.PaperValues, spec.Notes,
         });
