@@ -32,8 +32,10 @@ public sealed class LiraRunner(MiaReproSettings settings)
     /// and every other model as a reference, the claims' LiRA.</summary>
     public const string HeavyTailAttack = "lira-online global";
 
+    /// <summary><see cref="Distributions"/>: the first seed's most, typical and least vulnerable example under
+    /// <see cref="HeavyTailAttack"/>, with detection at the lowest measured FPR.</summary>
     public sealed record Run(SplitManifest Split, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraHeavyTailRow> HeavyTail, IReadOnlyList<Member> Members,
-        IReadOnlyList<(string Attack, RocCurve Curve)> Curves, IReadOnlyList<string> SetFolders, int Trained, int Cached);
+        IReadOnlyList<(string Attack, RocCurve Curve)> Curves, IReadOnlyList<ExampleDistribution> Distributions, IReadOnlyList<string> SetFolders, int Trained, int Cached);
 
     public Run Execute(ExperimentSpec spec)
     {
@@ -47,6 +49,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
         var examples = split.Parts[LiraSpec.PoolPart].Indices.Length;
         var rows = new List<LiraAttackRow>();
         var tails = new List<LiraHeavyTailRow>();
+        var distributions = new List<ExampleDistribution>();
         var members = new List<Member>();
         var curves = new List<(string, RocCurve)>();
         var folders = new List<string>();
@@ -74,6 +77,8 @@ public sealed class LiraRunner(MiaReproSettings settings)
                     foreach (var fpr in Fprs)
                     {
                         var detection = PerExampleDetection.From(s.Scores.Scores, built.Set.Models, built.Set.Examples, fpr);
+                        if (seed == spec.Seeds[0] && keepName == TrueKeep && fpr == Fprs.Min())
+                            distributions.AddRange(ExampleDistribution.Choose(built.Set, s.Scores.Scores, detection, split.Parts[LiraSpec.PoolPart].Indices));
                         tails.Add(LiraHeavyTailRow.Of(seed, s.Attack, keepName, detection, HeavyTail.Of(detection, seed: seed + 2_000_003)));
                         var t = tails[^1];
                         Log?.Invoke($"seed {seed} {keepName} keep: {s.Attack} at {100 * fpr:G}% FPR per target: {t.TruePositives} TPs of {t.MemberPairs} member pairs; " +
@@ -82,7 +87,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
                     }
             }
         }
-        return new(split, rows, tails, members, curves, folders, trained, cached);
+        return new(split, rows, tails, members, curves, distributions, folders, trained, cached);
     }
 
     sealed record Scored(string Attack, int? References, AttackScores Scores);
