@@ -98,4 +98,18 @@ public sealed class LiraMeasurementsTests
             ("shuffled-keep", "tp-share-half-detected-p@1%fpr", 0.6, "p-value"),
         }));
     }
+
+    [Test]
+    public void Extract_FittedA_MeanOverTargetsBesideTheAttacksAuc()
+    {
+        const string withA = """
+            { "paper": "carlini2022", "claim": "online-offline-global", "variant": "default", "target": "pool 2000, 8 models", "members": [],
+              "liraAttacks": [
+                { "seed": 0, "attack": "rmia-offline a=fitted", "references": null, "keep": "true", "auc": 70, "tprAtFprs": [], "fittedA": [0.2, 0.4, 0.3, 0.5] } ] }
+            """;
+        using var doc = JsonDocument.Parse(withA);
+        var rows = MeasurementExtractor.Extract(doc.RootElement.Clone(), [0]).Select(r => (r.Attack, r.Metric, r.Unit)).ToList();
+        Assert.That(rows, Is.EqualTo(new[] { ("rmia-offline a=fitted", "auc", "%"), ("rmia-offline a=fitted", "fitted-a", "fraction") }));
+        Assert.That(MeasurementExtractor.Extract(doc.RootElement.Clone(), [0])[1].Value, Is.EqualTo(0.35).Within(1e-12));
+    }
 }

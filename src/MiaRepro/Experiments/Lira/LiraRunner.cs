@@ -69,7 +69,8 @@ public sealed class LiraRunner(MiaReproSettings settings)
             foreach (var (s, keepName) in scores.Select(s => (s, TrueKeep)).Concat(control.Select(s => (s, ShuffledKeep))))
             {
                 var roc = RocCurve.From(s.Scores.Scores);
-                rows.Add(new(seed, s.Attack, s.References, keepName, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList()));
+                rows.Add(new(seed, s.Attack, s.References, keepName, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList())
+                    { FittedA = s.Scores.FittedA });
                 if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Attack, roc));
                 Log?.Invoke($"seed {seed} {keepName} keep: {rows[^1].Attack}{(s.References is { } k ? $" k={k}" : "")} AUC {rows[^1].Auc:F1}% " +
                             string.Join(" ", rows[^1].TprAtFprs.Select(p => $"TPR@{100 * p.TargetFpr:G}% {p.Tpr:F2}%")));

@@ -20,6 +20,7 @@ public static class MetricUnits
         ["tp-share"] = Percent, ["fp-share"] = Percent, ["fpr-floor"] = Percent, ["fpr-floor-share"] = Percent,
         [TprAtFpr(0.001)] = Percent, [TprAtFpr(0.01)] = Percent,
         ["f1"] = "fraction",
+        ["fitted-a"] = "fraction",   // RMIA offline's a (Pr_IN ≈ a·Pr_OUT + 1 − a), fitted on reference models
         // Wasserstein-1 between loss samples is in the loss's own units (nats for cross-entropy, probability for "probability").
         ["wasserstein"] = "loss units",
         ["kl"] = "nats",
