@@ -74,8 +74,9 @@ public sealed class ScoreRunTests
         var csv = Path.Combine(to, MeasurementTable.FileName);
         Assert.That(result.CsvPath, Is.EqualTo(csv));
         var table = MeasurementTable.Read(csv);
-        Assert.That(table.Rows, Has.Count.EqualTo(9 * 5));
-        Assert.That(table.Rows.Select(r => r.Metric).Distinct(), Is.EquivalentTo(new[] { "auc", "tpr@0.1%fpr", "tpr@1%fpr", "members", "non-members" }));
+        Assert.That(table.Rows, Has.Count.EqualTo(9 * 5 + 1));
+        Assert.That(table.Rows.Select(r => r.Metric).Distinct(), Is.EquivalentTo(new[] { "auc", "tpr@0.1%fpr", "tpr@1%fpr", "members", "non-members", "fitted-a" }));
+        Assert.That(table.Rows.Single(r => r.Metric == "fitted-a").Value, Is.InRange(0, 1));
         var row = table.Rows.Single(r => r.Attack == "lira-online per-example" && r.Metric == "auc");
         Assert.That((row.Paper, row.Claim, row.Unit, row.Defense), Is.EqualTo((ScoreRun.Paper, "my-models", "%", "none")));
         Assert.That(row.Value, Is.EqualTo(100 * auc["lira-online per-example"]));
