@@ -61,7 +61,8 @@ public sealed class ScoreRunTests
         Assert.That(result.Reports.Select(r => r.Attack), Is.EqualTo(new[]
         {
             "lira-online per-example", "lira-offline per-example", "lira-online global", "lira-offline global",
-            "rmia-online", "rmia-offline a=0.3", "loss-threshold", "logit-scaled-threshold", "confidence-threshold", "max-confidence-threshold", "ccr",
+            "rmia-online", "rmia-offline a=0.3", "rmia-offline a=fitted", "loss-threshold", "logit-scaled-threshold",
+            "confidence-threshold", "max-confidence-threshold", "ccr",
         }));
         foreach (var (attack, report) in result.Reports)
         {
@@ -74,8 +75,9 @@ public sealed class ScoreRunTests
         var csv = Path.Combine(to, MeasurementTable.FileName);
         Assert.That(result.CsvPath, Is.EqualTo(csv));
         var table = MeasurementTable.Read(csv);
-        Assert.That(table.Rows, Has.Count.EqualTo(11 * 5));
-        Assert.That(table.Rows.Select(r => r.Metric).Distinct(), Is.EquivalentTo(new[] { "auc", "tpr@0.1%fpr", "tpr@1%fpr", "members", "non-members" }));
+        Assert.That(table.Rows, Has.Count.EqualTo(12 * 5 + 1));
+        Assert.That(table.Rows.Select(r => r.Metric).Distinct(), Is.EquivalentTo(new[] { "auc", "tpr@0.1%fpr", "tpr@1%fpr", "members", "non-members", "fitted-a" }));
+        Assert.That(table.Rows.Single(r => r.Metric == "fitted-a").Value, Is.InRange(0, 1));
         var row = table.Rows.Single(r => r.Attack == "lira-online per-example" && r.Metric == "auc");
         Assert.That((row.Paper, row.Claim, row.Unit, row.Defense), Is.EqualTo((ScoreRun.Paper, "my-models", "%", "none")));
         Assert.That(row.Value, Is.EqualTo(100 * auc["lira-online per-example"]));

@@ -14,7 +14,8 @@ public static class PlotWriter
             var ys = figure.LogY ? s.Y.Select(Math.Log10).ToArray() : s.Y;
             var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = s.Label;
-            scatter.MarkerSize = s.X.Length > 30 ? 0 : 6;
+            scatter.MarkerSize = s.MarkersOnly ? 9 : s.X.Length > 30 ? 0 : 6;
+            if (s.MarkersOnly) scatter.LineWidth = 0;
         }
         if (figure.LogX) plot.Axes.Bottom.TickGenerator = LogTicks();
         if (figure.LogY) plot.Axes.Left.TickGenerator = LogTicks();

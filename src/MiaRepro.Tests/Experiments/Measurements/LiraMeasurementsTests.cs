@@ -55,4 +55,61 @@ public sealed class LiraMeasurementsTests
         var utility = Rows().Where(r => r.Attack.Length == 0).Select(r => (r.Metric, r.Value)).ToList();
         Assert.That(utility, Is.EqualTo(new[] { ("train-accuracy", 75.0), ("test-accuracy", 35.0) }));
     }
+
+    [Test]
+    public void Extract_HeavyTail_RowsPerFprWithNullAndPAndTheControlAsADefense()
+    {
+        const string withTail = """
+            { "paper": "carlini2022", "claim": "heavy-tail", "variant": "default", "target": "pool 2000, 8 models",
+              "members": [ { "seed": 0, "index": 0, "trainAccuracy": 80, "testAccuracy": 30 } ],
+              "liraAttacks": [],
+              "liraHeavyTail": [
+                { "seed": 0, "attack": "lira-online global", "keep": "true", "targetFpr": 0.001, "truePositives": 240, "memberPairs": 8000, "topExamples": 20,
+                  "top": { "share": 30, "nullMean": 12.5, "nullQ99": 15, "pValue": 0.000999 },
+                  "halfDetected": { "share": 60, "nullMean": 9, "nullQ99": 11, "pValue": 0.000999 },
+                  "nullDraws": 1000, "detectionHistogram": [1800, 100, 60, 30, 10], "thresholds": [1.5, null], "truePositivesPerTarget": [120, 120] },
+                { "seed": 0, "attack": "lira-online global", "keep": "shuffled", "targetFpr": 0.01, "truePositives": 80, "memberPairs": 8000, "topExamples": 20,
+                  "top": { "share": 25, "nullMean": 25, "nullQ99": 25, "pValue": 1 },
+                  "halfDetected": { "share": 2.5, "nullMean": 3, "nullQ99": 7.5, "pValue": 0.6 },
+                  "nullDraws": 1000, "detectionHistogram": [1920, 80], "thresholds": [0.5, 0.4], "truePositivesPerTarget": [40, 40] } ] }
+            """;
+        using var doc = JsonDocument.Parse(withTail);
+        var rows = MeasurementExtractor.Extract(doc.RootElement.Clone(), [0]).Where(r => r.Attack.Length > 0)
+            .Select(r => (r.Defense, r.Metric, r.Value, r.Unit)).ToList();
+        Assert.That(rows, Is.EqualTo(new[]
+        {
+            ("none", "tp-count@0.1%fpr", 240.0, "pairs"),
+            ("none", "tp-share-top-1pct@0.1%fpr", 30.0, "%"),
+            ("none", "tp-share-top-1pct-null@0.1%fpr", 12.5, "%"),
+            ("none", "tp-share-top-1pct-null-q99@0.1%fpr", 15.0, "%"),
+            ("none", "tp-share-top-1pct-p@0.1%fpr", 0.000999, "p-value"),
+            ("none", "tp-share-half-detected@0.1%fpr", 60.0, "%"),
+            ("none", "tp-share-half-detected-null@0.1%fpr", 9.0, "%"),
+            ("none", "tp-share-half-detected-null-q99@0.1%fpr", 11.0, "%"),
+            ("none", "tp-share-half-detected-p@0.1%fpr", 0.000999, "p-value"),
+            ("shuffled-keep", "tp-count@1%fpr", 80.0, "pairs"),
+            ("shuffled-keep", "tp-share-top-1pct@1%fpr", 25.0, "%"),
+            ("shuffled-keep", "tp-share-top-1pct-null@1%fpr", 25.0, "%"),
+            ("shuffled-keep", "tp-share-top-1pct-null-q99@1%fpr", 25.0, "%"),
+            ("shuffled-keep", "tp-share-top-1pct-p@1%fpr", 1.0, "p-value"),
+            ("shuffled-keep", "tp-share-half-detected@1%fpr", 2.5, "%"),
+            ("shuffled-keep", "tp-share-half-detected-null@1%fpr", 3.0, "%"),
+            ("shuffled-keep", "tp-share-half-detected-null-q99@1%fpr", 7.5, "%"),
+            ("shuffled-keep", "tp-share-half-detected-p@1%fpr", 0.6, "p-value"),
+        }));
+    }
+
+    [Test]
+    public void Extract_FittedA_MeanOverTargetsBesideTheAttacksAuc()
+    {
+        const string withA = """
+            { "paper": "carlini2022", "claim": "online-offline-global", "variant": "default", "target": "pool 2000, 8 models", "members": [],
+              "liraAttacks": [
+                { "seed": 0, "attack": "rmia-offline a=fitted", "references": null, "keep": "true", "auc": 70, "tprAtFprs": [], "fittedA": [0.2, 0.4, 0.3, 0.5] } ] }
+            """;
+        using var doc = JsonDocument.Parse(withA);
+        var rows = MeasurementExtractor.Extract(doc.RootElement.Clone(), [0]).Select(r => (r.Attack, r.Metric, r.Unit)).ToList();
+        Assert.That(rows, Is.EqualTo(new[] { ("rmia-offline a=fitted", "auc", "%"), ("rmia-offline a=fitted", "fitted-a", "fraction") }));
+        Assert.That(MeasurementExtractor.Extract(doc.RootElement.Clone(), [0])[1].Value, Is.EqualTo(0.35).Within(1e-12));
+    }
 }

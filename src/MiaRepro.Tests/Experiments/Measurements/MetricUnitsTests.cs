@@ -24,6 +24,16 @@ public sealed class MetricUnitsTests
     [TestCase("tpr@0.01%fpr")]
     public void Of_TprAtAnyFpr_IsPercent(string metric) => Assert.That(MetricUnits.Of(metric), Is.EqualTo("%"));
 
+    [TestCase("tp-count@0.1%fpr", "pairs")]
+    [TestCase("tp-share-top-1pct@1%fpr", "%")]
+    [TestCase("tp-share-half-detected-null-q99@0.1%fpr", "%")]
+    [TestCase("tp-share-half-detected-p@0.1%fpr", "p-value")]
+    public void Of_PerExampleDetectionAtAnFpr_IsItsUnit(string metric, string unit) => Assert.That(MetricUnits.Of(metric), Is.EqualTo(unit));
+
+    [TestCase("tp-share@0.1%fpr")]
+    [TestCase("tp-count@x%fpr")]
+    public void Of_UnknownStemOrMalformedFpr_Throws(string metric) => Assert.Throws<ArgumentException>(() => MetricUnits.Of(metric));
+
     [TestCase("tpr@x%fpr")]
     [TestCase("tpr@200%fpr")]
     public void Of_TprAtMalformedFpr_Throws(string metric) => Assert.Throws<ArgumentException>(() => MetricUnits.Of(metric));

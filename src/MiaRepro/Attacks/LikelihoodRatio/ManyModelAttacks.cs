@@ -5,11 +5,16 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 
 /// <summary>
 /// Every attack on one <see cref="ScoreSet"/>, leave-one-model-out on the same (target, example) pairs, so their ROC
-/// curves share one plot: LiRA online and offline × per-example and global variance, RMIA online and offline, and the
-/// global loss, φ, p_y and max-probability thresholds and the correct classification rule. φ and log p_y are computed once and shared.
+/// curves share one plot: LiRA online and offline × per-example and global variance, RMIA online, RMIA offline at the
+/// options' fixed a and with a fitted per target (<see cref="RmiaOfflineA"/>), the global loss, φ, p_y and max-probability
+/// thresholds, and the correct classification rule.
+/// φ and log p_y are computed once and shared.
 /// </summary>
 public static class ManyModelAttacks
 {
+    /// <summary>RMIA offline with a fitted per target, as tables name it.</summary>
+    public const string FittedRmiaOffline = "rmia-offline a=fitted";
+
     /// <summary>Runs them all; every example must be IN for some models and OUT for others (<see cref="ScoreSet.RequireInAndOut"/>).</summary>
     public static IReadOnlyList<AttackScores> Run(ScoreSet set, int? referenceModels = null, RmiaOptions? rmia = null)
     {
@@ -27,6 +32,8 @@ public static class ManyModelAttacks
         }
         results.Add(new("rmia-online", Rmia.Online(set, logP, rmia)));
         results.Add(new($"rmia-offline a={rmia.OfflineA.ToString("R", CultureInfo.InvariantCulture)}", Rmia.Offline(set, logP, rmia)));
+        var (fitted, a) = RmiaOfflineA.Offline(set, logP, rmia);
+        results.Add(new(FittedRmiaOffline, fitted) { FittedA = a });
         results.Add(new(GlobalThreshold.Name(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
         results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
         foreach (var signal in new[] { SignalRegistry.Confidence, SignalRegistry.MaxConfidence })

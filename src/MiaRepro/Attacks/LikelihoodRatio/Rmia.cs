@@ -71,7 +71,7 @@ public static class Rmia
     }
 
     /// <summary>log Pr(x|θ_m) = log mean_a p_y for every model and example, [M·N].</summary>
-    static double[] PerModel(QueryValues logP)
+    internal static double[] PerModel(QueryValues logP)
     {
         var result = new double[logP.Models * logP.Examples];
         var row = new double[logP.Augmentations];
@@ -85,7 +85,7 @@ public static class Rmia
     }
 
     // log Pr(x|θ_target) − log Pr(x) per example; offlineA null: online (Pr(x) the plain mean over the references).
-    static double[] LogRatios(ScoreSet set, double[] logPrGivenModel, int target, Func<int, IReadOnlyList<int>> referencesOf, double? offlineA)
+    internal static double[] LogRatios(ScoreSet set, double[] logPrGivenModel, int target, Func<int, IReadOnlyList<int>> referencesOf, double? offlineA)
     {
         var n = set.Examples;
         var ratios = new double[n];
@@ -102,7 +102,7 @@ public static class Rmia
         return ratios;
     }
 
-    static IReadOnlyList<int> OutReferences(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count)
+    internal static IReadOnlyList<int> OutReferences(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count)
     {
         var outs = others.Where(r => !set.IsIn(r, example)).ToList();
         var need = count ?? 1;

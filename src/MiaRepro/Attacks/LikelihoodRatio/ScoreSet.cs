@@ -104,6 +104,15 @@ public sealed class ScoreSet
         return new(Flatten(other), Models, Examples, Logits, Augmentations, Classes, Labels.Select(y => (long)y).ToArray(), Source);
     }
 
+    /// <summary>How many examples model <paramref name="model"/> trained on.</summary>
+    public int MemberCount(int model)
+    {
+        var count = 0;
+        for (var n = 0; n < Examples; n++)
+            if (IsIn(model, n)) count++;
+        return count;
+    }
+
     /// <summary>How many models example <paramref name="example"/> trained.</summary>
     public int InCount(int example)
     {

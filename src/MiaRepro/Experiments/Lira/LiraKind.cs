@@ -24,7 +24,7 @@ public sealed class LiraKind : IClaimKind
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile, spec.Variant,
             spec.Dataset, model = spec.Model.ToString(), spec.Training, spec.Lira,
             target = $"pool {pool}, {spec.Lira.Models} models",
-            members = run.Members, liraAttacks = run.Rows,
+            members = run.Members, liraAttacks = run.Rows, liraHeavyTail = run.HeavyTail, scoreDistributions = run.Distributions,
             scoreSets = run.SetFolders.Select(Path.GetFileName),
             spec.PaperValues, spec.Notes,
         });
@@ -36,6 +36,11 @@ public sealed class LiraKind : IClaimKind
                 figures.Add(LiraFigures.TprVsReferences(run.Rows, spec.Lira.Models, fpr));
                 plotNames.Add($"tpr-at-{100 * fpr:G}pct-fpr-vs-references.png");
             }
+        foreach (var d in run.Distributions)
+        {
+            figures.Add(LiraFigures.ScoreDistribution(d, $"{spec.Dataset} {run.Split.Parts[LiraSpec.PoolPart].From}"));
+            plotNames.Add($"phi-distribution-{d.Label.Replace(' ', '-')}.png");
+        }
         var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, figures, plotNames);
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }

@@ -29,8 +29,14 @@ public sealed class LiraRunner(MiaReproSettings settings)
 
     public sealed record Member(int Seed, int Index, double TrainAccuracy, double TestAccuracy);
 
-    public sealed record Run(SplitManifest Split, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<Member> Members,
-        IReadOnlyList<(string Attack, RocCurve Curve)> Curves, IReadOnlyList<string> SetFolders, int Trained, int Cached);
+    /// <summary>The attack whose per-example detection is measured (<see cref="HeavyTail"/>): LiRA online with the global σ
+    /// and every other model as a reference, the claims' LiRA.</summary>
+    public const string HeavyTailAttack = "lira-online global";
+
+    /// <summary><see cref="Distributions"/>: the first seed's most, typical and least vulnerable example under
+    /// <see cref="HeavyTailAttack"/>, with detection at the lowest measured FPR.</summary>
+    public sealed record Run(SplitManifest Split, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraHeavyTailRow> HeavyTail, IReadOnlyList<Member> Members,
+        IReadOnlyList<(string Attack, RocCurve Curve)> Curves, IReadOnlyList<ExampleDistribution> Distributions, IReadOnlyList<string> SetFolders, int Trained, int Cached);
 
     public Run Execute(ExperimentSpec spec)
     {
@@ -46,6 +52,8 @@ public sealed class LiraRunner(MiaReproSettings settings)
         var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
         var examples = split.Parts[LiraSpec.PoolPart].Indices.Length;
         var rows = new List<LiraAttackRow>();
+        var tails = new List<LiraHeavyTailRow>();
+        var distributions = new List<ExampleDistribution>();
         var members = new List<Member>();
         var curves = new List<(string, RocCurve)>();
         var folders = new List<string>();
@@ -65,13 +73,26 @@ public sealed class LiraRunner(MiaReproSettings settings)
             foreach (var (s, keepName) in scores.Select(s => (s, TrueKeep)).Concat(control.Select(s => (s, ShuffledKeep))))
             {
                 var roc = RocCurve.From(s.Scores.Scores);
-                rows.Add(new(seed, s.Attack, s.References, keepName, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList()));
+                rows.Add(new(seed, s.Attack, s.References, keepName, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList())
+                    { FittedA = s.Scores.FittedA });
                 if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Attack, roc));
                 Log?.Invoke($"seed {seed} {keepName} keep: {rows[^1].Attack}{(s.References is { } k ? $" k={k}" : "")} AUC {rows[^1].Auc:F1}% " +
                             string.Join(" ", rows[^1].TprAtFprs.Select(p => $"TPR@{100 * p.TargetFpr:G}% {p.Tpr:F2}%")));
+                if (s.Attack == HeavyTailAttack && s.References is null)
+                    foreach (var fpr in Fprs)
+                    {
+                        var detection = PerExampleDetection.From(s.Scores.Scores, built.Set.Models, built.Set.Examples, fpr);
+                        if (seed == spec.Seeds[0] && keepName == TrueKeep && fpr == Fprs.Min())
+                            distributions.AddRange(ExampleDistribution.Choose(built.Set, s.Scores.Scores, detection, split.Parts[LiraSpec.PoolPart].Indices));
+                        tails.Add(LiraHeavyTailRow.Of(seed, s.Attack, keepName, detection, HeavyTail.Of(detection, seed: seed + 2_000_003)));
+                        var t = tails[^1];
+                        Log?.Invoke($"seed {seed} {keepName} keep: {s.Attack} at {100 * fpr:G}% FPR per target: {t.TruePositives} TPs of {t.MemberPairs} member pairs; " +
+                                    $"top {t.TopExamples} examples hold {t.Top.Share:F1}% (random spread {t.Top.NullMean:F1}%, p {t.Top.PValue:G3}); " +
+                                    $"examples detected by ≥ half their IN targets hold {t.HalfDetected.Share:F1}% (random {t.HalfDetected.NullMean:F1}%, p {t.HalfDetected.PValue:G3})");
+                    }
             }
         }
-        return new(split, rows, members, curves, folders, trained, cached);
+        return new(split, rows, tails, members, curves, distributions, folders, trained, cached);
     }
 
     sealed record Scored(string Attack, int? References, AttackScores Scores);

@@ -6,7 +6,11 @@ namespace MiaRepro.Experiments.Measurements;
 /// A lira claim (metrics.json's liraAttacks): per seed each attack's AUC and TPR at each measured FPR (in %), the
 /// number of reference models in the attack's name ("lira-online global k=8"; none: all M − 1), the control's rows
 /// under defense "shuffled-keep" (the keep mask permuted per example) and the real ones under "none"; and the
-/// members' mean train and test accuracy per seed.
+/// members' mean train and test accuracy per seed; RMIA offline's fitted a, the mean over targets (fitted-a); and where the run measured it (liraHeavyTail, absent in results
+/// written before), the per-example detection of LiRA online at each FPR (HeavyTail): the true positives at per-target
+/// thresholds (tp-count@X%fpr), the share of them on the top 1 % of examples (tp-share-top-1pct@X%fpr) and on examples
+/// detected by at least half of their IN targets (tp-share-half-detected@X%fpr), each with its random-spread null's mean
+/// (…-null), 99th percentile (…-null-q99) and permutation p (…-p).
 /// </summary>
 public static class LiraMeasurements
 {
@@ -27,8 +31,28 @@ public static class LiraMeasurements
             if (row.TryGetProperty("references", out var k) && k.ValueKind == JsonValueKind.Number) attack += $" k={k.GetInt32()}";
             var defense = ClaimScope.Text(row, "keep") == "shuffled" ? ShuffledKeep : "none";
             yield return scope.Row(variant, seed, target, attack, defense, "auc", row.GetProperty("auc").GetDouble());
+            if (row.TryGetProperty("fittedA", out var fitted) && fitted.ValueKind == JsonValueKind.Array)
+                yield return scope.Row(variant, seed, target, attack, defense, "fitted-a", fitted.EnumerateArray().Average(a => a.GetDouble()));
             foreach (var p in row.GetProperty("tprAtFprs").EnumerateArray())
                 yield return scope.Row(variant, seed, target, attack, defense, MetricUnits.TprAtFpr(p.GetProperty("targetFpr").GetDouble()), p.GetProperty("tpr").GetDouble());
+        }
+        if (!metrics.TryGetProperty("liraHeavyTail", out var tails)) yield break;
+        foreach (var row in tails.EnumerateArray())
+        {
+            var seed = row.GetProperty("seed").GetInt32();
+            var attack = ClaimScope.Text(row, "attack");
+            var defense = ClaimScope.Text(row, "keep") == "shuffled" ? ShuffledKeep : "none";
+            var fpr = row.GetProperty("targetFpr").GetDouble();
+            Measurement Row(string stem, double value) => scope.Row(variant, seed, target, attack, defense, MetricUnits.AtFpr(stem, fpr), value);
+            yield return Row("tp-count", row.GetProperty("truePositives").GetInt32());
+            foreach (var (name, stem) in new[] { ("top", "tp-share-top-1pct"), ("halfDetected", "tp-share-half-detected") })
+            {
+                var c = row.GetProperty(name);
+                yield return Row(stem, c.GetProperty("share").GetDouble());
+                yield return Row(stem + "-null", c.GetProperty("nullMean").GetDouble());
+                yield return Row(stem + "-null-q99", c.GetProperty("nullQ99").GetDouble());
+                yield return Row(stem + "-p", c.GetProperty("pValue").GetDouble());
+            }
         }
     }
 }

@@ -20,10 +20,20 @@ public static class MetricUnits
         ["tp-share"] = Percent, ["fp-share"] = Percent, ["fpr-floor"] = Percent, ["fpr-floor-share"] = Percent,
         [TprAtFpr(0.001)] = Percent, [TprAtFpr(0.01)] = Percent,
         ["f1"] = "fraction",
+        ["fitted-a"] = "fraction",   // RMIA offline's a (Pr_IN ≈ a·Pr_OUT + 1 − a), fitted on reference models
         // Wasserstein-1 between loss samples is in the loss's own units (nats for cross-entropy, probability for "probability").
         ["wasserstein"] = "loss units",
         ["kl"] = "nats",
         ["members"] = "examples", ["non-members"] = "examples",
+    };
+
+    // Per-example detection at an FPR (a lira claim's liraHeavyTail, LiraMeasurements): "<stem>@X%fpr" at any X.
+    static readonly Dictionary<string, string> AtFprUnits = new(StringComparer.Ordinal)
+    {
+        ["tp-count"] = "pairs",
+        ["tp-share-top-1pct"] = Percent, ["tp-share-top-1pct-null"] = Percent, ["tp-share-top-1pct-null-q99"] = Percent, ["tp-share-top-1pct-p"] = "p-value",
+        ["tp-share-half-detected"] = Percent, ["tp-share-half-detected-null"] = Percent, ["tp-share-half-detected-null-q99"] = Percent,
+        ["tp-share-half-detected-p"] = "p-value",
     };
 
     public static IReadOnlyCollection<string> Known => Units.Keys;
@@ -32,7 +42,9 @@ public static class MetricUnits
     public static string Of(string metric) =>
         Units.TryGetValue(metric, out var unit) ? unit
         : IsTprAtFpr(metric) ? Percent
-        : throw new ArgumentException($"Metric '{metric}' has no unit. Known metrics: {string.Join(", ", Units.Keys.Order(StringComparer.Ordinal))}, and tpr@X%fpr at any X.", nameof(metric));
+        : AtFprStem(metric) is { } stem && AtFprUnits.TryGetValue(stem, out var atFpr) ? atFpr
+        : throw new ArgumentException($"Metric '{metric}' has no unit. Known metrics: {string.Join(", ", Units.Keys.Order(StringComparer.Ordinal))}, " +
+            $"and tpr@X%fpr, {string.Join(", ", AtFprUnits.Keys.Select(k => k + "@X%fpr"))} at any X.", nameof(metric));
 
     // TPR at any FPR list (MembershipReportOptions.TargetFprs): one name pattern, one unit.
     static bool IsTprAtFpr(string metric) =>
@@ -40,5 +52,17 @@ public static class MetricUnits
         && double.TryParse(metric["tpr@".Length..^"%fpr".Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var fpr) && fpr is >= 0 and <= 100;
 
     /// <summary>The metric name of TPR at a false positive rate given as a fraction: 0.01 → "tpr@1%fpr".</summary>
-    public static string TprAtFpr(double fpr) => $"tpr@{(100 * fpr).ToString("G", CultureInfo.InvariantCulture)}%fpr";
+    public static string TprAtFpr(double fpr) => AtFpr("tpr", fpr);
+
+    /// <summary>A metric measured at a false positive rate given as a fraction: ("tp-count", 0.001) → "tp-count@0.1%fpr".</summary>
+    public static string AtFpr(string stem, double fpr) => $"{stem}@{(100 * fpr).ToString("G", CultureInfo.InvariantCulture)}%fpr";
+
+    // "tp-count@0.1%fpr" → "tp-count"; null when the name is not "<stem>@X%fpr" with X a rate in [0, 100].
+    static string? AtFprStem(string metric)
+    {
+        var at = metric.LastIndexOf('@');
+        return at > 0 && metric.EndsWith("%fpr", StringComparison.Ordinal)
+               && double.TryParse(metric[(at + 1)..^"%fpr".Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var fpr) && fpr is >= 0 and <= 100
+            ? metric[..at] : null;
+    }
 }

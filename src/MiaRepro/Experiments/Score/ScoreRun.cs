@@ -9,7 +9,7 @@ namespace MiaRepro.Experiments.Score;
 /// this project), runs every many-model attack leave-one-model-out (<see cref="ManyModelAttacks"/>), reports each
 /// through <see cref="MembershipReport"/> and writes the rows to OUTDIR/measurements.csv (atomically; OUTDIR defaults to
 /// DIR). Rows: paper "score", claim = DIR's folder name, one row per attack and metric (AUC and TPR at 0.1 % and 1 %
-/// FPR, in %, and the member/non-member counts).
+/// FPR, in %, and the member/non-member counts), and RMIA offline's fitted a (the mean over targets).
 /// </summary>
 public static class ScoreRun
 {
@@ -28,7 +28,8 @@ public static class ScoreRun
     public static Result Run(string outputs, string? to = null, int? referenceModels = null)
     {
         var set = ScoreSet.Load(outputs);
-        var reports = ManyModelAttacks.Run(set, referenceModels).Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
+        var attacks = ManyModelAttacks.Run(set, referenceModels);
+        var reports = attacks.Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
         var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
         var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries, leave-one-model-out"
             + (referenceModels is { } k ? $", {k} references" : "");
@@ -42,6 +43,8 @@ public static class ScoreRun
             table.Add(scope.Row("", null, target, attack, "none", "members", report.Members));
             table.Add(scope.Row("", null, target, attack, "none", "non-members", report.NonMembers));
         }
+        foreach (var a in attacks.Where(a => a.FittedA is not null))
+            table.Add(scope.Row("", null, target, a.Attack, "none", "fitted-a", a.FittedA!.Average()));
         var csv = Path.Combine(to ?? outputs, MeasurementTable.FileName);
         table.Write(csv);
         return new(set, reports, table, csv);
