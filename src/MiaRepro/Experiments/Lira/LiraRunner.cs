@@ -19,6 +19,11 @@ public sealed class LiraRunner(MiaReproSettings settings)
 {
     public const string TrueKeep = "true";
     public const string ShuffledKeep = "shuffled";
+    /// <summary>Rows of targets trained apart from the set (<see cref="LiraSpec.Targets"/>).</summary>
+    public const string SeparateKeep = "separate";
+
+    /// <summary>Separate targets of seed s are the set of seed s + this: their own masks and member seeds.</summary>
+    const int SeparateTargetSeeds = 500;
 
     public Action<string>? Log { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
@@ -90,6 +95,19 @@ public sealed class LiraRunner(MiaReproSettings settings)
                                     $"top {t.TopExamples} examples hold {t.Top.Share:F1}% (random spread {t.Top.NullMean:F1}%, p {t.Top.PValue:G3}); " +
                                     $"examples detected by ≥ half their IN targets hold {t.HalfDetected.Share:F1}% (random {t.HalfDetected.NullMean:F1}%, p {t.HalfDetected.PValue:G3})");
                     }
+            }
+            if (spec.Lira.Targets > 0)
+            {
+                var targetSeed = seed + SeparateTargetSeeds;
+                var targets = engine.Build(dataset, split, BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), spec, targetSeed);
+                (trained, cached) = (trained + targets.Trained, cached + targets.Cached);
+                foreach (var s in SeparateTargets.Run(built.Set, targets.Set))
+                {
+                    var roc = RocCurve.From(s.Scores);
+                    rows.Add(new(seed, s.Attack, null, SeparateKeep, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList()) { FittedA = s.FittedA });
+                    Log?.Invoke($"seed {seed} {spec.Lira.Targets} separate targets: {s.Attack} AUC {rows[^1].Auc:F1}% " +
+                                string.Join(" ", rows[^1].TprAtFprs.Select(p => $"TPR@{100 * p.TargetFpr:G}% {p.Tpr:F2}%")));
+                }
             }
         }
         return new(split, rows, tails, members, curves, distributions, folders, trained, cached);

@@ -22,6 +22,10 @@ public sealed class LiraSpec
     /// <summary>k for the "TPR vs number of reference models" claim; the main run uses all M − 1.</summary>
     public int[] ReferenceCounts { get; set; } = [];
 
+    /// <summary>Targets trained separately (each on a random half of the pool, never a reference model), scored with all
+    /// M models as references beside the leave-one-model-out evaluation; 0: none. Even (their halves are balanced too).</summary>
+    public int Targets { get; set; }
+
     /// <summary>Whether to rerun every attack on a keep mask shuffled per example (the control: every attack at chance).</summary>
     public bool ShuffledKeepControl { get; set; } = true;
 
@@ -45,6 +49,8 @@ public sealed class LiraSpec
             if (k < 2 || k > Models - 2)
                 throw new ArgumentException($"lira:referenceCounts has {k}: with {Models} models online LiRA can take 2 to {Models - 2} reference models per example " +
                     $"(⌈k/2⌉ IN and ⌊k/2⌋ OUT among the other {Models - 1}, of which only {Models / 2 - 1} are IN for some examples).");
+        if (Targets < 0 || Targets % 2 != 0)
+            throw new ArgumentException($"lira:targets is {Targets}: use 0 (leave-one-model-out only) or an even count (each example IN for half of the separate targets).");
         if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
             throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
     }

@@ -5,7 +5,8 @@ namespace MiaRepro.Experiments.Measurements;
 /// <summary>
 /// A lira claim (metrics.json's liraAttacks): per seed each attack's AUC and TPR at each measured FPR (in %), the
 /// number of reference models in the attack's name ("lira-online global k=8"; none: all M − 1), the control's rows
-/// under defense "shuffled-keep" (the keep mask permuted per example) and the real ones under "none"; and the
+/// under defense "shuffled-keep" (the keep mask permuted per example) and the real ones under "none"; rows on targets
+/// trained apart from the set as "<attack> on separate targets"; and the
 /// members' mean train and test accuracy per seed; RMIA offline's fitted a, the mean over targets (fitted-a); and where the run measured it (liraHeavyTail, absent in results
 /// written before), the per-example detection of LiRA online at each FPR (HeavyTail): the true positives at per-target
 /// thresholds (tp-count@X%fpr), the share of them on the top 1 % of examples (tp-share-top-1pct@X%fpr) and on examples
@@ -15,6 +16,9 @@ namespace MiaRepro.Experiments.Measurements;
 public static class LiraMeasurements
 {
     public const string ShuffledKeep = "shuffled-keep";
+
+    /// <summary>Suffix of the attacks' rows on targets trained apart from the reference set.</summary>
+    public const string SeparateTargets = " on separate targets";
 
     public static IEnumerable<Measurement> From(ClaimScope scope, JsonElement metrics)
     {
@@ -29,6 +33,7 @@ public static class LiraMeasurements
             var seed = row.GetProperty("seed").GetInt32();
             var attack = ClaimScope.Text(row, "attack");
             if (row.TryGetProperty("references", out var k) && k.ValueKind == JsonValueKind.Number) attack += $" k={k.GetInt32()}";
+            if (ClaimScope.Text(row, "keep") == "separate") attack += SeparateTargets;
             var defense = ClaimScope.Text(row, "keep") == "shuffled" ? ShuffledKeep : "none";
             yield return scope.Row(variant, seed, target, attack, defense, "auc", row.GetProperty("auc").GetDouble());
             if (row.TryGetProperty("fittedA", out var fitted) && fitted.ValueKind == JsonValueKind.Array)
