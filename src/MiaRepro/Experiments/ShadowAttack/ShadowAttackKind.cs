@@ -31,6 +31,11 @@ public sealed class ShadowAttackKind : IClaimKind
         {
             figures.Add(ShadowAttackFigures.Roc(v, run.Scores));
             plotNames.Add($"roc-{v}.png");
+            foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == ShadowAttackSpec.ShadowLoss))
+            {
+                figures.Add(ShadowAttackFigures.LossDensity($"loss under the shadows (never trained on them), {v} (Li et al. Fig. 6)", s.Scores));
+                plotNames.Add($"similarity-loss-density-{v}.png");
+            }
             foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == "shadow"))
             {
                 figures.Add(MembershipFigures.ScoreHistogram($"shadow-model attack scores, {v}", s.Scores));
@@ -48,6 +53,11 @@ public sealed class ShadowAttackKind : IClaimKind
             {
                 figures.Add(ShadowAttackFigures.MetricVsVariant(metric, names, run.Targets, run.Rows));
                 plotNames.Add($"{metric}-by-variant.png");
+                if (ShadowAttackFigures.MetricVsTemperature(metric, variants, run.Targets, run.Rows) is { } byT)
+                {
+                    figures.Add(byT);
+                    plotNames.Add($"{metric}-by-temperature.png");
+                }
             }
         var summary = names.SelectMany(v => run.Rows.Where(r => r.Variant == v).Select(r => r.Attack).Distinct().Select(a => new
         {
