@@ -89,8 +89,16 @@ public sealed class ShadowAttackKind : IClaimKind
             foreach (var s in run.Scores)
                 ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
                     Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
+            // Table 2: what the shadows call the test images, the left-out classes' rows among them.
+            foreach (var (v, counts) in run.UnseenClassConfusion)
+                ConfusionMatrixWriter.SavePng(new ConfusionMatrixFigure(
+                        $"shadows on the test set, {v} (seed {spec.Seeds[0]}, summed over {spec.Shadows.Count}; never shown class {string.Join(", ", spec.Shadows.WithoutClasses ?? [])})",
+                        Labels(counts.Length), Labels(counts.Length), counts),
+                    Path.Combine(staging, $"confusion-{v}-shadows-test-classes.png"), 640, 560);
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
+        plotNames.AddRange(run.UnseenClassConfusion.Keys.Select(v => $"confusion-{v}-shadows-test-classes.png"));
+        static string[] Labels(int n) => Enumerable.Range(0, n).Select(c => c.ToString()).ToArray();
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 

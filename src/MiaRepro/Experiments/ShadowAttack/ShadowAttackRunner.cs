@@ -37,12 +37,16 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         var splits = new Dictionary<string, SplitManifest>();
         var scores = new List<AttackScores>();
         var pooled = new Dictionary<string, IReadOnlyList<int>>();
+        var unseenConfusion = new Dictionary<string, int[][]>();
 
         foreach (var spec in variants)
         {
             var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
             var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
             splits[spec.Variant] = split;
+            var without = spec.Shadows.WithoutClasses is { Length: > 0 } w ? w : null;
+            // Table 2: the shadows draw from their pools without the removed classes; the target's parts stay as they are.
+            var shadowSplit = without is null ? split : UnseenClasses.ShadowPools(split, dataset, spec.Shadows);
             var members = split.Select(dataset, EvaluationDraw.MembersPart);
             var nonMembers = split.Select(dataset, EvaluationDraw.NonMembersPart);
             using var x = spec.Training.Preprocessing.Apply(members.Features);
@@ -79,7 +83,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 var shadowTraining = ShadowAttackJobs.Training(spec);
                 var queries = new List<ShadowAttackData.ShadowQuery>();
                 var shadowAccuracies = new List<(double Train, double Test)>();
-                foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, split, seed).Select((d, j) => (d, j)))
+                var unseenAccuracies = new List<double>();
+                foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, shadowSplit, seed).Select((d, j) => (d, j)))
                 {
                     var sIn = dataset.Part(draw.InSource).Select(draw.In);
                     var sOut = dataset.Part(draw.OutSource).Select(draw.Out);
@@ -112,6 +117,12 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                         [sIn.Labels, sOut.Labels], () => [Evaluation.Logits(shadow, xsIn), Evaluation.Logits(shadow, xsOut)], provenance);
                     queries.Add(new(sIn with { Features = Released(release, shadowOutputs[0]) }, sOut with { Features = Released(release, shadowOutputs[1]) }));
                     if (shadowLoss) shadowsOnEvaluation.Add(EvaluationOutputs(store, trainedShadow.Key, provenance, shadow, split, dataset, evaluationDraw, spec));
+                    if (without is not null)
+                    {
+                        var (truth, predicted) = UnseenClasses.OnTestPart(store, trainedShadow.Key, shadow, dataset, spec.Training.Preprocessing, provenance);
+                        unseenAccuracies.Add(UnseenClasses.Accuracy(truth, predicted, without));
+                        if (seed == spec.Seeds[0]) AddConfusion(unseenConfusion, spec.Variant, truth, predicted, members.Classes);
+                    }
                     shadowAccuracies.Add((shadowHistory[^1].TrainAccuracy, shadowHistory[^1].TestAccuracy));
                     shadow.Dispose();
                     sIn.Features.Dispose(); sOut.Features.Dispose();
@@ -120,8 +131,19 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                             $"train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%{teacherNote}; " +
                             $"{(distillation is null ? "target" : "teachers and students of target")} + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache" +
                             (release is null ? "" : $"; every output released as {release.Name}"));
+                double? targetUnseen = null;
+                if (without is not null)
+                {
+                    var (truth, predicted) = UnseenClasses.OnTestPart(store, trainedTarget.Key, target, dataset, spec.Training.Preprocessing, provenance);
+                    targetUnseen = UnseenClasses.Accuracy(truth, predicted, without);
+                    Log?.Invoke($"{label}: on the test images of class(es) {string.Join(", ", without)}, left out of the shadows' data: " +
+                                $"shadows {string.Join(" ", unseenAccuracies.Select(a => $"{a:F1}%"))}, target {targetUnseen:F1}%");
+                }
                 targets.Add(new(spec.Variant, seed, history[^1].TrainAccuracy, history[^1].TestAccuracy,
-                    shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
+                    shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached)
+                {
+                    ShadowUnseenClassAccuracy = without is null ? null : unseenAccuracies.Average(), TargetUnseenClassAccuracy = targetUnseen,
+                });
 
                 var (logits, labels, isMember, kept) = Query(store, trainedTarget.Key, provenance, target, split, dataset, evaluationDraw, spec, release);
                 target.Dispose();
@@ -145,7 +167,15 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 logits.Dispose(); labels.Dispose();
             }
         }
-        return new(targets, rows, splits, scores, pooled);
+        return new(targets, rows, splits, scores, pooled) { UnseenClassConfusion = unseenConfusion };
+    }
+
+    /// <summary>Adds one shadow's test-part predictions to its variant's confusion counts [true][predicted].</summary>
+    static void AddConfusion(Dictionary<string, int[][]> confusion, string variant, int[] truth, int[] predicted, int classes)
+    {
+        if (!confusion.TryGetValue(variant, out var counts))
+            confusion[variant] = counts = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
+        for (var i = 0; i < truth.Length; i++) counts[truth[i]][predicted[i]]++;
     }
 
     /// <summary>The student of <paramref name="teacher"/> (consumed), cached under a key naming the teacher's.</summary>
@@ -316,4 +346,9 @@ public sealed record AttackScores(string Variant, string Attack, MembershipScore
 
 /// <summary>Everything a shadow-attack run produced.</summary>
 public sealed record ShadowAttackRun(IReadOnlyList<TargetRow> Targets, IReadOnlyList<ShadowAttackRow> Rows,
-    IReadOnlyDictionary<string, SplitManifest> Splits, IReadOnlyList<AttackScores> Scores, IReadOnlyDictionary<string, IReadOnlyList<int>> PooledClasses);
+    IReadOnlyDictionary<string, SplitManifest> Splits, IReadOnlyList<AttackScores> Scores, IReadOnlyDictionary<string, IReadOnlyList<int>> PooledClasses)
+{
+    /// <summary>With shadows:withoutClasses: per variant, the first seed's shadows' predictions on the dataset's test
+    /// part, summed over shadows, [true][predicted]; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, int[][]> UnseenClassConfusion { get; init; } = new Dictionary<string, int[][]>();
+}
