@@ -92,7 +92,7 @@ public sealed class ShadowAttackKind : IClaimKind
             // Table 2: what the shadows call the test images, the left-out classes' rows among them.
             foreach (var (v, counts) in run.UnseenClassConfusion)
                 ConfusionMatrixWriter.SavePng(new ConfusionMatrixFigure(
-                        $"shadows on the test set, {v} (seed {spec.Seeds[0]}, summed over {spec.Shadows.Count}; never shown class {string.Join(", ", spec.Shadows.WithoutClasses ?? [])})",
+                        $"{v}: shadows never shown {string.Join(", ", spec.Shadows.WithoutClasses ?? [])}, on the test set (seed {spec.Seeds[0]}, {spec.Shadows.Count} summed)",
                         Labels(counts.Length), Labels(counts.Length), counts),
                     Path.Combine(staging, $"confusion-{v}-shadows-test-classes.png"), 640, 560);
         });
