@@ -94,7 +94,7 @@ public sealed class ShadowAttackKind : IClaimKind
                 ConfusionMatrixWriter.SavePng(new ConfusionMatrixFigure(
                         $"{v}: shadows never shown {string.Join(", ", spec.Shadows.WithoutClasses ?? [])}, on the test set (seed {spec.Seeds[0]}, {spec.Shadows.Count} summed)",
                         Labels(counts.Length), Labels(counts.Length), counts),
-                    Path.Combine(staging, $"confusion-{v}-shadows-test-classes.png"), 640, 560);
+                    Path.Combine(staging, $"confusion-{v}-shadows-test-classes.png"), 760, 600);
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
         plotNames.AddRange(run.UnseenClassConfusion.Keys.Select(v => $"confusion-{v}-shadows-test-classes.png"));
