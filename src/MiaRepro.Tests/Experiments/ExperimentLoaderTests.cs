@@ -126,6 +126,27 @@ public sealed class ExperimentLoaderTests
         Assert.That(e.Message, Does.Contain(expected));
     }
 
+    /// <summary>l-Leaks' bad input is refused when the file loads, before any model trains (the spec's own cases:
+    /// ShadowConstructionSpecTests).</summary>
+    [TestCase("{ \"kind\": \"mi-softmax\", \"temperature\": 0 }", "", "shadows:construction:temperature must be a finite number > 0")]
+    [TestCase("{ \"kind\": \"mi-softmax\", \"temperature\": 20, \"alpha\": 0, \"beta\": 0 }", "", "alpha = beta = 0 leaves the shadow no loss")]
+    [TestCase("{ \"kind\": \"mi-softmax\", \"temperature\": 20, \"release\": \"probabilities\" }", ", \"release\": { \"name\": \"label-only\" }", "the target releases labels only")]
+    public void Load_ShadowAttack_BadConstruction_NamesTheKey(string construction, string release, string expected)
+    {
+        using var t = TestEnvironment.Temp();
+        var json = $$"""
+            {
+              "paper": "p", "claim": "c", "testName": "P_C", "kind": "shadow-attack", "dataset": "mnist", "seeds": [ 0 ],
+              "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 }, "shadowPool": { "from": "train", "size": 40 } },
+              "shadows": { "count": 1, "size": 10, "inFrom": "shadowPool", "outFrom": "shadowPool", "construction": {{construction}} },
+              "shadowAttack": { "attacks": [ "shadow" ]{{release}} },
+              "profiles": { "smoke": {} }
+            }
+            """;
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json), "smoke"))!;
+        Assert.That(e.Message, Does.Contain(expected));
+    }
+
     [Test]
     public void Load_Overrides_ReplaceWholeValues()
     {

@@ -16,6 +16,7 @@ public static class MetricUnits
         ["accuracy"] = Percent, ["balanced-accuracy"] = Percent, ["class-mean-accuracy"] = Percent, ["optimistic-accuracy"] = Percent,
         ["train-accuracy"] = Percent, ["test-accuracy"] = Percent, ["gap"] = Percent,
         ["shadow-train-accuracy"] = Percent, ["shadow-test-accuracy"] = Percent,
+        ["shadow-unseen-class-accuracy"] = Percent, ["target-unseen-class-accuracy"] = Percent,
         ["tpr"] = Percent, ["fpr"] = Percent, ["precision"] = Percent, ["recall"] = Percent, ["advantage"] = Percent, ["auc"] = Percent,
         ["tp-share"] = Percent, ["fp-share"] = Percent, ["fpr-floor"] = Percent, ["fpr-floor-share"] = Percent,
         [TprAtFpr(0.001)] = Percent, [TprAtFpr(0.01)] = Percent,

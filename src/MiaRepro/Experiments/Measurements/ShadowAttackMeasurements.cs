@@ -12,6 +12,7 @@ public static class ShadowAttackMeasurements
     [
         ("trainAccuracy", "train-accuracy"), ("testAccuracy", "test-accuracy"), ("gap", "gap"),
         ("shadowTrainAccuracy", "shadow-train-accuracy"), ("shadowTestAccuracy", "shadow-test-accuracy"),
+        ("shadowUnseenClassAccuracy", "shadow-unseen-class-accuracy"), ("targetUnseenClassAccuracy", "target-unseen-class-accuracy"),   // null unless shadows:withoutClasses
     ];
 
     static readonly (string Property, string Metric)[] AttackMetrics =
@@ -30,7 +31,7 @@ public static class ShadowAttackMeasurements
         {
             var (name, seed) = (t.GetProperty("variant").GetString()!, t.GetProperty("seed").GetInt32());
             foreach (var (property, metric) in TargetMetrics)
-                if (t.TryGetProperty(property, out var value))
+                if (t.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null)
                     yield return scope.Row(name, seed, Target(variants[name]), "", Defense(variants[name]), metric, value.GetDouble());
         }
         foreach (var a in perSeed.GetProperty("attacks").EnumerateArray())

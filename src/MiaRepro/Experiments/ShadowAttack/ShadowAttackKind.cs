@@ -31,6 +31,11 @@ public sealed class ShadowAttackKind : IClaimKind
         {
             figures.Add(ShadowAttackFigures.Roc(v, run.Scores));
             plotNames.Add($"roc-{v}.png");
+            foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == ShadowAttackSpec.ShadowLoss))
+            {
+                figures.Add(ShadowAttackFigures.LossDensity($"loss under the shadows (never trained on them), {v} (Li et al. Fig. 6)", s.Scores));
+                plotNames.Add($"similarity-loss-density-{v}.png");
+            }
             foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == "shadow"))
             {
                 figures.Add(MembershipFigures.ScoreHistogram($"shadow-model attack scores, {v}", s.Scores));
@@ -48,6 +53,11 @@ public sealed class ShadowAttackKind : IClaimKind
             {
                 figures.Add(ShadowAttackFigures.MetricVsVariant(metric, names, run.Targets, run.Rows));
                 plotNames.Add($"{metric}-by-variant.png");
+                if (ShadowAttackFigures.MetricVsTemperature(metric, variants, run.Targets, run.Rows) is { } byT)
+                {
+                    figures.Add(byT);
+                    plotNames.Add($"{metric}-by-temperature.png");
+                }
             }
         var summary = names.SelectMany(v => run.Rows.Where(r => r.Variant == v).Select(r => r.Attack).Distinct().Select(a => new
         {
@@ -79,8 +89,16 @@ public sealed class ShadowAttackKind : IClaimKind
             foreach (var s in run.Scores)
                 ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
                     Path.Combine(staging, $"confusion-{s.Variant}-{s.Attack}.png"));
+            // Table 2: what the shadows call the test images, the left-out classes' rows among them.
+            foreach (var (v, counts) in run.UnseenClassConfusion)
+                ConfusionMatrixWriter.SavePng(new ConfusionMatrixFigure(
+                        $"{v}: shadows never shown {string.Join(", ", spec.Shadows.WithoutClasses ?? [])}, on the test set (seed {spec.Seeds[0]}, {spec.Shadows.Count} summed)",
+                        Labels(counts.Length), Labels(counts.Length), counts),
+                    Path.Combine(staging, $"confusion-{v}-shadows-test-classes.png"), 760, 600);
         });
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
+        plotNames.AddRange(run.UnseenClassConfusion.Keys.Select(v => $"confusion-{v}-shadows-test-classes.png"));
+        static string[] Labels(int n) => Enumerable.Range(0, n).Select(c => c.ToString()).ToArray();
         return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 

@@ -19,4 +19,11 @@ public sealed record TargetRow(string Variant, int Seed, double TrainAccuracy, d
     double ShadowTestAccuracy, int ModelsTrained, int ModelsCached)
 {
     public double Gap => TrainAccuracy - TestAccuracy;
+
+    /// <summary>With shadows:withoutClasses, the shadows' mean accuracy (%) on the dataset's test images of those
+    /// classes, which no shadow trained on (Li et al. Table 2); null otherwise.</summary>
+    public double? ShadowUnseenClassAccuracy { get; init; }
+
+    /// <summary>The target's accuracy (%) on the same images (it trained on the classes), for reference; null otherwise.</summary>
+    public double? TargetUnseenClassAccuracy { get; init; }
 }

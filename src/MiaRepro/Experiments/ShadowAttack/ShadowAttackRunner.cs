@@ -37,12 +37,16 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         var splits = new Dictionary<string, SplitManifest>();
         var scores = new List<AttackScores>();
         var pooled = new Dictionary<string, IReadOnlyList<int>>();
+        var unseenConfusion = new Dictionary<string, int[][]>();
 
         foreach (var spec in variants)
         {
             var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
             var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
             splits[spec.Variant] = split;
+            var without = spec.Shadows.WithoutClasses is { Length: > 0 } w ? w : null;
+            // Table 2: the shadows draw from their pools without the removed classes; the target's parts stay as they are.
+            var shadowSplit = without is null ? split : UnseenClasses.ShadowPools(split, dataset, spec.Shadows);
             var members = split.Select(dataset, EvaluationDraw.MembersPart);
             var nonMembers = split.Select(dataset, EvaluationDraw.NonMembersPart);
             using var x = spec.Training.Preprocessing.Apply(members.Features);
@@ -71,11 +75,16 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 }
 
                 var release = spec.ShadowAttack.Release?.Output(members.Classes);
+                // The evaluation set: drawn from the target's split only (drawn here: the shadow-loss attack queries each shadow on it).
+                var evaluationDraw = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
+                var shadowLoss = spec.ShadowAttack.Attacks.Contains(ShadowAttackSpec.ShadowLoss);
+                var shadowsOnEvaluation = new List<torch.Tensor[]>();
                 // Shadows: like the target, on their own draws from the shadow pools.
                 var shadowTraining = ShadowAttackJobs.Training(spec);
                 var queries = new List<ShadowAttackData.ShadowQuery>();
                 var shadowAccuracies = new List<(double Train, double Test)>();
-                foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, split, seed).Select((d, j) => (d, j)))
+                var unseenAccuracies = new List<double>();
+                foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, shadowSplit, seed).Select((d, j) => (d, j)))
                 {
                     var sIn = dataset.Part(draw.InSource).Select(draw.In);
                     var sOut = dataset.Part(draw.OutSource).Select(draw.Out);
@@ -107,6 +116,13 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     var shadowOutputs = PartedOutputs.GetOrQuery(store, trainedShadow.Key, "shadow in+out", dataset.Sha256, JobKey.Of(new { shadowJob.Members, shadowJob.NonMembers }),
                         [sIn.Labels, sOut.Labels], () => [Evaluation.Logits(shadow, xsIn), Evaluation.Logits(shadow, xsOut)], provenance);
                     queries.Add(new(sIn with { Features = Released(release, shadowOutputs[0]) }, sOut with { Features = Released(release, shadowOutputs[1]) }));
+                    if (shadowLoss) shadowsOnEvaluation.Add(EvaluationOutputs(store, trainedShadow.Key, provenance, shadow, split, dataset, evaluationDraw, spec));
+                    if (without is not null)
+                    {
+                        var (truth, predicted) = UnseenClasses.OnTestPart(store, trainedShadow.Key, shadow, dataset, spec.Training.Preprocessing, provenance);
+                        unseenAccuracies.Add(UnseenClasses.Accuracy(truth, predicted, without));
+                        if (seed == spec.Seeds[0]) AddConfusion(unseenConfusion, spec.Variant, truth, predicted, members.Classes);
+                    }
                     shadowAccuracies.Add((shadowHistory[^1].TrainAccuracy, shadowHistory[^1].TestAccuracy));
                     shadow.Dispose();
                     sIn.Features.Dispose(); sOut.Features.Dispose();
@@ -115,12 +131,21 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                             $"train {history[^1].TrainAccuracy:F2}% test {history[^1].TestAccuracy:F2}%{teacherNote}; " +
                             $"{(distillation is null ? "target" : "teachers and students of target")} + {spec.Shadows.Count} shadows: {trained} trained, {cached} from the cache" +
                             (release is null ? "" : $"; every output released as {release.Name}"));
+                double? targetUnseen = null;
+                if (without is not null)
+                {
+                    var (truth, predicted) = UnseenClasses.OnTestPart(store, trainedTarget.Key, target, dataset, spec.Training.Preprocessing, provenance);
+                    targetUnseen = UnseenClasses.Accuracy(truth, predicted, without);
+                    Log?.Invoke($"{label}: on the test images of class(es) {string.Join(", ", without)}, left out of the shadows' data: " +
+                                $"shadows {string.Join(" ", unseenAccuracies.Select(a => $"{a:F1}%"))}, target {targetUnseen:F1}%");
+                }
                 targets.Add(new(spec.Variant, seed, history[^1].TrainAccuracy, history[^1].TestAccuracy,
-                    shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached));
+                    shadowAccuracies.Average(a => a.Train), shadowAccuracies.Average(a => a.Test), trained, cached)
+                {
+                    ShadowUnseenClassAccuracy = without is null ? null : unseenAccuracies.Average(), TargetUnseenClassAccuracy = targetUnseen,
+                });
 
-                // The evaluation set: drawn from the target's split only.
-                var evaluationDraw = EvaluationDraw.Draw(split, spec.Evaluation.Members, spec.Evaluation.NonMembers, seed);
-                var (logits, labels, isMember) = Query(store, trainedTarget.Key, provenance, target, split, dataset, evaluationDraw, spec, release);
+                var (logits, labels, isMember, kept) = Query(store, trainedTarget.Key, provenance, target, split, dataset, evaluationDraw, spec, release);
                 target.Dispose();
                 var evaluation = new TargetEvaluation(logits, labels, isMember);
 
@@ -130,6 +155,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     {
                         "shadow" => ShadowModel(spec, queries, evaluation, seed, pooled),
                         "ccr" => (CorrectClassificationRule.Apply(evaluation), "member iff the target predicts the true label"),
+                        ShadowAttackSpec.ShadowLoss => ShadowLossOnTarget(spec, queries, shadowsOnEvaluation, kept, release, evaluation),
                         _ => Threshold(spec, attack, queries, evaluation),
                     };
                     rows.Add(Measure(spec.Variant, seed, attack, outcome, detail));
@@ -137,10 +163,19 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     Log?.Invoke($"{label}: {attack} attack accuracy {rows[^1].Accuracy:F2}% (AUC {rows[^1].Auc:F3})");
                 }
                 foreach (var q in queries) { q.In.Features.Dispose(); q.Out.Features.Dispose(); }
+                foreach (var t in shadowsOnEvaluation.SelectMany(t => t)) t.Dispose();
                 logits.Dispose(); labels.Dispose();
             }
         }
-        return new(targets, rows, splits, scores, pooled);
+        return new(targets, rows, splits, scores, pooled) { UnseenClassConfusion = unseenConfusion };
+    }
+
+    /// <summary>Adds one shadow's test-part predictions to its variant's confusion counts [true][predicted].</summary>
+    static void AddConfusion(Dictionary<string, int[][]> confusion, string variant, int[] truth, int[] predicted, int classes)
+    {
+        if (!confusion.TryGetValue(variant, out var counts))
+            confusion[variant] = counts = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
+        for (var i = 0; i < truth.Length; i++) counts[truth[i]][predicted[i]]++;
     }
 
     /// <summary>The student of <paramref name="teacher"/> (consumed), cached under a key naming the teacher's.</summary>
@@ -168,30 +203,24 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
 
     /// <summary>The target's released logits on the evaluation set (members then non-members), optionally only those it
     /// classifies correctly (as the attacker sees: by the released output).</summary>
-    static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember) Query(OutputStore store, string targetKey, OutputProvenance provenance,
+    static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember, long[][] Kept) Query(OutputStore store, string targetKey, OutputProvenance provenance,
         torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, EvaluationDraw draw, ExperimentSpec spec, OutputDefense? release)
     {
         var parts = new[] { (EvaluationDraw.MembersPart, draw.MemberIndices, true), (EvaluationDraw.NonMembersPart, draw.NonMemberIndices, false) };
-        var data = parts.Select(p => dataset.Part(split.Parts[p.Item1].From).Select(p.Item2)).ToArray();
-        // The target's raw outputs on this evaluation draw, through the output store (keyed by the model and the draw:
-        // claims sharing a target may draw differently); the release and TP-only filter apply to what is read back.
-        var poolSha = JobKey.Of(new { split = split.Hash(), members = draw.MemberIndices, nonMembers = draw.NonMemberIndices });
-        var raw = PartedOutputs.GetOrQuery(store, $"{targetKey}-eval-{poolSha[..12]}", "evaluation members+nonMembers", dataset.Sha256, poolSha,
-            data.Select(d => d.Labels).ToList(), () => data.Select(d =>
-            {
-                using var xs = spec.Training.Preprocessing.Apply(d.Features);
-                return Evaluation.Logits(target, xs);
-            }).ToArray(), provenance);
+        var data = EvaluationData(split, dataset, draw);
+        // The target's raw outputs on this evaluation draw; the release and TP-only filter apply to what is read back.
+        var raw = EvaluationOutputs(store, targetKey, provenance, target, split, dataset, draw, spec);
         var logits = new List<torch.Tensor>();
         var labels = new List<torch.Tensor>();
         var isMember = new List<bool>();
+        var keptPerPart = new long[parts.Length][];
         for (var p = 0; p < parts.Length; p++)
         {
             var (_, indices, member) = parts[p];
             var z = Released(release, raw[p]);
             data[p].Features.Dispose();
             var keep = spec.Evaluation.TpOnly ? ShadowAttackData.Correct(data[p] with { Features = z }) : Enumerable.Repeat(true, indices.Length).ToArray();
-            var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();
+            var kept = keptPerPart[p] = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();
             using var index = torch.tensor(kept, torch.int64);
             logits.Add(z.index_select(0, index));
             labels.Add(data[p].Labels.index_select(0, index));
@@ -201,9 +230,33 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         if (isMember.Count(m => m) == 0 || isMember.Count(m => !m) == 0)
             throw new ArgumentException($"The evaluation set has {isMember.Count(m => m)} member(s) and {isMember.Count(m => !m)} non-member(s) " +
                                         $"{(spec.Evaluation.TpOnly ? "after keeping only correctly classified examples " : "")}: an attack needs both.");
-        var result = (torch.cat(logits, 0), torch.cat(labels, 0), isMember.ToArray());
+        var result = (torch.cat(logits, 0), torch.cat(labels, 0), isMember.ToArray(), keptPerPart);
         logits.ForEach(t => t.Dispose()); labels.ForEach(t => t.Dispose());
         return result;
+    }
+
+    /// <summary>The evaluation draw's examples, members then non-members (features not preprocessed; the caller disposes).</summary>
+    static LabelledData[] EvaluationData(SplitManifest split, Dataset dataset, EvaluationDraw draw) =>
+        [dataset.Part(split.Parts[EvaluationDraw.MembersPart].From).Select(draw.MemberIndices),
+         dataset.Part(split.Parts[EvaluationDraw.NonMembersPart].From).Select(draw.NonMemberIndices)];
+
+    /// <summary>A model's raw logits on the evaluation draw (members, non-members), through the output store: keyed by the
+    /// model and the draw (claims sharing a model may draw differently). The target's, or a shadow's for shadow-loss.</summary>
+    static torch.Tensor[] EvaluationOutputs(OutputStore store, string modelKey, OutputProvenance provenance,
+        torch.nn.Module<torch.Tensor, torch.Tensor> model, SplitManifest split, Dataset dataset, EvaluationDraw draw, ExperimentSpec spec)
+    {
+        var data = EvaluationData(split, dataset, draw);
+        try
+        {
+            var poolSha = JobKey.Of(new { split = split.Hash(), members = draw.MemberIndices, nonMembers = draw.NonMemberIndices });
+            return PartedOutputs.GetOrQuery(store, $"{modelKey}-eval-{poolSha[..12]}", "evaluation members+nonMembers", dataset.Sha256, poolSha,
+                data.Select(d => d.Labels).ToList(), () => data.Select(d =>
+                {
+                    using var xs = spec.Training.Preprocessing.Apply(d.Features);
+                    return Evaluation.Logits(model, xs);
+                }).ToArray(), provenance);
+        }
+        finally { foreach (var d in data) { d.Features.Dispose(); d.Labels.Dispose(); } }
     }
 
     static (AttackOutcome, string) ShadowModel(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target, int seed,
@@ -229,15 +282,40 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
     /// <summary>A threshold attack (loss, confidence, entropy, …) calibrated on every shadow's in/out outputs, applied to the target.</summary>
     static (AttackOutcome, string) Threshold(ExperimentSpec spec, string name, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target)
     {
-        var signal = SignalRegistry.Get(name);
+        var (attack, detail) = Calibrated(spec, SignalRegistry.Get(name), queries);
+        return (attack.Apply(target), detail);
+    }
+
+    /// <summary>Li et al.'s §5.5 signal: the evaluation examples' loss under the shadows (none trained on them), with the
+    /// loss attack's threshold; each shadow's raw outputs go through the same release and TP-only filter as the target's.</summary>
+    static (AttackOutcome, string) ShadowLossOnTarget(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, List<torch.Tensor[]> shadowsOnEvaluation,
+        long[][] kept, OutputDefense? release, TargetEvaluation target)
+    {
+        var (attack, detail) = Calibrated(spec, SignalRegistry.Loss, queries);
+        var logits = shadowsOnEvaluation.Select(parts => torch.cat(parts.Select((z, p) =>
+        {
+            using var released = Released(release, z.alias());
+            using var index = torch.tensor(kept[p], torch.int64);
+            return released.index_select(0, index);
+        }).ToList(), 0)).ToList();
+        try
+        {
+            return (ShadowLossAttack.Apply(attack, logits, target.Labels, target.IsMember),
+                $"mean loss under {logits.Count} shadow(s) on the target's evaluation examples; loss {detail}");
+        }
+        finally { logits.ForEach(t => t.Dispose()); }
+    }
+
+    static (ThresholdAttack Attack, string Detail) Calibrated(ExperimentSpec spec, Signal signal, List<ShadowAttackData.ShadowQuery> queries)
+    {
         var reference = ReferenceScores.Combine(queries.SelectMany(q => new[]
         {
             ReferenceScores.FromShadowOutputs(signal, q.In.Features, q.In.Labels, Enumerable.Repeat(true, (int)q.In.Count).ToArray()),
             ReferenceScores.FromShadowOutputs(signal, q.Out.Features, q.Out.Labels, Enumerable.Repeat(false, (int)q.Out.Count).ToArray()),
         }));
         var attack = ThresholdAttack.Calibrate(reference, new ThresholdAttackOptions(PerClass: spec.ShadowAttack.ThresholdPerClass));
-        return (attack.Apply(target), $"threshold {(spec.ShadowAttack.ThresholdPerClass ? "per class" : attack.GlobalThreshold.ToString("G4"))} chosen on {reference.Count} shadow outputs " +
-                                      $"(balanced accuracy there {100 * attack.OnReference.BalancedAccuracy:F1}%)");
+        return (attack, $"threshold {(spec.ShadowAttack.ThresholdPerClass ? "per class" : attack.GlobalThreshold.ToString("G4"))} chosen on {reference.Count} shadow outputs " +
+                        $"(balanced accuracy there {100 * attack.OnReference.BalancedAccuracy:F1}%)");
     }
 
     static ShadowAttackRow Measure(string variant, int seed, string attack, AttackOutcome outcome, string detail)
@@ -268,4 +346,9 @@ public sealed record AttackScores(string Variant, string Attack, MembershipScore
 
 /// <summary>Everything a shadow-attack run produced.</summary>
 public sealed record ShadowAttackRun(IReadOnlyList<TargetRow> Targets, IReadOnlyList<ShadowAttackRow> Rows,
-    IReadOnlyDictionary<string, SplitManifest> Splits, IReadOnlyList<AttackScores> Scores, IReadOnlyDictionary<string, IReadOnlyList<int>> PooledClasses);
+    IReadOnlyDictionary<string, SplitManifest> Splits, IReadOnlyList<AttackScores> Scores, IReadOnlyDictionary<string, IReadOnlyList<int>> PooledClasses)
+{
+    /// <summary>With shadows:withoutClasses: per variant, the first seed's shadows' predictions on the dataset's test
+    /// part, summed over shadows, [true][predicted]; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, int[][]> UnseenClassConfusion { get; init; } = new Dictionary<string, int[][]>();
+}

@@ -7,7 +7,7 @@ namespace MiaRepro.Experiments.ShadowAttack;
 
 /// <summary>
 /// Which attacks a shadow-attack experiment runs on the target, and how the shadow-model attack is built:
-/// <see cref="Attacks"/> names them ("shadow", "ccr", and a threshold attack on any signal of
+/// <see cref="Attacks"/> names them ("shadow", "ccr", "similarity-loss", and a threshold attack on any signal of
 /// <see cref="SignalRegistry"/>: "loss", "confidence", "entropy", "modified-entropy", "max-confidence", …); the shadow-model attack reads <see cref="Features"/> of the outputs, trains one attack model per
 /// true class (<see cref="Model"/>: "mlp" or "svm") on the shadows' outputs, with <see cref="TpOnly"/> keeping only the
 /// examples the shadow classifies correctly (Irolla's code does).
@@ -29,7 +29,11 @@ public sealed class ShadowAttackSpec
     /// <summary>A training defense: the target and every shadow are students distilled from a teacher trained as usual.</summary>
     public DistillationSpec? Distillation { get; set; }
 
-    public static string[] Known => ["shadow", "ccr", .. SignalRegistry.Names];
+    /// <summary>Li et al.'s §5.5 similarity attack: the target's evaluation examples' loss under the shadows
+    /// (<see cref="ShadowLossAttack"/>). Not named "shadow-…": checks select the shadow-model attack as "shadow-*".</summary>
+    public const string ShadowLoss = "similarity-loss";
+
+    public static string[] Known => ["shadow", "ccr", ShadowLoss, .. SignalRegistry.Names];
 
     public void Validate()
     {

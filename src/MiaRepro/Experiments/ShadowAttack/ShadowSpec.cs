@@ -18,6 +18,9 @@ public sealed class ShadowSpec
     public int Epochs { get; set; }
     /// <summary>How each shadow is trained: null = on labels, as before (l-Leaks: <see cref="ShadowConstructionSpec"/>).</summary>
     public ShadowConstructionSpec? Construction { get; set; }
+    /// <summary>Classes left out of every shadow's data (Li et al. Table 2: every 2); the shadows' accuracy on the
+    /// dataset's test images of them is measured (<see cref="UnseenClasses"/>). Null or empty: none.</summary>
+    public int[]? WithoutClasses { get; set; }
 
     public void Validate(IReadOnlyDictionary<string, Data.SplitPart> split)
     {
@@ -27,6 +30,12 @@ public sealed class ShadowSpec
         foreach (var (key, part) in new[] { ("inFrom", InFrom), ("outFrom", OutFrom) })
             if (!split.ContainsKey(part))
                 throw new ArgumentException($"shadows:{key} names split part '{part}', which the split does not have ({string.Join(", ", split.Keys)}).");
+        if (WithoutClasses is { } without)
+        {
+            if (without.Length == 0) throw new ArgumentException("shadows:withoutClasses is empty: name the classes to leave out of the shadows' data, or leave the key out.");
+            if (without.Any(c => c < 0)) throw new ArgumentException($"shadows:withoutClasses must be class indices ≥ 0, not [{string.Join(", ", without)}].");
+            if (without.Distinct().Count() != without.Length) throw new ArgumentException($"shadows:withoutClasses names a class twice: [{string.Join(", ", without)}].");
+        }
         foreach (var (key, part) in new[] { ("inFrom", InFrom), ("outFrom", OutFrom) })
             if (part is "members" or "nonMembers")
                 throw new ArgumentException($"shadows:{key} is '{part}', the target's own data: shadows must train on a disjoint pool (e.g. shadowIn/shadowOut).");
