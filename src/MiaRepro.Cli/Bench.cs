@@ -71,22 +71,7 @@ internal static class Bench
 
     static (double? Ms, string Version) PyTorchStep(string root, int threads, Device device)
     {
-        var script = Path.Combine(root, "tools", "reference", "bench_lenet5.py");
-        var python = Environment.GetEnvironmentVariable("MIAREPRO_PYTHON") is { Length: > 0 } custom ? custom : "/usr/bin/python3";
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(python, $"\"{script}\" --threads {threads} --warmup {Warmup} --steps {Steps} --device {device}")
-                { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = p.StandardOutput.ReadToEnd();
-            var error = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0) return (null, $"python3 failed: {error.Trim().Split('\n').LastOrDefault()} (apt-get install python3-torch)");
-            using var json = JsonDocument.Parse(output);
-            return (json.RootElement.GetProperty("ms_per_step").GetDouble(), json.RootElement.GetProperty("torch").GetString() ?? "?");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (null, $"{python} not found ({e.Message}); set MIAREPRO_PYTHON to a python3 with torch");
-        }
+        var (json, problem) = ReferencePython.Run(root, "bench_lenet5.py", $"--threads {threads} --warmup {Warmup} --steps {Steps} --device {device}");
+        return json is { } j ? (j.GetProperty("ms_per_step").GetDouble(), j.GetProperty("torch").GetString() ?? "?") : (null, problem);
     }
 }

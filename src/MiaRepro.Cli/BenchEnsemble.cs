@@ -89,22 +89,7 @@ internal static class BenchEnsemble
 
     static (List<JsonElement>? Rows, string Version) PyTorch(string root, int threads, Device device, int[] ks)
     {
-        var script = Path.Combine(root, "tools", "reference", "bench_ensemble.py");
-        var python = Environment.GetEnvironmentVariable("MIAREPRO_PYTHON") is { Length: > 0 } custom ? custom : "/usr/bin/python3";
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(python, $"\"{script}\" --threads {threads} --steps {Steps} --ks {string.Join(',', ks)} --device {device}")
-                { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = p.StandardOutput.ReadToEnd();
-            var error = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0) return (null, $"python3 failed: {error.Trim().Split('\n').LastOrDefault()} (apt-get install python3-torch)");
-            var json = JsonDocument.Parse(output).RootElement;
-            return (json.GetProperty("rows").EnumerateArray().ToList(), json.GetProperty("torch").GetString() ?? "?");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (null, $"{python} not found ({e.Message}); set MIAREPRO_PYTHON to a python3 with torch");
-        }
+        var (json, problem) = ReferencePython.Run(root, "bench_ensemble.py", $"--threads {threads} --steps {Steps} --ks {string.Join(',', ks)} --device {device}");
+        return json is { } j ? (j.GetProperty("rows").EnumerateArray().ToList(), j.GetProperty("torch").GetString() ?? "?") : (null, problem);
     }
 }

@@ -10,19 +10,7 @@ import argparse, json, time, multiprocessing as mp
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
-
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(3, 6, 5), nn.Conv2d(6, 16, 5)
-        self.fc1, self.fc2, self.fc3 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = F.avg_pool2d(torch.tanh(self.conv1(x)), 2)
-        x = F.avg_pool2d(torch.tanh(self.conv2(x)), 2)
-        x = torch.tanh(self.fc1(x.flatten(1)))
-        return self.fc3(torch.tanh(self.fc2(x)))
+from bench_lenet5 import LeNet5  # the same single model as `bench train` (this script's folder is on sys.path)
 
 
 class Grouped(nn.Module):
