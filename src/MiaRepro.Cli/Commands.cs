@@ -20,7 +20,7 @@ internal static class Commands
                                            DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N]; OUT/measurements.csv
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
               measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
-              data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
+              data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult, purchase100, texas100) and check sha256 where pinned
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets
               bench train                  LeNet-5 ms per step here, side by side with PyTorch (python3-torch) on the same machine

@@ -38,10 +38,10 @@ public static class DatasetFiles
         }
         else bytes = File.ReadAllBytes(path);
 
-        if (bytes.Length != file.Size)
+        if (file.Size is { } size && bytes.Length != size)
             throw new DatasetException(
-                $"'{path}' has {bytes.Length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {file.Size:N0}" +
-                (bytes.Length < file.Size ? " (truncated?)" : "") +
+                $"'{path}' has {bytes.Length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {size:N0}" +
+                (bytes.Length < size ? " (truncated?)" : "") +
                 $". Delete it and run `miarepro data download {info.Name}`, or fetch it from {info.Download.Url}.");
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (file.Sha256 is not null && sha != file.Sha256)
