@@ -55,6 +55,20 @@ public sealed class BinaryFeatureRecordsTests
         Assert.That(e.Message, Does.Contain($"{name}/{file}").And.Contain($"miarepro data download {name}").And.Contain(url));
     }
 
+    /// <summary>What a claim on an absent dataset is reported not run with (PaperClaims, miarepro run): the download
+    /// command; null once the files are there.</summary>
+    [Test]
+    public void Absent_MissingThenPresent_ReasonThenNull()
+    {
+        using var t = TestEnvironment.Temp();
+        Assert.That(DatasetFiles.Absent("texas100", t.Path), Does.Contain("miarepro data download texas100"));
+        Directory.CreateDirectory(t["texas100"]);
+        File.WriteAllText(t["texas100/feats"], "0,1\n");
+        Assert.That(DatasetFiles.Absent("texas100", t.Path), Does.Contain("'labels' not found"));
+        File.WriteAllText(t["texas100/labels"], "1\n");
+        Assert.That(DatasetFiles.Absent("texas100", t.Path), Is.Null);
+    }
+
     static IEnumerable<TestCaseData> BadPurchaseFiles()
     {
         yield return new TestCaseData("3,0,1\n4,1,0,1\n", "line 2 has 4 fields, expected 3").SetName("Purchase100_RaggedRow_NamesTheLine");

@@ -51,6 +51,15 @@ public static class DatasetFiles
         return (bytes, sha);
     }
 
+    /// <summary>Why <paramref name="name"/> cannot be read from <paramref name="dataRoot"/> (its first absent file, with
+    /// the download command and the official source), or null when every file is there. Presence only: the bytes are
+    /// checked when the dataset loads. A claim on an absent dataset is reported not run with this reason.</summary>
+    public static string? Absent(string name, string dataRoot)
+    {
+        var info = DatasetCatalog.Get(name);
+        return info.Files.FirstOrDefault(f => Locate(info, f, dataRoot) is null) is { } file ? Missing(info, file, dataRoot).Message : null;
+    }
+
     public static DatasetException Missing(DatasetInfo info, DatasetFile file, string dataRoot) => new(
         $"{info.Name}: '{file.RelativePath}' not found at '{Path.Combine(Path.GetFullPath(dataRoot), info.Folder, file.RelativePath)}'" +
         (info.SystemFolders.Count > 0 ? $" (nor under {string.Join(", ", info.SystemFolders)})" : "") +
