@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MiaRepro.Data;
 using MiaRepro.Experiments;
+using MiaRepro.Experiments.ShadowAttack;
 using MiaRepro.Training;
 using Spectre.Console;
 using TorchSharp;
@@ -29,7 +30,7 @@ internal static class BenchShadows
             var spec = ExperimentLoader.Load(path, "paper", settings.Configuration)[0];
             if (spec.Kind != "shadow-attack") continue;
             var epochs = spec.Shadows.Epochs > 0 ? spec.Shadows.Epochs : spec.Training.Epochs;
-            var key = $"{spec.Dataset}|{spec.Model}|{spec.Shadows.Size}|{spec.Training.BatchSize}|{spec.Training.Optimizer}";
+            var key = $"{spec.Dataset}|{ShadowAttackJobs.Model(spec)}|{spec.Shadows.Size}|{spec.Training.BatchSize}|{spec.Training.Optimizer}";
             if (!seen.Add(key)) continue;   // the same shadow model in several claims: timed once
 
             var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
@@ -41,19 +42,19 @@ internal static class BenchShadows
             var training = spec.Training.Clone();
             training.Epochs = 1;
             manual_seed(0);
-            using var model = spec.Model.Build(x.shape[1..], members.Classes);
+            using var model = ShadowAttackJobs.Model(spec).Build(x.shape[1..], members.Classes);
             var clock = Stopwatch.StartNew();
             new Trainer(training, CPU).Train(model, members with { Features = x }, probe with { Features = xProbe }, 0);
             var secondsPerEpoch = clock.Elapsed.TotalSeconds;
             var perModel = secondsPerEpoch * epochs;
             rows.Add(new
             {
-                experiment = $"{spec.Paper}/{spec.Claim}", model = spec.Model.ToString(), spec.Dataset, shadowSize = n, spec.Training.BatchSize,
+                experiment = $"{spec.Paper}/{spec.Claim}", model = ShadowAttackJobs.Model(spec).ToString(), spec.Dataset, shadowSize = n, spec.Training.BatchSize,
                 spec.Training.Optimizer, epochs, shadows = spec.Shadows.Count, secondsPerEpoch = Math.Round(secondsPerEpoch, 2),
                 secondsPerModel = Math.Round(perModel, 1), minutesPerRun = Math.Round(perModel * spec.Shadows.Count / 60, 1),
             });
             AnsiConsole.MarkupLineInterpolated(
-                $"{spec.Paper}/{spec.Claim}: {spec.Model} on {n} × {spec.Dataset}, batch {spec.Training.BatchSize}: {secondsPerEpoch:F2} s/epoch → {perModel:F0} s per shadow ({epochs} epochs), {perModel * spec.Shadows.Count / 60:F1} min for {spec.Shadows.Count} shadows");
+                $"{spec.Paper}/{spec.Claim}: {ShadowAttackJobs.Model(spec)} on {n} × {spec.Dataset}, batch {spec.Training.BatchSize}: {secondsPerEpoch:F2} s/epoch → {perModel:F0} s per shadow ({epochs} epochs), {perModel * spec.Shadows.Count / 60:F1} min for {spec.Shadows.Count} shadows");
         }
         var result = new
         {

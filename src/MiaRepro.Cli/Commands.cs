@@ -20,7 +20,7 @@ internal static class Commands
                                            DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N]; OUT/measurements.csv
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
               measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
-              data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult) and check sha256
+              data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult, purchase100, texas100) and check sha256 where pinned
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets
               bench train                  LeNet-5 ms per step here, side by side with PyTorch (python3-torch) on the same machine
@@ -61,9 +61,17 @@ internal static class Commands
 
     public static int Run(MiaReproSettings settings, string target, CancellationToken cancel)
     {
-        var failed = 0;
+        int failed = 0, notRun = 0;
         foreach (var path in Select(settings, target))
         {
+            var dataset = ExperimentLoader.Load(path, settings.Profile, settings.Configuration)[0].Dataset;
+            if (DatasetFiles.Absent(dataset, settings.Data) is { } absent)
+            {
+                // Not run, never a pass: the claim's dataset is not installed; the reason names the download command.
+                AnsiConsole.MarkupLineInterpolated($"{Path.GetFileNameWithoutExtension(path)}: [yellow]not run[/]: {absent}");
+                notRun++;
+                continue;
+            }
             ClaimResult? result = null;
             AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
@@ -91,7 +99,8 @@ internal static class Commands
             if (!r.Outcome.Passed) failed++;
         }
         Report(settings);
-        return failed == 0 ? 0 : 3;
+        if (notRun > 0) AnsiConsole.MarkupLineInterpolated($"[yellow]{notRun} claim(s) not run: dataset absent[/]");
+        return failed > 0 ? 3 : notRun > 0 ? 5 : 0;
     }
 
     public static int Report(MiaReproSettings settings)

@@ -15,7 +15,9 @@ internal static class DataCommands
         try
         {
             foreach (var f in info.Files) DatasetFiles.Read(info, f, dataRoot);
-            return info.Files.All(f => f.Sha256 is not null) ? "present, sha256 verified" : "present, sizes verified (no official sha256 pinned)";
+            return info.Files.All(f => f.Sha256 is not null) ? "present, sha256 verified"
+                : info.Files.All(f => f.Size is not null) ? "present, sizes verified (no official sha256 pinned)"
+                : "present, read (no official size or sha256 pinned: not verified)";
         }
         catch (DatasetException e)
         {

@@ -147,6 +147,33 @@ public sealed class ExperimentLoaderTests
         Assert.That(e.Message, Does.Contain(expected));
     }
 
+    /// <summary>Li et al.'s Table 4: shadows:model names the shadows' own architecture; a type no model has is refused
+    /// with its key when the file loads.</summary>
+    [TestCase("{ \"type\": \"SmallVgg\" }", null)]
+    [TestCase("{ \"type\": \"VGG16\" }", "shadows:model:type 'VGG16' is unknown")]
+    public void Load_ShadowAttack_ShadowModel_ParsedOrNamesTheKey(string model, string? expected)
+    {
+        using var t = TestEnvironment.Temp();
+        var json = $$"""
+            {
+              "paper": "p", "claim": "c", "testName": "P_C", "kind": "shadow-attack", "dataset": "mnist", "seeds": [ 0 ], "asserted": false,
+              "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 }, "shadowPool": { "from": "train", "size": 40 } },
+              "shadows": { "count": 1, "size": 10, "inFrom": "shadowPool", "outFrom": "shadowPool", "model": {{model}} },
+              "shadowAttack": { "attacks": [ "shadow" ] },
+              "checks": [ { "what": "f1", "type": "measured", "of": { "metric": "f1" } } ],
+              "profiles": { "smoke": {} }
+            }
+            """;
+        if (expected is null)
+        {
+            var spec = ExperimentLoader.Load(Write(t, json), "smoke")[0];
+            Assert.That((spec.Shadows.Model?.Type, spec.Model.Type), Is.EqualTo(("SmallVgg", "LeNet5")));
+            return;
+        }
+        var e = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Write(t, json), "smoke"))!;
+        Assert.That(e.Message, Does.Contain(expected));
+    }
+
     [Test]
     public void Load_Overrides_ReplaceWholeValues()
     {

@@ -24,6 +24,11 @@ public sealed class ModelTests
         yield return new TestCaseData(new IrollaCnn(3, 32, 10), new long[] { 2, 3, 32, 32 }, 1204682L).SetName("IrollaCnn_Cifar10_Has1204682Parameters");
         // conv 1·20·25+20=520, conv 20·50·25+50=25050, batch-norm 2·50=100, dense 800·500+500=400500, batch-norm 2·500=1000, 500·10+10=5010
         yield return new TestCaseData(new IrollaMnistCnn(1, 28, 10), new long[] { 2, 1, 28, 28 }, 432180L).SetName("IrollaMnistCnn_Mnist_Has432180Parameters");
+        // Li et al.'s Table 4 VGG-style shadow: convs 1·16·9+16=160, 16·16·9+16=2320, 16·32·9+32=4640, 32·32·9+32=9248;
+        // dense 32·7·7·128+128=200832, 128·10+10=1290
+        yield return new TestCaseData(new SmallVgg(1, 28, 10), new long[] { 2, 1, 28, 28 }, 218490L).SetName("SmallVgg_Mnist_Has218490Parameters");
+        // conv1 3·16·9+16=448, dense 32·8·8·128+128=262272, rest as above
+        yield return new TestCaseData(new SmallVgg(3, 32, 10), new long[] { 2, 3, 32, 32 }, 280218L).SetName("SmallVgg_Cifar10_Has280218Parameters");
     }
 
     [Test]

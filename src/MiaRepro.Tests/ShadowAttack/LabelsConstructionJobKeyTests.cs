@@ -27,6 +27,28 @@ public sealed class LabelsConstructionJobKeyTests
         Assert.That(stored.Job.Key(), Is.EqualTo(stored.Key), Encoding.UTF8.GetString(JobKey.Canonical(stored.Job)));
     }
 
+    /// <summary>shadows:model (Table 4) unset: the shadow's model is the target's, so the stored shadow keeps its key;
+    /// set, the shadow is another model with another key.</summary>
+    [Test]
+    public void Key_ShadowModelUnset_SameKeyAsStored_SetDiffers()
+    {
+        var stored = Jobs()["shadow"];
+        var spec = new MiaRepro.Experiments.ExperimentSpec { Model = stored.Job.Model, Training = stored.Job.Training };
+        var draw = new MiaRepro.Experiments.ShadowAttack.ShadowDraw("all", [1, 2], "all", [3, 4]);
+        TrainingJob Built() => MiaRepro.Experiments.ShadowAttack.ShadowAttackJobs.Shadow(spec, stored.Job.DatasetSha256, draw, 0, 0);
+        var unset = Built();
+        spec.Shadows.Model = new ModelSpec { Type = "SmallVgg" };
+        var set = Built();
+        Assert.Multiple(() =>
+        {
+            Assert.That(unset.Model, Is.SameAs(stored.Job.Model));
+            Assert.That(set.Model.Type, Is.EqualTo("SmallVgg"));
+            // the stored job's data with the model the builder chose: unset keeps the stored key, set is another model
+            Assert.That((stored.Job with { Model = unset.Model }).Key(), Is.EqualTo(stored.Key));
+            Assert.That((stored.Job with { Model = set.Model }).Key(), Is.Not.EqualTo(stored.Key));
+        });
+    }
+
     [Test]
     public void Key_DefenseStudent_NewTeacherFieldsLeftOut()
     {

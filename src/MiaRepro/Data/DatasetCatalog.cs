@@ -3,7 +3,7 @@ namespace MiaRepro.Data;
 /// <summary>
 /// The datasets the papers use, with the official files' sizes and sha256 (see shared/data/PROVENANCE.md: byte-identical to
 /// the official distributions). CIFAR-100's checksums are not pinned (no verified copy here): its sizes are checked, and
-/// <c>data verify</c> says so.
+/// <c>data verify</c> says so; Purchase-100's and Texas-100's are neither (no verified copy, and no official size either).
 /// </summary>
 public static class DatasetCatalog
 {
@@ -48,7 +48,21 @@ public static class DatasetCatalog
         new("adult.test", 2_003_153, "a2a9044bc167a35b2361efbabec64e89d69ce82d9790d2980119aac5fd7e9c05"),
     ], new("https://archive.ics.uci.edu/ml/machine-learning-databases/adult", PerFilePlain: true), []);
 
-    public static IReadOnlyList<DatasetInfo> All { get; } = [Cifar10, Cifar100, Mnist, FashionMnist, Adult];
+    // Shokri et al.'s Purchase-100 and Texas-100, as their authors distribute them (mirrored at
+    // github.com/privacytrustlab/datasets). Neither size nor sha256 is pinned: no verified copy has been seen here, so
+    // none is written down; `data verify` says so, and the dataset's checksum is still computed from the bytes read.
+    public static readonly DatasetInfo Purchase100 = new("purchase100", "purchase100",
+    [
+        new("dataset_purchase", null, null),
+    ], new("https://www.comp.nus.edu.sg/~reza/files/dataset_purchase.tgz"), []);
+
+    public static readonly DatasetInfo Texas100 = new("texas100", "texas100",
+    [
+        new("feats", null, null),
+        new("labels", null, null),
+    ], new("https://www.comp.nus.edu.sg/~reza/files/dataset_texas.tgz", ArchivePrefix: "texas/100/"), []);
+
+    public static IReadOnlyList<DatasetInfo> All { get; } = [Cifar10, Cifar100, Mnist, FashionMnist, Adult, Purchase100, Texas100];
 
     public static DatasetInfo Get(string name) =>
         All.FirstOrDefault(d => d.Name == name)

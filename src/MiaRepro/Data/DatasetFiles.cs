@@ -38,10 +38,10 @@ public static class DatasetFiles
         }
         else bytes = File.ReadAllBytes(path);
 
-        if (bytes.Length != file.Size)
+        if (file.Size is { } size && bytes.Length != size)
             throw new DatasetException(
-                $"'{path}' has {bytes.Length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {file.Size:N0}" +
-                (bytes.Length < file.Size ? " (truncated?)" : "") +
+                $"'{path}' has {bytes.Length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {size:N0}" +
+                (bytes.Length < size ? " (truncated?)" : "") +
                 $". Delete it and run `miarepro data download {info.Name}`, or fetch it from {info.Download.Url}.");
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (file.Sha256 is not null && sha != file.Sha256)
@@ -49,6 +49,15 @@ public static class DatasetFiles
                 $"'{path}' has sha256 {sha}, but the official {info.Name} file '{file.RelativePath}' has {file.Sha256}. " +
                 $"The file is corrupt or not the official one: delete it and run `miarepro data download {info.Name}`.");
         return (bytes, sha);
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot be read from <paramref name="dataRoot"/> (its first absent file, with
+    /// the download command and the official source), or null when every file is there. Presence only: the bytes are
+    /// checked when the dataset loads. A claim on an absent dataset is reported not run with this reason.</summary>
+    public static string? Absent(string name, string dataRoot)
+    {
+        var info = DatasetCatalog.Get(name);
+        return info.Files.FirstOrDefault(f => Locate(info, f, dataRoot) is null) is { } file ? Missing(info, file, dataRoot).Message : null;
     }
 
     public static DatasetException Missing(DatasetInfo info, DatasetFile file, string dataRoot) => new(

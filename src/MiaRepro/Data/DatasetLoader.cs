@@ -24,6 +24,8 @@ public static class DatasetLoader
                 "mnist" => Idx.LoadMnist(dataRoot),
                 "fashion-mnist" => Idx.LoadFashionMnist(dataRoot),
                 "adult" => Adult.Load(dataRoot),
+                "purchase100" => Purchase100.Load(dataRoot),
+                "texas100" => Texas100.Load(dataRoot),
                 _ => throw new ArgumentException($"Unknown dataset '{name}'. Known: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}."),
             };
             Loaded[key] = dataset;

@@ -22,14 +22,18 @@ public sealed class ModelSpec
     /// <summary>Mlp only.</summary>
     public string Activation { get; set; } = "tanh";
 
+    /// <summary>The architectures <see cref="Build"/> knows.</summary>
+    public static readonly string[] Types = ["LeNet5", "PreetiCnn", "IrollaCnn", "IrollaMnistCnn", "SmallVgg", "Mlp"];
+
     public nn.Module<Tensor, Tensor> Build(long[] inputShape, int classes) => Type switch
     {
         "LeNet5" => new LeNet5((int)inputShape[0], (int)inputShape[1], classes, ParsePooling()),
         "PreetiCnn" => new PreetiCnn((int)inputShape[0], (int)inputShape[1], classes),
         "IrollaCnn" => new IrollaCnn((int)inputShape[0], (int)inputShape[1], classes, Dropout ?? true),
         "IrollaMnistCnn" => new IrollaMnistCnn((int)inputShape[0], (int)inputShape[1], classes),
+        "SmallVgg" => new SmallVgg((int)inputShape[0], (int)inputShape[1], classes),
         "Mlp" => new Mlp((int)inputShape.Aggregate(1L, (a, b) => a * b), Hidden, ParseActivation(), MlpOutputs(classes)),
-        _ => throw new ArgumentException($"model:type '{Type}' is unknown: use LeNet5, PreetiCnn, IrollaCnn, IrollaMnistCnn or Mlp."),
+        _ => throw new ArgumentException($"model:type '{Type}' is unknown: use {string.Join(", ", Types)}."),
     };
 
     int MlpOutputs(int classes) => Outputs switch

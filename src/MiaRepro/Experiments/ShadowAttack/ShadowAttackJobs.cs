@@ -21,8 +21,11 @@ public static class ShadowAttackJobs
     public static TrainingJob Shadow(ExperimentSpec spec, string datasetSha256, ShadowDraw draw, int seed, int j) => new()
     {
         DatasetSha256 = datasetSha256, Members = TrainingJob.Examples(draw.InSource, draw.In), NonMembers = TrainingJob.Examples(draw.OutSource, draw.Out),
-        Model = spec.Model, Training = Training(spec), Seed = ShadowSeed(seed, j),
+        Model = Model(spec), Training = Training(spec), Seed = ShadowSeed(seed, j),
     };
+
+    /// <summary>The shadows' architecture: shadows:model when set (Table 4's ablation), else the target's.</summary>
+    public static Models.ModelSpec Model(ExperimentSpec spec) => spec.Shadows.Model ?? spec.Model;
 
     public static int ShadowSeed(int seed, int j) => 1000 * (seed + 1) + j;
 

@@ -100,7 +100,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                             () => LLeaksShadow.TargetOutputs(store, trainedTarget.Key, target, sIn, xsIn, shadowJob.Members, dataset.Sha256, construction, provenance),
                             sIn with { Features = xsIn }, sOut with { Features = xsOut }, device, e => OnEpoch?.Invoke($"{label} shadow {j} ({construction.Kind})", e))
                         : cache.GetOrTrain(shadowJob,
-                            () => { torch.manual_seed(shadowSeed); return spec.Model.Build(xsIn.shape[1..], members.Classes); },
+                            () => { torch.manual_seed(shadowSeed); return shadowJob.Model.Build(xsIn.shape[1..], members.Classes); },
                             m => new Trainer(shadowTraining, device) { OnEpoch = e => OnEpoch?.Invoke($"{label} shadow {j}", e) }
                                 .Train(m, sIn with { Features = xsIn }, sOut with { Features = xsOut }, shadowSeed));
                     var (shadow, shadowHistory, shadowCached) = trainedShadow;

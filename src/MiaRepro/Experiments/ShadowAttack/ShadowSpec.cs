@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MiaRepro.Models;
+
 namespace MiaRepro.Experiments.ShadowAttack;
 
 /// <summary>
@@ -21,6 +24,10 @@ public sealed class ShadowSpec
     /// <summary>Classes left out of every shadow's data (Li et al. Table 2: every 2); the shadows' accuracy on the
     /// dataset's test images of them is measured (<see cref="UnseenClasses"/>). Null or empty: none.</summary>
     public int[]? WithoutClasses { get; set; }
+    /// <summary>The shadows' own architecture (Li et al. Table 4: a shadow need not share the target's); null = the
+    /// target's model, so every job key is as it was before this key existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelSpec? Model { get; set; }
 
     public void Validate(IReadOnlyDictionary<string, Data.SplitPart> split)
     {
@@ -36,6 +43,8 @@ public sealed class ShadowSpec
             if (without.Any(c => c < 0)) throw new ArgumentException($"shadows:withoutClasses must be class indices ≥ 0, not [{string.Join(", ", without)}].");
             if (without.Distinct().Count() != without.Length) throw new ArgumentException($"shadows:withoutClasses names a class twice: [{string.Join(", ", without)}].");
         }
+        if (Model is { } model && !ModelSpec.Types.Contains(model.Type))
+            throw new ArgumentException($"shadows:model:type '{model.Type}' is unknown: use {string.Join(", ", ModelSpec.Types)}, or leave shadows:model out for the target's.");
         foreach (var (key, part) in new[] { ("inFrom", InFrom), ("outFrom", OutFrom) })
             if (part is "members" or "nonMembers")
                 throw new ArgumentException($"shadows:{key} is '{part}', the target's own data: shadows must train on a disjoint pool (e.g. shadowIn/shadowOut).");
