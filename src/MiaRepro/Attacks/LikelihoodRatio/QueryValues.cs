@@ -33,14 +33,13 @@ public sealed class QueryValues
     /// <summary>log p_y of every model, example and query: the negated <see cref="Loss"/>.</summary>
     public static QueryValues TrueClassLogProbability(ScoreSet set) => Of(set, (z, y) => -CrossEntropy.Of(z, y));
 
-    /// <summary>Softmax probability of the true class p_y, or (<paramref name="trueClass"/> false) the largest one, per query.</summary>
+    /// <summary>Softmax probability of the true class p_y, or (<paramref name="trueClass"/> false) the largest one, per query:
+    /// e^(−loss) of that class.</summary>
     public static QueryValues Probability(ScoreSet set, bool trueClass) => Of(set, (z, y) =>
     {
-        var max = double.NegativeInfinity;
-        foreach (var v in z) max = Math.Max(max, v);
-        var sum = 0.0;
-        foreach (var v in z) sum += Math.Exp(v - max);
-        return Math.Exp((trueClass ? z[y] : max) - max) / sum;
+        var top = 0;
+        for (var c = 1; c < z.Length; c++) if (z[c] > z[top]) top = c;
+        return Math.Exp(-CrossEntropy.Of(z, trueClass ? y : top));
     });
 
     delegate double RowSignal(ReadOnlySpan<float> logits, int label);

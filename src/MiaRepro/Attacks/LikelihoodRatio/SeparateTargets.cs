@@ -19,10 +19,10 @@ public static class SeparateTargets
         var perAttack = new Dictionary<string, (List<double> Scores, List<bool> Member, List<double> FittedA)>();
         var order = new List<string>();
         var block = n * references.Augmentations * references.Classes;
+        var refKeep = references.Keep();
         for (var t = 0; t < targets.Models; t++)
         {
             var keep = new bool[m + 1, n];
-            var refKeep = references.Keep();
             for (var i = 0; i < m; i++) for (var j = 0; j < n; j++) keep[i, j] = refKeep[i, j];
             for (var j = 0; j < n; j++) keep[m, j] = targets.IsIn(t, j);
             var logits = new float[references.Logits.Length + block];

@@ -30,6 +30,7 @@ public sealed class GroupedTrainer(TrainingSpec spec, Device device)
         using var x = pool.Features.to(device);
         using var y = pool.Labels.to(device);
         var ins = jobs.Select(j => tensor(j.In, int64, device)).ToArray();
+        var outs = jobs.Select(j => tensor(j.Out, int64, device)).ToArray();
         var n = jobs.Select(j => (long)j.In.Length).ToArray();
         if (n.Any(c => c == 0)) throw new ArgumentException("A member has no training examples.");
         var perEpoch = n.Select(c => (c + b - 1) / b).ToArray();
@@ -98,21 +99,19 @@ public sealed class GroupedTrainer(TrainingSpec spec, Device device)
             {
                 if (!active[m]) continue;
                 (lossSum[m], correct[m]) = (lossSum[m] + values[m], correct[m] + hits[m]);
-                if ((step + 1) % perEpoch[m] == 0) histories[m].Add(EpochEnd(ensemble, m, jobs[m], x, y, (int)((step + 1) / perEpoch[m]), lossSum[m] / perEpoch[m], correct[m], n[m]));
+                if ((step + 1) % perEpoch[m] == 0) histories[m].Add(EpochEnd(ensemble, m, ins[m], outs[m], x, y, (int)((step + 1) / perEpoch[m]), lossSum[m] / perEpoch[m], correct[m], n[m]));
             }
         }
-        foreach (var t in ins) t.Dispose();
+        foreach (var t in ins.Concat(outs)) t.Dispose();
         foreach (var o in orders) o?.Dispose();
         return Enumerable.Range(0, k).Select(m => { var model = ensemble.Extract(m); model.eval(); return (model, (IReadOnlyList<EpochRecord>)histories[m]); }).ToList();
     }
 
-    EpochRecord EpochEnd(GroupedLeNet5 ensemble, int m, MemberJob job, Tensor x, Tensor y, int epoch, double loss, long correct, long n)
+    EpochRecord EpochEnd(GroupedLeNet5 ensemble, int m, Tensor inIndex, Tensor outIndex, Tensor x, Tensor y, int epoch, double loss, long correct, long n)
     {
         using var scope = NewDisposeScope();
         using var member = ensemble.Extract(m);
         member.to(device);
-        using var inIndex = tensor(job.In, int64, device);
-        using var outIndex = tensor(job.Out, int64, device);
         var train = spec.TrainAccuracy == "running" ? 100.0 * correct / n : Evaluation.Accuracy(member, x.index_select(0, inIndex), y.index_select(0, inIndex));
         var test = Evaluation.Accuracy(member, x.index_select(0, outIndex), y.index_select(0, outIndex));
         ensemble.train();
