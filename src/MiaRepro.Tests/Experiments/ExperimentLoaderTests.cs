@@ -196,6 +196,16 @@ public sealed class ExperimentLoaderTests
         Assert.That((spec.Claim, spec.Lambdas.Length), Is.EqualTo(("other", 2)));
     }
 
+    [Test]
+    public void Load_ExtendsList_LayersTheBasesInOrderThenTheClaim()
+    {
+        using var t = TestEnvironment.Temp();
+        Write(t, Base, "_base.json");
+        Write(t, """{ "lambdas": [ 0.5 ], "training": { "epochs": 7, "batchSize": 3 } }""", "_design.json");
+        var spec = ExperimentLoader.Load(Write(t, """{ "extends": [ "_base.json", "_design.json" ], "claim": "other", "testName": "P_Other", "training": { "batchSize": 9 } }"""), "paper")[0];
+        Assert.That((spec.Claim, spec.Lambdas.Single(), spec.Training.Epochs, spec.Training.BatchSize), Is.EqualTo(("other", 0.5, 7, 9)));
+    }
+
     static IEnumerable<TestCaseData> BadFiles()
     {
         yield return new TestCaseData("{ \"paper\": \"p\", ", "malformed JSON at line").SetName("Load_MalformedJson_SaysWhere");
@@ -205,6 +215,8 @@ public sealed class ExperimentLoaderTests
         yield return new TestCaseData(Base.Replace("\"lambdas\": [ 0, 0.01 ]", "\"lambdas\": [ 0, -1 ]"), "lambdas").SetName("Load_NegativeLambda_NamesTheKey");
         yield return new TestCaseData(Base.Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"rmia\""), "kind 'rmia'").SetName("Load_UnknownKind_NamesIt");
         yield return new TestCaseData("""{ "extends": "_missing.json" }""", "_missing.json").SetName("Load_MissingBase_NamesIt");
+        yield return new TestCaseData("""{ "extends": [ "_missing.json" ] }""", "_missing.json").SetName("Load_MissingBaseInAList_NamesIt");
+        yield return new TestCaseData("""{ "extends": [] }""", "extends is an empty list").SetName("Load_EmptyExtendsList_NamesTheKey");
         yield return new TestCaseData(Base.Replace(Checks, "").Replace("\"kind\": \"l2-sweep\"", "\"kind\": \"kde-leak\", \"attack\": { \"losses\": [ \"cross-entropy\" ], \"leakPercents\": [ 4 ], \"trials\": 2 }, " +
             "\"checks\": [ { \"what\": \"x\", \"type\": \"near\", \"of\": { \"metric\": \"tp-share\", \"variant\": \"as-wirtten\" }, \"paper\": 40, \"band\": 3 } ]"),
             "checks:0: variant 'as-wirtten'").SetName("Load_Check_UnknownVariant_NamesTheKey");

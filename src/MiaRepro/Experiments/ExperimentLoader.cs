@@ -5,8 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace MiaRepro.Experiments;
 
 /// <summary>
-/// Reads experiments/&lt;paper&gt;/&lt;claim&gt;.json. A file may <c>"extends"</c> a shared base in its folder
-/// (files starting with "_" are bases, not claims). Layers, later wins, objects merge and arrays replace:
+/// Reads experiments/&lt;paper&gt;/&lt;claim&gt;.json. A file may <c>"extends"</c> a shared base in its folder, or a list of
+/// them layered in order (files starting with "_" are bases, not claims). Layers, later wins, objects merge and arrays replace:
 /// base → claim → variant (<c>variants:&lt;name&gt;</c>) → profile (<c>profiles:&lt;name&gt;</c>) → the profile's own layer
 /// for the variant (<c>profiles:&lt;name&gt;:variants:&lt;variant&gt;</c>) → overrides from configuration
 /// (<c>Override:training:epochs=3</c>, e.g. env MIAREPRO_Override__training__epochs; a value that parses as JSON is used as
@@ -81,16 +81,22 @@ public static class ExperimentLoader
     static JsonObject Merged(string path)
     {
         var node = Parse(path);
-        if (node["extends"] is JsonValue extends)
+        if (node["extends"] is not { } extends) return node;
+        node.Remove("extends");
+        // One base, or a list layered in order: a dataset's base, then a design shared across datasets (one sweep's variants and checks).
+        var names = extends is JsonArray list ? list.Select(n => n?.GetValue<string>()) : [extends.GetValue<string>()];
+        JsonObject? merged = null;
+        foreach (var name in names)
         {
-            node.Remove("extends");
-            var basePath = Path.Combine(Path.GetDirectoryName(path)!, extends.GetValue<string>());
-            if (!File.Exists(basePath)) throw new ExperimentException($"{path}: key extends names '{basePath}', which does not exist.");
-            var merged = Merged(basePath);
-            Merge(merged, node);
-            return merged;
+            var basePath = Path.Combine(Path.GetDirectoryName(path)!, name ?? "");
+            if (name is null || !File.Exists(basePath)) throw new ExperimentException($"{path}: key extends names '{basePath}', which does not exist.");
+            var layer = Merged(basePath);
+            if (merged is null) merged = layer;
+            else Merge(merged, layer);
         }
-        return node;
+        if (merged is null) throw new ExperimentException($"{path}: key extends is an empty list; name a base (\"_base.json\") or remove the key.");
+        Merge(merged, node);
+        return merged;
     }
 
     static JsonObject Parse(string path)
