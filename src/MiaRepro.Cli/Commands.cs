@@ -140,6 +140,9 @@ internal static class Commands
                 : $" (TorchSharp 0.107 was built against {TorchRuntime.BundledLibTorchVersion})")));
         table.AddRow("TorchSharp", Markup.Escape(typeof(torch).Assembly.GetName().Version?.ToString() ?? "?"));
         table.AddRow("libstdc++ has GLIBCXX_3.4.32", TorchRuntime.SystemHasRequiredGlibcxx() ? "yes" : "no (shim loaded: " + (TorchRuntime.ShimLoaded ? "yes" : "no") + ")");
+        table.AddRow("CPU allocations", CpuAllocatorFill.Zero
+            ? "zero-filled (oneDNN reads unwritten memory on AVX-512 CPUs: docs/reference.md#uninitialised-memory-in-onednn)"
+            : "not zero-filled: results may not be deterministic");
         table.AddRow("CUDA", cuda ? $"yes ({torch.cuda.device_count()} device(s))" : "no");
         table.AddRow("device", Markup.Escape($"{TorchRuntime.ResolveDevice(settings.Device)} (MiaRepro Device = {settings.Device})"));
         table.AddRow("threads", torch.get_num_threads().ToString());

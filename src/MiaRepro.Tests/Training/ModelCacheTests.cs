@@ -48,6 +48,21 @@ public sealed class ModelCacheTests
         Assert.That(trainings, Is.EqualTo(2));
     }
 
+    /// <summary>A real divergence says which model of which job (and, from the claim runner, which claim) to look at,
+    /// and the store holds nothing for it: a rerun trains it again.</summary>
+    [Test]
+    public void GetOrTrain_Diverged_NamesModelAndJobKey_StoresNothing()
+    {
+        using var t = TestEnvironment.Temp();
+        var cache = new ModelCache(t.Path, Here);
+        var e = Assert.Throws<TrainingDivergedException>(() => cache.GetOrTrain(Job(1), () => new Mlp(4, [3], Activation.Tanh, 2),
+            _ => throw new TrainingDivergedException("Training diverged: the loss is NaN at epoch 1, batch 1.")))!;
+        Assert.That(e.Message, Does.Contain("epoch 1, batch 1").And.Contain("model Mlp([3], tanh)").And.Contain($"job {Job(1).Key()}")
+            .And.Contain("nothing was stored"));
+        Assert.That(Directory.EnumerateFileSystemEntries(t.Path), Is.Empty);
+        Assert.That(e.ForClaim("irolla2019/mnist-target").Message, Does.StartWith("Training diverged").And.Contain("claim irolla2019/mnist-target, model Mlp"));
+    }
+
     [TestCase("model.bin")]
     [TestCase("entry.json")]
     public void GetOrTrain_CorruptEntry_IsDetectedDeletedAndRetrained(string file)

@@ -31,7 +31,7 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
 
     static RunInfo Create(string sha, bool dirty, MiaReproSettings settings, string device, int[] seeds, TimeSpan wall, int trained, int cached) => new(
         sha, dirty, device,
-        $"{TorchRuntime.LibTorchVersion} ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")})",
+        $"{TorchRuntime.LibTorchVersion} ({TorchRuntime.LibTorchSource}{(TorchRuntime.ShimLoaded ? "; glibcxx shim loaded" : "")}; CPU allocations {(CpuAllocatorFill.Zero ? "zero-filled" : "not zero-filled")})",
         typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?", settings.Profile, seeds,
         Recorded(settings.Configuration), Math.Round(wall.TotalSeconds, 1),
         DateTimeOffset.UtcNow, MachineInfo.Describe(),

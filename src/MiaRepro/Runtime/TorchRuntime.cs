@@ -6,7 +6,8 @@ namespace MiaRepro.Runtime;
 /// <summary>
 /// Prepares the native side before TorchSharp's first call: optionally an external libtorch
 /// (<c>MIAREPRO_LIBTORCH</c>, e.g. a PyTorch install's torch/lib for CUDA), and on systems whose
-/// libstdc++ predates GLIBCXX_3.4.32 the one-symbol shim the build produced (build/GlibcxxCompat.targets).
+/// libstdc++ predates GLIBCXX_3.4.32 the one-symbol shim the build produced (build/GlibcxxCompat.targets); then
+/// zero-filled CPU allocations (<see cref="CpuAllocatorFill"/>: oneDNN reads unwritten memory on AVX-512 CPUs).
 /// </summary>
 public static class TorchRuntime
 {
@@ -40,6 +41,7 @@ public static class TorchRuntime
                 PreloadExternalLibTorch();
                 LoadGlibcxxShimIfNeeded();
             }
+            CpuAllocatorFill.Zero = true;   // why: CpuAllocatorFill
             initialized = true;
         }
     }

@@ -27,7 +27,10 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
     {
         if (TryGet(job, build) is { } stored) return stored;
         var model = build();
-        return Put(job, model, train(model));
+        IReadOnlyList<EpochRecord> history;
+        try { history = train(model); }
+        catch (TrainingDivergedException e) when (e.JobKey is null) { throw e.ForJob(job); }
+        return Put(job, model, history);
     }
 
     /// <summary>The stored model of <paramref name="job"/>, or null when there is none (or it failed its check and was deleted).</summary>

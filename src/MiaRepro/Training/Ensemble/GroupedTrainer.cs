@@ -90,7 +90,7 @@ public sealed class GroupedTrainer(TrainingSpec spec, Device device)
                 if (active[m] && !double.IsFinite(values[m]))
                     throw new TrainingDivergedException(
                         $"Training diverged: member {m}'s loss is {values[m]} at epoch {step / perEpoch[m] + 1}, batch {step % perEpoch[m] + 1}. " +
-                        "Lower training:learningRate or training:l2:lambda, or check the inputs for NaN.");
+                        "Lower training:learningRate or training:l2:lambda, or check the inputs for NaN.").ForJob(jobs[m].Job);
             perMember.sum().backward();
             adam.Step(active);
             var hits = spec.TrainAccuracy == "running"

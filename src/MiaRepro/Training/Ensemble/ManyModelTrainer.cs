@@ -70,6 +70,7 @@ public sealed class ManyModelTrainer(TrainingSpec spec, Device device, EnsembleS
         var ins = pool.Select(job.In);
         var outs = pool.Select(job.Out);
         try { return new Trainer(spec, device) { OnEpoch = e => OnEpoch?.Invoke(i, e) }.Train(model, ins, outs, job.Seed); }
+        catch (TrainingDivergedException e) { throw e.ForJob(job.Job); }
         finally { ins.Features.Dispose(); ins.Labels.Dispose(); outs.Features.Dispose(); outs.Labels.Dispose(); }
     }
 
