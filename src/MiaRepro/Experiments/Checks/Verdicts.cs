@@ -7,6 +7,8 @@ namespace MiaRepro.Experiments.Checks;
 /// the test stays green while the measurement stays where it was recorded (a regression pin), but it is never counted or
 /// printed as reproduced;
 /// <b>holds</b> / <b>fails</b>: a qualitative statement (or a control) does / does not hold; a failing line fails the test;
+/// <b>inconclusive</b>: this run cannot tell (too few seeds, or the paper's value and its alternative both inside the
+/// band; <see cref="VerdictRule"/>);
 /// <b>measured</b>: recorded, not judged; <b>not-run</b>: this profile or run did not produce the measurement (the line says why).
 /// </summary>
 public static class Verdicts
@@ -15,6 +17,7 @@ public static class Verdicts
     public const string Deviates = "deviates";
     public const string Holds = "holds";
     public const string Fails = "fails";
+    public const string Inconclusive = "inconclusive";
     public const string Measured = "measured";
     public const string NotRun = "not-run";
 }
