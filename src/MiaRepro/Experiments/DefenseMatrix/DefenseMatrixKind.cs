@@ -44,6 +44,6 @@ public sealed class DefenseMatrixKind : IClaimKind
                 heatmaps.Add(name);
             }
         });
-        return new(spec, outcome, [], [], [], dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+        return new(spec, outcome, dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 }

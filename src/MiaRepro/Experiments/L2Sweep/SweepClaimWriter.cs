@@ -34,6 +34,6 @@ public static class SweepClaimWriter
             extra?.Invoke(staging);
         });
         var plots = plotNames.Concat(extraPlots ?? []).Select(p => Path.Combine(dir, p)).ToList();
-        return new(spec, outcome, rows, attackRows, figures, dir, plots, run, ClaimDigest.Of(outcome, splitJson, run));
+        return new(spec, outcome, dir, plots, run, ClaimDigest.Of(outcome, splitJson, run));
     }
 }

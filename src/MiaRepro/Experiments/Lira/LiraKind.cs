@@ -42,6 +42,6 @@ public sealed class LiraKind : IClaimKind
             plotNames.Add($"phi-distribution-{d.Label.Replace(' ', '-')}.png");
         }
         var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, figures, plotNames);
-        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+        return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 }

@@ -99,7 +99,7 @@ public sealed class ShadowAttackKind : IClaimKind
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
         plotNames.AddRange(run.UnseenClassConfusion.Keys.Select(v => $"confusion-{v}-shadows-test-classes.png"));
         static string[] Labels(int n) => Enumerable.Range(0, n).Select(c => c.ToString()).ToArray();
-        return new(spec, outcome, [], [], figures, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+        return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 
 }
