@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MiaRepro.Experiments;
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.IO;
 using MiaRepro.Outputs;
 using Spectre.Console;

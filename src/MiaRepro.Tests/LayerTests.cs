@@ -43,4 +43,24 @@ public sealed class LayerTests
             .Select(l => $"{Path.GetRelativePath(root, f)}: {l.Trim()}")).ToList();
         Assert.That(offending, Is.Empty, $"{layer} names a layer above it");
     }
+
+    /// <summary>Inside Experiments: a claim kind never names another kind (what two share lives in a folder below them),
+    /// and the shared folders name no kind. The root (settings, spec, runner, kind registry) may name them all.</summary>
+    static readonly string[] Kinds = ["L2Sweep", "KdeLeak", "DefenseMatrix", "ShadowAttack", "Lira", "Score"];
+
+    public static IEnumerable<TestCaseData> ExperimentFolders() =>
+        Directory.GetDirectories(Path.Combine(TestEnvironment.Settings.Root, "src", "MiaRepro", "Experiments")).Select(Path.GetFileName).OfType<string>()
+            .Where(d => d is not ("bin" or "obj")).Order(StringComparer.Ordinal).Select(d => new TestCaseData(d).SetName($"Experiments_{d}_NamesNoOtherKind"));
+
+    [TestCaseSource(nameof(ExperimentFolders))]
+    public void Experiments_FolderNamesNoOtherKind(string folder)
+    {
+        var root = Path.Combine(TestEnvironment.Settings.Root, "src", "MiaRepro", "Experiments");
+        var forbidden = Kinds.Where(k => k != folder).ToList();
+        var reference = new Regex($@"(?<![\w])(MiaRepro\.Experiments\.|\b)({string.Join("|", forbidden)})(\.[A-Z]|;)");
+        var offending = Directory.GetFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadLines(f).Where(l => !l.TrimStart().StartsWith("//") && !l.TrimStart().StartsWith("///") && reference.IsMatch(l))
+                .Select(l => $"{Path.GetRelativePath(root, f)}: {l.Trim()}")).ToList();
+        Assert.That(offending, Is.Empty, $"{folder} names another claim kind");
+    }
 }

@@ -1,5 +1,5 @@
 using MiaRepro.Data;
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Outputs;
 using NUnit.Framework;
 using TorchSharp;

@@ -1,4 +1,5 @@
 using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Plots;
 using MiaRepro.Training;
 using NUnit.Framework;

@@ -4,7 +4,7 @@ using MiaRepro.Experiments;
 using MiaRepro.Experiments.Checks;
 using MiaRepro.Experiments.Measurements;
 using MiaRepro.Experiments.KdeLeak;
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Metrics;
 using MiaRepro.Signals;
 using NUnit.Framework;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MiaRepro.Data;
 using MiaRepro.Experiments;
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Outputs;
 
 namespace MiaRepro.Tests.Regression;

@@ -1,4 +1,4 @@
-using MiaRepro.Experiments.DefenseMatrix;
+using MiaRepro.Defenses;
 using MiaRepro.Experiments.ShadowAttack;
 using NUnit.Framework;
 

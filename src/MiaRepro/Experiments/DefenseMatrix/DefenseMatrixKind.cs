@@ -1,4 +1,4 @@
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Plots;
 
 namespace MiaRepro.Experiments.DefenseMatrix;
@@ -11,7 +11,7 @@ public sealed class DefenseMatrixKind : IClaimKind
 
     public void Validate(ExperimentSpec spec)
     {
-        L2SweepKind.ValidateLambdas(spec);
+        Sweep.ValidateLambdas(spec);
         spec.DefenseMatrix.Validate();
     }
 

@@ -1,7 +1,7 @@
 using MiaRepro.Attacks;
 using MiaRepro.Data;
 using MiaRepro.Defenses;
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Signals;
 using MiaRepro.Training;
 using TorchSharp;

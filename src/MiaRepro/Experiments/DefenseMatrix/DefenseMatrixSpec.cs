@@ -1,3 +1,4 @@
+using MiaRepro.Defenses;
 namespace MiaRepro.Experiments.DefenseMatrix;
 
 /// <summary>

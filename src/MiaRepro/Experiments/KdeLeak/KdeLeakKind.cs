@@ -1,4 +1,4 @@
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Plots;
 
 namespace MiaRepro.Experiments.KdeLeak;
@@ -11,7 +11,7 @@ public sealed class KdeLeakKind : IClaimKind
 
     public void Validate(ExperimentSpec spec)
     {
-        L2SweepKind.ValidateLambdas(spec);
+        Sweep.ValidateLambdas(spec);
         if (spec.Attack.Losses.Length == 0) throw new ArgumentException("attack:losses must name at least one loss (probability, cross-entropy, logit-scaled).");
         for (var i = 0; i < spec.Attack.Losses.Length; i++) SpecSignals.Resolve($"attack:losses:{i}", spec.Attack.Losses[i]);
         if (spec.Attack.LeakPercents.Length == 0 || spec.Attack.LeakPercents.Any(p => !(p > 0 && p < 100)))
@@ -24,7 +24,7 @@ public sealed class KdeLeakKind : IClaimKind
         var spec = variants[0];
         var seedRows = new List<KdeLeakRow>();
         var densities = new List<KdeDensityCurve>();
-        var (cells, split) = L2SweepKind.Runner(context, spec, (cell, members, nonMembers) =>
+        var (cells, split) = Sweep.Runner(context, spec, (cell, members, nonMembers) =>
         {
             var variantSpec = variants.First(v => v.Variant == cell.Variant);
             var (kdeRows, kdeDensities, cachedRows) = new KdeRowCache(context.Settings.Cache).GetOrRun(cell.ModelKey, variantSpec.Attack,

@@ -1,6 +1,6 @@
 using MiaRepro.Attacks;
 using MiaRepro.Data;
-using MiaRepro.Experiments.L2Sweep;
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Metrics;
 using MiaRepro.Signals;
 

@@ -1,3 +1,4 @@
+using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Plots;
 
 namespace MiaRepro.Experiments.L2Sweep;

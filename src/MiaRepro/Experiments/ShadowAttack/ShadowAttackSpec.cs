@@ -1,6 +1,6 @@
 using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
-using MiaRepro.Experiments.DefenseMatrix;
+using MiaRepro.Defenses;
 using MiaRepro.Signals;
 
 namespace MiaRepro.Experiments.ShadowAttack;

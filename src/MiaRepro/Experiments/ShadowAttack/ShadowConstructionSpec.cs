@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using MiaRepro.Experiments.DefenseMatrix;
+using MiaRepro.Defenses;
 using MiaRepro.Training;
 
 namespace MiaRepro.Experiments.ShadowAttack;

@@ -1,6 +1,4 @@
-using MiaRepro.Defenses;
-
-namespace MiaRepro.Experiments.DefenseMatrix;
+namespace MiaRepro.Defenses;
 
 /// <summary>
 /// One row of the defense × attack matrix. <see cref="Name"/>: "none" (the undefended target), "l2" (trained with

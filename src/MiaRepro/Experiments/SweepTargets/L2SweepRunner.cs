@@ -3,7 +3,7 @@ using MiaRepro.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MiaRepro.Experiments.L2Sweep;
+namespace MiaRepro.Experiments.SweepTargets;
 
 /// <summary>
 /// Trains the grid variant × λ × seed on the split's members, measuring train and test accuracy per epoch.

@@ -2,7 +2,7 @@ using System.Text.Json;
 using MiaRepro.Data;
 using MiaRepro.Plots;
 
-namespace MiaRepro.Experiments.L2Sweep;
+namespace MiaRepro.Experiments.SweepTargets;
 
 /// <summary>Writes a claim on the sweep's targets (l2-sweep, and kde-leak's attack on them): metrics.json in the one
 /// shape both kinds share, history.json, figures, and whatever the kind adds.</summary>
@@ -11,8 +11,8 @@ public static class SweepClaimWriter
     /// <param name="attack">The attack's settings, or null (l2-sweep).</param>
     /// <param name="attackRows">The attack's rows, pooled over seeds (empty for l2-sweep).</param>
     /// <param name="attackSeedMeans">Per-seed means of the attack rows (null with one seed).</param>
-    public static ClaimResult Write(ClaimContext context, IReadOnlyList<ExperimentSpec> variants, IReadOnlyList<SweepCell> cells, SplitManifest split,
-        List<Figure> figures, List<string> plotNames, object? attack, IReadOnlyList<KdeLeak.KdeLeakRow> attackRows,
+    public static ClaimResult Write<TAttackRow>(ClaimContext context, IReadOnlyList<ExperimentSpec> variants, IReadOnlyList<SweepCell> cells, SplitManifest split,
+        List<Figure> figures, List<string> plotNames, object? attack, IReadOnlyList<TAttackRow> attackRows,
         object? attackSeedMeans, Action<string>? extra = null, IReadOnlyList<string>? extraPlots = null)
     {
         var spec = variants[0];

@@ -4,7 +4,7 @@ using MiaRepro.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MiaRepro.Experiments.L2Sweep;
+namespace MiaRepro.Experiments.SweepTargets;
 
 /// <summary>What every experiment on the l2-sweep's targets starts from: the dataset, its split manifest, the members
 /// and non-members, the device, the model cache (threads set as configured) and the commit its models and outputs record.</summary>

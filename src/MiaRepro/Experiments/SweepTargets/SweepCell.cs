@@ -1,6 +1,6 @@
 using MiaRepro.Training;
 
-namespace MiaRepro.Experiments.L2Sweep;
+namespace MiaRepro.Experiments.SweepTargets;
 
 /// <summary>One trained model of the sweep: variant × λ × seed, its final accuracies (%), its epoch history and its
 /// model-cache key (what results derived from the model are cached under).</summary>

@@ -3,7 +3,7 @@ using MiaRepro.Outputs;
 using MiaRepro.Training;
 using static TorchSharp.torch;
 
-namespace MiaRepro.Experiments.L2Sweep;
+namespace MiaRepro.Experiments.SweepTargets;
 
 /// <summary>
 /// The output-store stage for the sweep's targets: each model's logits on its pool — the split's members, then its
