@@ -63,4 +63,16 @@ public sealed class LayerTests
                 .Select(l => $"{Path.GetRelativePath(root, f)}: {l.Trim()}")).ToList();
         Assert.That(offending, Is.Empty, $"{folder} names another claim kind");
     }
+
+    /// <summary>Small files: no library file over 250 lines (split by concept, as the shadow-attack runner was).</summary>
+    [Test]
+    public void Library_NoFileOver250Lines()
+    {
+        var root = Path.Combine(TestEnvironment.Settings.Root, "src", "MiaRepro");
+        var large = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count())).Where(f => f.Lines > 250)
+            .Select(f => $"{f.File}: {f.Lines} lines").ToList();
+        Assert.That(large, Is.Empty);
+    }
 }

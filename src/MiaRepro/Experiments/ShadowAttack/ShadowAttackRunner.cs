@@ -115,8 +115,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     // Outputs on its own in and out examples, through the output store; the release applies to what is read back.
                     var shadowOutputs = PartedOutputs.GetOrQuery(store, trainedShadow.Key, "shadow in+out", dataset.Sha256, JobKey.Of(new { shadowJob.Members, shadowJob.NonMembers }),
                         [sIn.Labels, sOut.Labels], () => [Evaluation.Logits(shadow, xsIn), Evaluation.Logits(shadow, xsOut)], provenance);
-                    queries.Add(new(sIn with { Features = Released(release, shadowOutputs[0]) }, sOut with { Features = Released(release, shadowOutputs[1]) }));
-                    if (shadowLoss) shadowsOnEvaluation.Add(EvaluationOutputs(store, trainedShadow.Key, provenance, shadow, split, dataset, evaluationDraw, spec));
+                    queries.Add(new(sIn with { Features = TargetOutputs.Released(release, shadowOutputs[0]) }, sOut with { Features = TargetOutputs.Released(release, shadowOutputs[1]) }));
+                    if (shadowLoss) shadowsOnEvaluation.Add(TargetOutputs.EvaluationOutputs(store, trainedShadow.Key, provenance, shadow, split, dataset, evaluationDraw, spec));
                     if (without is not null)
                     {
                         var (truth, predicted) = UnseenClasses.OnTestPart(store, trainedShadow.Key, shadow, dataset, spec.Training.Preprocessing, provenance);
@@ -145,7 +145,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     ShadowUnseenClassAccuracy = without is null ? null : unseenAccuracies.Average(), TargetUnseenClassAccuracy = targetUnseen,
                 });
 
-                var (logits, labels, isMember, kept) = Query(store, trainedTarget.Key, provenance, target, split, dataset, evaluationDraw, spec, release);
+                var (logits, labels, isMember, kept) = TargetOutputs.Query(store, trainedTarget.Key, provenance, target, split, dataset, evaluationDraw, spec, release);
                 target.Dispose();
                 var evaluation = new TargetEvaluation(logits, labels, isMember);
 
@@ -153,12 +153,12 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 {
                     var (outcome, detail) = attack switch
                     {
-                        "shadow" => ShadowModel(spec, queries, evaluation, seed, pooled),
+                        "shadow" => ShadowAttackAttacks.ShadowModel(spec, queries, evaluation, seed, pooled),
                         "ccr" => (CorrectClassificationRule.Apply(evaluation), "member iff the target predicts the true label"),
-                        ShadowAttackSpec.ShadowLoss => ShadowLossOnTarget(spec, queries, shadowsOnEvaluation, kept, release, evaluation),
-                        _ => Threshold(spec, attack, queries, evaluation),
+                        ShadowAttackSpec.ShadowLoss => ShadowAttackAttacks.ShadowLossOnTarget(spec, queries, shadowsOnEvaluation, kept, release, evaluation),
+                        _ => ShadowAttackAttacks.Threshold(spec, attack, queries, evaluation),
                     };
-                    rows.Add(Measure(spec.Variant, seed, attack, outcome, detail));
+                    rows.Add(ShadowAttackAttacks.Measure(spec.Variant, seed, attack, outcome, detail));
                     if (seed == spec.Seeds[0]) scores.Add(new(spec.Variant, attack, outcome.Scores, outcome.TrueClasses, outcome.Decisions.Counts));
                     Log?.Invoke($"{label}: {attack} attack accuracy {rows[^1].Accuracy:F2}% (AUC {rows[^1].Auc:F3})");
                 }
@@ -189,166 +189,4 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         }
         finally { teacher.Dispose(); }
     }
-
-    /// <summary>Logits as released: through <paramref name="release"/> when there is one (log of the released probabilities,
-    /// in the logits' dtype so every attack reads them unchanged); <paramref name="logits"/> is consumed.</summary>
-    static torch.Tensor Released(OutputDefense? release, torch.Tensor logits)
-    {
-        if (release is null) return logits;
-        using var released = release.Release(logits);
-        var result = released.to(logits.dtype, logits.device);
-        logits.Dispose();
-        return result;
-    }
-
-    /// <summary>The target's released logits on the evaluation set (members then non-members), optionally only those it
-    /// classifies correctly (as the attacker sees: by the released output).</summary>
-    static (torch.Tensor Logits, torch.Tensor Labels, bool[] IsMember, long[][] Kept) Query(OutputStore store, string targetKey, OutputProvenance provenance,
-        torch.nn.Module<torch.Tensor, torch.Tensor> target, SplitManifest split, Dataset dataset, EvaluationDraw draw, ExperimentSpec spec, OutputDefense? release)
-    {
-        var parts = new[] { (EvaluationDraw.MembersPart, draw.MemberIndices, true), (EvaluationDraw.NonMembersPart, draw.NonMemberIndices, false) };
-        var data = EvaluationData(split, dataset, draw);
-        // The target's raw outputs on this evaluation draw; the release and TP-only filter apply to what is read back.
-        var raw = EvaluationOutputs(store, targetKey, provenance, target, split, dataset, draw, spec);
-        var logits = new List<torch.Tensor>();
-        var labels = new List<torch.Tensor>();
-        var isMember = new List<bool>();
-        var keptPerPart = new long[parts.Length][];
-        for (var p = 0; p < parts.Length; p++)
-        {
-            var (_, indices, member) = parts[p];
-            var z = Released(release, raw[p]);
-            data[p].Features.Dispose();
-            var keep = spec.Evaluation.TpOnly ? ShadowAttackData.Correct(data[p] with { Features = z }) : Enumerable.Repeat(true, indices.Length).ToArray();
-            var kept = keptPerPart[p] = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();
-            using var index = torch.tensor(kept, torch.int64);
-            logits.Add(z.index_select(0, index));
-            labels.Add(data[p].Labels.index_select(0, index));
-            isMember.AddRange(Enumerable.Repeat(member, kept.Length));
-            z.Dispose(); data[p].Labels.Dispose();
-        }
-        if (isMember.Count(m => m) == 0 || isMember.Count(m => !m) == 0)
-            throw new ArgumentException($"The evaluation set has {isMember.Count(m => m)} member(s) and {isMember.Count(m => !m)} non-member(s) " +
-                                        $"{(spec.Evaluation.TpOnly ? "after keeping only correctly classified examples " : "")}: an attack needs both.");
-        var result = (torch.cat(logits, 0), torch.cat(labels, 0), isMember.ToArray(), keptPerPart);
-        logits.ForEach(t => t.Dispose()); labels.ForEach(t => t.Dispose());
-        return result;
-    }
-
-    /// <summary>The evaluation draw's examples, members then non-members (features not preprocessed; the caller disposes).</summary>
-    static LabelledData[] EvaluationData(SplitManifest split, Dataset dataset, EvaluationDraw draw) =>
-        [dataset.Part(split.Parts[EvaluationDraw.MembersPart].From).Select(draw.MemberIndices),
-         dataset.Part(split.Parts[EvaluationDraw.NonMembersPart].From).Select(draw.NonMemberIndices)];
-
-    /// <summary>A model's raw logits on the evaluation draw (members, non-members), through the output store: keyed by the
-    /// model and the draw (claims sharing a model may draw differently). The target's, or a shadow's for shadow-loss.</summary>
-    static torch.Tensor[] EvaluationOutputs(OutputStore store, string modelKey, OutputProvenance provenance,
-        torch.nn.Module<torch.Tensor, torch.Tensor> model, SplitManifest split, Dataset dataset, EvaluationDraw draw, ExperimentSpec spec)
-    {
-        var data = EvaluationData(split, dataset, draw);
-        try
-        {
-            var poolSha = JobKey.Of(new { split = split.Hash(), members = draw.MemberIndices, nonMembers = draw.NonMemberIndices });
-            return PartedOutputs.GetOrQuery(store, $"{modelKey}-eval-{poolSha[..12]}", "evaluation members+nonMembers", dataset.Sha256, poolSha,
-                data.Select(d => d.Labels).ToList(), () => data.Select(d =>
-                {
-                    using var xs = spec.Training.Preprocessing.Apply(d.Features);
-                    return Evaluation.Logits(model, xs);
-                }).ToArray(), provenance);
-        }
-        finally { foreach (var d in data) { d.Features.Dispose(); d.Labels.Dispose(); } }
-    }
-
-    static (AttackOutcome, string) ShadowModel(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target, int seed,
-        Dictionary<string, IReadOnlyList<int>> pooled)
-    {
-        var a = spec.ShadowAttack;
-        var data = ShadowAttackData.From(a.Features, queries, a.TpOnly);
-        IAttackModel model = a.Model switch
-        {
-            "mlp" => new MlpAttackModel(a.Mlp),
-            "svm" => new SvmAttackModel(a.Svm),
-            _ => throw new ArgumentException($"shadowAttack:model '{a.Model}' is unknown: use \"mlp\" or \"svm\"."),
-        };
-        var fitted = ShadowModelAttack.Fit(data, model, a.Features, queries[0].In.Classes, seed);
-        pooled[$"{spec.Variant} seed {seed}"] = fitted.PooledClasses;
-        var chosen = model is SvmAttackModel svm ? $"; (C, γ) chosen per class: {string.Join(" ", svm.Chosen.Select(p => $"({p.C:G},{p.Gamma:G})"))}" +
-                                                   (a.Svm.MaxTrainPerLabel > 0 ? $", at most {a.Svm.MaxTrainPerLabel} rows per label and class" : "") : "";
-        var detail = $"{spec.Shadows.Count} shadows, {data.Count} attack rows{(a.TpOnly ? " (TP-only)" : "")}, features {a.Features}, per-class {a.Model}{chosen}" +
-                     (fitted.PooledClasses.Count > 0 ? $"; classes {string.Join(",", fitted.PooledClasses)} used the pooled model" : "");
-        return (fitted.Apply(target), detail);
-    }
-
-    /// <summary>A threshold attack (loss, confidence, entropy, …) calibrated on every shadow's in/out outputs, applied to the target.</summary>
-    static (AttackOutcome, string) Threshold(ExperimentSpec spec, string name, List<ShadowAttackData.ShadowQuery> queries, TargetEvaluation target)
-    {
-        var (attack, detail) = Calibrated(spec, SignalRegistry.Get(name), queries);
-        return (attack.Apply(target), detail);
-    }
-
-    /// <summary>Li et al.'s §5.5 signal: the evaluation examples' loss under the shadows (none trained on them), with the
-    /// loss attack's threshold; each shadow's raw outputs go through the same release and TP-only filter as the target's.</summary>
-    static (AttackOutcome, string) ShadowLossOnTarget(ExperimentSpec spec, List<ShadowAttackData.ShadowQuery> queries, List<torch.Tensor[]> shadowsOnEvaluation,
-        long[][] kept, OutputDefense? release, TargetEvaluation target)
-    {
-        var (attack, detail) = Calibrated(spec, SignalRegistry.Loss, queries);
-        var logits = shadowsOnEvaluation.Select(parts => torch.cat(parts.Select((z, p) =>
-        {
-            using var released = Released(release, z.alias());
-            using var index = torch.tensor(kept[p], torch.int64);
-            return released.index_select(0, index);
-        }).ToList(), 0)).ToList();
-        try
-        {
-            return (ShadowLossAttack.Apply(attack, logits, target.Labels, target.IsMember),
-                $"mean loss under {logits.Count} shadow(s) on the target's evaluation examples; loss {detail}");
-        }
-        finally { logits.ForEach(t => t.Dispose()); }
-    }
-
-    static (ThresholdAttack Attack, string Detail) Calibrated(ExperimentSpec spec, Signal signal, List<ShadowAttackData.ShadowQuery> queries)
-    {
-        var reference = ReferenceScores.Combine(queries.SelectMany(q => new[]
-        {
-            ReferenceScores.FromShadowOutputs(signal, q.In.Features, q.In.Labels, Enumerable.Repeat(true, (int)q.In.Count).ToArray()),
-            ReferenceScores.FromShadowOutputs(signal, q.Out.Features, q.Out.Labels, Enumerable.Repeat(false, (int)q.Out.Count).ToArray()),
-        }));
-        var attack = ThresholdAttack.Calibrate(reference, new ThresholdAttackOptions(PerClass: spec.ShadowAttack.ThresholdPerClass));
-        return (attack, $"threshold {(spec.ShadowAttack.ThresholdPerClass ? "per class" : attack.GlobalThreshold.ToString("G4"))} chosen on {reference.Count} shadow outputs " +
-                        $"(balanced accuracy there {100 * attack.OnReference.BalancedAccuracy:F1}%)");
-    }
-
-    static ShadowAttackRow Measure(string variant, int seed, string attack, AttackOutcome outcome, string detail)
-    {
-        var counts = outcome.Decisions.Counts;
-        var report = MembershipReport.From(outcome.Scores, new MembershipReportOptions { TargetFprs = MembershipReportOptions.MeasuredFprs, BootstrapResamples = 0 });
-        // Irolla reports the mean over per-class attack models, each tested on a balanced set: per-class balanced accuracy.
-        var perClass = outcome.TrueClasses.Distinct().Order().Select(c =>
-        {
-            var idx = Enumerable.Range(0, outcome.TrueClasses.Length).Where(i => outcome.TrueClasses[i] == c).ToArray();
-            int tp = 0, fn = 0, tn = 0, fp = 0;
-            foreach (var i in idx)
-            {
-                if (outcome.Scores.IsMember[i]) { if (outcome.CalledMember[i]) tp++; else fn++; }
-                else if (outcome.CalledMember[i]) fp++; else tn++;
-            }
-            return tp + fn == 0 || tn + fp == 0 ? (double?)null : ((double)tp / (tp + fn) + (double)tn / (tn + fp)) / 2;
-        }).Where(v => v is not null).Select(v => v!.Value).ToList();
-        return new(variant, seed, attack, counts.Members, counts.NonMembers,
-            100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
-            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail)
-        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList(), F1 = outcome.Decisions.F1 };
-    }
-}
-
-/// <summary>An attack's scores on the evaluation set of one variant (first seed), with the examples' true classes, for plots.</summary>
-public sealed record AttackScores(string Variant, string Attack, MembershipScores Scores, int[] Classes, ConfusionCounts Decisions);
-
-/// <summary>Everything a shadow-attack run produced.</summary>
-public sealed record ShadowAttackRun(IReadOnlyList<TargetRow> Targets, IReadOnlyList<ShadowAttackRow> Rows,
-    IReadOnlyDictionary<string, SplitManifest> Splits, IReadOnlyList<AttackScores> Scores, IReadOnlyDictionary<string, IReadOnlyList<int>> PooledClasses)
-{
-    /// <summary>With shadows:withoutClasses: per variant, the first seed's shadows' predictions on the dataset's test
-    /// part, summed over shadows, [true][predicted]; empty otherwise.</summary>
-    public IReadOnlyDictionary<string, int[][]> UnseenClassConfusion { get; init; } = new Dictionary<string, int[][]>();
 }
