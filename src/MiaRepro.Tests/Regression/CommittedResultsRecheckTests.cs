@@ -41,5 +41,18 @@ public sealed class CommittedResultsRecheckTests
         Assert.That(e.Message, Does.Contain("gone.json no longer exists").And.Contain("delete the result or restore the claim"));
     }
 
+    /// <summary>The measurement table is the stored stage: a result without it is not judged from metrics.json.</summary>
+    [Test]
+    public void Recheck_NoMeasurementTable_NamesTheCommandThatWritesIt()
+    {
+        using var t = TestEnvironment.Temp();
+        var dir = t["results/smoke/irolla2019/mnist-target"];
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "metrics.json"), """{ "paper": "irolla2019", "claim": "mnist-target", "outcome": { "verdict": "holds", "lines": [] } }""");
+        File.WriteAllText(Path.Combine(dir, "run.json"), """{ "profile": "smoke", "overrides": {} }""");
+        var e = Assert.Throws<ExperimentException>(() => StoredResult.Recheck(TestEnvironment.Settings.Experiments, dir))!;
+        Assert.That(e.Message, Does.Contain("has no measurements.csv").And.Contain("miarepro measurements"));
+    }
+
     static string G(double? value) => value?.ToString("G9", CultureInfo.InvariantCulture) ?? "-";
 }

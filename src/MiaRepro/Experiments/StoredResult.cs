@@ -5,8 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace MiaRepro.Experiments;
 
 /// <summary>
-/// A claim's committed result folder (metrics.json + run.json) and its check evaluated again, today, on the
-/// measurements it stored: the claim file is loaded at the run's profile with the overrides and variant filter its
+/// A claim's committed result folder (metrics.json, measurements.csv, run.json) and its check evaluated again, today, on
+/// the measurement table it stored: the claim file is loaded at the run's profile with the overrides and variant filter its
 /// run.json recorded, so a probe is judged as it ran.
 /// </summary>
 public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOnlyList<CheckLine> CommittedLines, string CommittedVerdict, ClaimOutcome Rechecked)
@@ -32,8 +32,11 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         var variants = ExperimentLoader.Load(path, run.Profile, configuration);
         var outcome = metrics.GetProperty("outcome");
         var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [];
-        // The measurements the run stored, read back as a fresh run reads its own: one check language for both.
-        var rechecked = Checks.CheckEvaluator.Evaluate(variants[0], Measurements.MeasurementExtractor.Extract(metrics, run.Seeds));
+        // The stored stage: the measurement table the run wrote, judged by the same check language as a fresh run.
+        var table = Path.Combine(directory, Measurements.MeasurementTable.FileName);
+        if (!File.Exists(table))
+            throw new ExperimentException($"{directory} has no {Measurements.MeasurementTable.FileName}, the table its checks read: run `miarepro measurements` to write it from metrics.json.");
+        var rechecked = Checks.CheckEvaluator.Evaluate(variants[0], Measurements.MeasurementTable.Read(table).Rows);
         return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked);
     }
 
