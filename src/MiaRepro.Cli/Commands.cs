@@ -11,9 +11,10 @@ internal static class Commands
     public static int Usage()
     {
         AnsiConsole.WriteLine("""
-            usage: miarepro <command> [--profile smoke|paper|paper-cpu] [--data DIR] [--device auto|cpu|cuda] [--cache DIR] [--results DIR]
+            usage: miarepro <command> [--profile smoke|paper|paper-cpu] [--data DIR] [--device auto|cpu|cuda] [--cache DIR] [--results DIR] [--offline]
               list                         claims in experiments/
-              run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/
+              run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/; fetches a missing
+                                           dataset first (sha256 checked) unless --offline or MIAREPRO_OFFLINE=1
               report                       regenerate results/README.md from results/
               outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
               score --outputs DIR [--to OUT] every many-model attack (LiRA, RMIA, global thresholds) leave-one-model-out on
@@ -59,15 +60,16 @@ internal static class Commands
             : throw new ExperimentException($"No claim matches '{target}'. `miarepro list` shows them; use a paper id, paper/claim, or all.");
     }
 
-    public static int Run(MiaReproSettings settings, string target, CancellationToken cancel)
+    public static async Task<int> Run(MiaReproSettings settings, string target, CancellationToken cancel)
     {
         int failed = 0, notRun = 0;
-        foreach (var path in Select(settings, target))
+        var claims = Select(settings, target).Select(p => (Path: p, Dataset: ExperimentLoader.Load(p, settings.Profile, settings.Configuration)[0].Dataset)).ToList();
+        await FetchOnRun.Missing(settings, claims.Select(c => c.Dataset), cancel);
+        foreach (var (path, dataset) in claims)
         {
-            var dataset = ExperimentLoader.Load(path, settings.Profile, settings.Configuration)[0].Dataset;
             if (DatasetFiles.Absent(dataset, settings.Data) is { } absent)
             {
-                // Not run, never a pass: the claim's dataset is not installed; the reason names the download command.
+                // Not run, never a pass: offline, the claim's dataset is not installed; the reason names the download command.
                 AnsiConsole.MarkupLineInterpolated($"{Path.GetFileNameWithoutExtension(path)}: [yellow]not run[/]: {absent}");
                 notRun++;
                 continue;

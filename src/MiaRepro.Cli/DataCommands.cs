@@ -42,11 +42,7 @@ internal static class DataCommands
 
     public static async Task<int> Download(MiaReproSettings settings, string name, CancellationToken cancel)
     {
-        var info = DatasetCatalog.Get(name);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-        var mirror = settings.Configuration["MIRROR"];
-        var files = await new DatasetDownloader(http, mirror).Download(info, settings.Data, cancel);
-        foreach (var f in files) AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {f}");
+        await DownloadView.Download(settings, DatasetCatalog.Get(name), cancel);
         return 0;
     }
 }

@@ -17,7 +17,7 @@ try
     return positional switch
     {
         ["list"] => Commands.List(settings),
-        ["run", var target] => Commands.Run(settings, target, cancel.Token),
+        ["run", var target] => await Commands.Run(settings, target, cancel.Token),
         ["report"] => Commands.Report(settings),
         ["recheck"] => Commands.Recheck(settings),
         ["outputs", var claim] => OutputsCommand.Export(settings, claim, settings.Configuration["to"]),

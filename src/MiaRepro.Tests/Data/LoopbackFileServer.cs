@@ -6,16 +6,19 @@ namespace MiaRepro.Tests.Data;
 
 /// <summary>
 /// Serves a folder over HTTP on 127.0.0.1 so download code runs for real with no internet. A request for "x.gz" whose
-/// file is absent gets "x" gzipped on the fly (the official MNIST layout). <see cref="Tamper"/> alters served bytes.
+/// file is absent gets "x" gzipped on the fly (the official MNIST layout). <see cref="Tamper"/> alters served bytes;
+/// <see cref="Requests"/> counts what was asked for (an offline run asks for nothing).
 /// </summary>
 public sealed class LoopbackFileServer : IDisposable
 {
     readonly HttpListener listener = new();
     readonly string root;
     readonly Task loop;
+    int requests;
 
     public string BaseUrl { get; }
     public Func<string, byte[], byte[]>? Tamper { get; init; }
+    public int Requests => Volatile.Read(ref requests);
 
     public LoopbackFileServer(string root)
     {
@@ -37,6 +40,7 @@ public sealed class LoopbackFileServer : IDisposable
             HttpListenerContext context;
             try { context = await listener.GetContextAsync(); }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            Interlocked.Increment(ref requests);
             var relative = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/'));
             var path = Path.Combine(root, relative);
             byte[]? body = null;

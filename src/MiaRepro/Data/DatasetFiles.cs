@@ -38,27 +38,30 @@ public static class DatasetFiles
         }
         else bytes = File.ReadAllBytes(path);
 
-        if (file.Size is { } size && bytes.Length != size)
-            throw new DatasetException(
-                $"'{path}' has {bytes.Length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {size:N0}" +
-                (bytes.Length < size ? " (truncated?)" : "") +
-                $". Delete it and run `miarepro data download {info.Name}`, or fetch it from {info.Download.Url}.");
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (file.Sha256 is not null && sha != file.Sha256)
+        if (Mismatch(info, file, bytes.Length, sha) is { } wrong)
             throw new DatasetException(
-                $"'{path}' has sha256 {sha}, but the official {info.Name} file '{file.RelativePath}' has {file.Sha256}. " +
-                $"The file is corrupt or not the official one: delete it and run `miarepro data download {info.Name}`.");
+                $"'{path}' {wrong}. The file is corrupt or not the official one: delete it and run " +
+                $"`miarepro data download {info.Name}` (official source: {info.Download.Url}).");
         return (bytes, sha);
     }
+
+    /// <summary>How bytes said to be <paramref name="file"/> differ from the official file (size first, then sha256), or
+    /// null when they match what the catalog pins.</summary>
+    public static string? Mismatch(DatasetInfo info, DatasetFile file, long length, string sha256) =>
+        file.Size is { } size && length != size
+            ? $"has {length:N0} bytes; the official {info.Name} file '{file.RelativePath}' has {size:N0}" + (length < size ? " (truncated?)" : "")
+            : file.Sha256 is not null && sha256 != file.Sha256
+                ? $"has sha256 {sha256}, but the official {info.Name} file '{file.RelativePath}' has {file.Sha256}"
+                : null;
 
     /// <summary>Why <paramref name="name"/> cannot be read from <paramref name="dataRoot"/> (its first absent file, with
     /// the download command and the official source), or null when every file is there. Presence only: the bytes are
     /// checked when the dataset loads. A claim on an absent dataset is reported not run with this reason.</summary>
-    public static string? Absent(string name, string dataRoot)
-    {
-        var info = DatasetCatalog.Get(name);
-        return info.Files.FirstOrDefault(f => Locate(info, f, dataRoot) is null) is { } file ? Missing(info, file, dataRoot).Message : null;
-    }
+    public static string? Absent(string name, string dataRoot) => Absent(DatasetCatalog.Get(name), dataRoot);
+
+    public static string? Absent(DatasetInfo info, string dataRoot) =>
+        info.Files.FirstOrDefault(f => Locate(info, f, dataRoot) is null) is { } file ? Missing(info, file, dataRoot).Message : null;
 
     public static DatasetException Missing(DatasetInfo info, DatasetFile file, string dataRoot) => new(
         $"{info.Name}: '{file.RelativePath}' not found at '{Path.Combine(Path.GetFullPath(dataRoot), info.Folder, file.RelativePath)}'" +

@@ -168,7 +168,7 @@ public static class ExperimentLoader
         }
         catch (InvalidOperationException e)
         {
-            throw new ExperimentException($"{path}: {e.Message} Check the key's spelling against ExperimentSpec (docs in README).", e);
+            throw new ExperimentException($"{path}: {e.Message} Check the key's spelling against ExperimentSpec (docs/reference.md#experiment-files).", e);
         }
         return spec;
     }

@@ -4,7 +4,8 @@ namespace MiaRepro.Experiments;
 
 /// <summary>
 /// Where things are and how to run, from configuration: defaults ← env MIAREPRO_* (MIAREPRO_DATA, MIAREPRO_PROFILE,
-/// MIAREPRO_DEVICE, MIAREPRO_CACHE, MIAREPRO_RESULTS, MIAREPRO_ROOT, MIAREPRO_THREADS, MIAREPRO_ENGINE, MIAREPRO_GROUP) ← command line (--data, --profile, …).
+/// MIAREPRO_DEVICE, MIAREPRO_CACHE, MIAREPRO_RESULTS, MIAREPRO_ROOT, MIAREPRO_THREADS, MIAREPRO_ENGINE, MIAREPRO_GROUP,
+/// MIAREPRO_OFFLINE) ← command line (--data, --profile, …; a bare --offline means --offline=true).
 /// </summary>
 public sealed class MiaReproSettings
 {
@@ -19,6 +20,8 @@ public sealed class MiaReproSettings
     /// <see cref="Training.Ensemble.EnsembleStrategies"/>) and how many a grouped module holds (MIAREPRO_GROUP, default 64).</summary>
     public string Engine { get; init; } = "auto";
     public int GroupSize { get; init; } = 64;
+    /// <summary>MIAREPRO_OFFLINE / --offline: `run` never fetches a missing dataset; its claims are reported not run.</summary>
+    public bool Offline { get; init; }
     public required IConfiguration Configuration { get; init; }
 
     public string Experiments => Path.Combine(Root, "experiments");
@@ -27,7 +30,7 @@ public sealed class MiaReproSettings
     {
         var config = new ConfigurationBuilder()
             .AddEnvironmentVariables("MIAREPRO_")
-            .AddCommandLine(args ?? [])
+            .AddCommandLine(BareSwitches(args ?? []))
             .Build();
         var root = Path.GetFullPath(config["ROOT"] ?? FindRoot());
         var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
@@ -51,9 +54,23 @@ public sealed class MiaReproSettings
             GroupSize = config["GROUP"] is { } g
                 ? int.TryParse(g, out var k) && k > 0 ? k : throw new ExperimentException($"MIAREPRO_GROUP (key Group) must be a positive integer, not '{g}'.")
                 : 64,
+            Offline = config["OFFLINE"] is { } o ? ParseBool(o) ?? throw new ExperimentException(
+                $"MIAREPRO_OFFLINE (key Offline, --offline) must be true or false (1 or 0), not '{o}'.") : false,
             Configuration = config,
         };
     }
+
+    static bool? ParseBool(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>`--offline` with no value after it means `--offline=true`: the command-line provider would otherwise take
+    /// the next option (say `--profile`) as its value, or drop the switch at the end of the line.</summary>
+    static string[] BareSwitches(string[] args) =>
+        args.Select((a, i) => a == "--offline" && (i + 1 == args.Length || args[i + 1].StartsWith('-')) ? "--offline=true" : a).ToArray();
 
     /// <summary>The repository: the nearest folder upwards (from the working directory, then the binaries) with MiaRepro.sln.</summary>
     static string FindRoot()
