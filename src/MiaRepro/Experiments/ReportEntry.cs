@@ -8,6 +8,9 @@ namespace MiaRepro.Experiments;
 public sealed record ReportEntry(string Profile, string Dir, string Rel, string Paper, string Claim, bool IsProbe, JsonElement Metrics, JsonElement Run,
     ClaimOutcome Outcome, string RecordedVerdict, string? RecheckError, string Extension, IReadOnlyList<string> ScaleDowns)
 {
+    /// <summary>Probes whose seeds joined the claim's table when it was judged (<see cref="ProbePool"/>).</summary>
+    public IReadOnlyList<string> PooledProbes { get; init; } = [];
+
     /// <summary>The claim's word: judged again today, or as recorded where it could not be.</summary>
     public string Verdict => RecheckError is null ? Outcome.Verdict : RecordedVerdict;
 
@@ -54,13 +57,13 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
         var recorded = ResultsReport.Verdict(metrics);
         ClaimOutcome outcome;
         string? error = null;
-        var (extension, scaleDowns) = ("", (IReadOnlyList<string>)[]);
+        var (extension, scaleDowns, pooled) = ("", (IReadOnlyList<string>)[], (IReadOnlyList<string>)[]);
         try
         {
             if (experimentsDir is null || !File.Exists(runFile)) throw new ExperimentException("no claim files or run record to judge it by");
             var stored = StoredResult.Recheck(experimentsDir, dir);
             outcome = stored.Rechecked;
-            (extension, scaleDowns) = (stored.Spec.Extension, stored.Spec.ScaleDowns);
+            (extension, scaleDowns, pooled) = (stored.Spec.Extension, stored.Spec.ScaleDowns, stored.PooledProbes);
         }
         catch (Exception e) when (e is ExperimentException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
@@ -72,6 +75,6 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
         }
         var rel = Path.GetRelativePath(resultsDir, dir).Replace('\\', '/');
         var isProbe = Path.GetFileName(Path.GetDirectoryName(dir)!).EndsWith("-probes", StringComparison.Ordinal);
-        return new(profile, dir, rel, S("paper"), S("claim"), isProbe, metrics, run, outcome, recorded, error, extension, scaleDowns);
+        return new(profile, dir, rel, S("paper"), S("claim"), isProbe, metrics, run, outcome, recorded, error, extension, scaleDowns) { PooledProbes = pooled };
     }
 }

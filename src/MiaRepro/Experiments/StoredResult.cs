@@ -11,6 +11,9 @@ namespace MiaRepro.Experiments;
 /// </summary>
 public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOnlyList<CheckLine> CommittedLines, string CommittedVerdict, ClaimOutcome Rechecked)
 {
+    /// <summary>The probes whose seeds joined this claim's table (<see cref="ProbePool"/>).</summary>
+    public IReadOnlyList<string> PooledProbes { get; init; } = [];
+
     /// <summary>Every result folder under <paramref name="results"/> (interrupted writes' strays skipped), in path order.</summary>
     public static IReadOnlyList<string> Discover(string results) =>
         System.IO.Directory.EnumerateFiles(results, "metrics.json", SearchOption.AllDirectories)
@@ -36,8 +39,9 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         var table = Path.Combine(directory, Measurements.MeasurementTable.FileName);
         if (!File.Exists(table))
             throw new ExperimentException($"{directory} has no {Measurements.MeasurementTable.FileName}, the table its checks read: run `miarepro measurements` to write it from metrics.json.");
-        var rechecked = Checks.CheckEvaluator.Evaluate(variants[0], Measurements.MeasurementTable.Read(table).Rows);
-        return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked);
+        var (rows, probes) = ProbePool.With(directory, Measurements.MeasurementTable.Read(table).Rows, variants[0]);
+        var rechecked = Checks.CheckEvaluator.Evaluate(variants[0], rows);
+        return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked) { PooledProbes = probes };
     }
 
     /// <summary>run.json's overrides back as configuration: "variants" is the variant filter unless it is a JSON

@@ -27,18 +27,26 @@ public sealed class CheckEvaluatorTests
     static CheckLine One(Check check, IReadOnlyList<Measurement> rows) => CheckEvaluator.Lines(check, rows).Single();
 
     [Test]
-    public void Near_WithinBand_Reproduces_AndMeansOverSeeds()
+    public void Near_PaperInsideTheRulesBand_AlternativeOutside_Reproduces_AndMeansOverSeeds()
     {
-        var line = One(new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-*", ["metric"] = "accuracy" }, Paper = 71, Band = 2 }, Shadow);
-        Assert.That((line.Verdict, line.Measured, line.Paper, line.Tolerance), Is.EqualTo(("reproduces", 72.0, 71.0, 2.0)));
+        // a: 70, 72, 74 — sd 2, band 2·2·√(4/3) = 4.62 from the run's own seeds
+        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-*", ["metric"] = "accuracy" }, Paper = 71,
+            Alternative = new() { Value = 60, Source = "s" } };
+        var line = One(check, Shadow);
+        Assert.That((line.Verdict, line.Measured, line.Paper), Is.EqualTo(("reproduces", 72.0, 71.0)));
+        Assert.That(line.Tolerance, Is.EqualTo(4 * Math.Sqrt(4.0 / 3)).Within(1e-9));
         Assert.That(line.Detail, Does.Contain("per seed: 0: 70.00, 1: 72.00, 2: 74.00"));
+        check.Alternative.Value = 68;
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("inconclusive"), "68 is inside the band too");
+        check.Alternative = null;
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("inconclusive").And.Property("Detail").Contains("declares no alternative"));
     }
 
     [Test]
     public void Near_OutsideBand_WithoutDeviation_Fails_WithStableDeviation_Deviates_WhenMoved_Fails()
     {
-        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80, Band = 2 };
-        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("fails"));
+        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80 };
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("deviates").And.Property("Passed").False, "a deviation not recorded fails the test");
         check.Deviation = new() { Measured = 71.5, Band = 1, Reason = "r" };
         Assert.That(One(check, Shadow).Verdict, Is.EqualTo("deviates"), "72 is within 1 of the recorded 71.5");
         check.Deviation = new() { Measured = 75, Band = 1, Reason = "r" };
@@ -50,17 +58,38 @@ public sealed class CheckEvaluatorTests
     {
         var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Value = 60,
             Deviation = new() { Measured = 55, Band = 1, Reason = "r" } };
-        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("within the band"));
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("this run does not deviate"));
     }
 
     [Test]
-    public void AtLeast_WithSigmas_SubtractsTheSeedSpread()
+    public void AtLeast_BeyondTwoStandardErrors_Holds_TheOtherWay_Fails_Between_Inconclusive()
     {
-        // shadow in a: mean 72, sd 2 → 72 − 2·2 = 68
-        var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Value = 68, Sigmas = 2 };
-        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("holds"));
-        check.Value = 68.5;
-        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("fails"));
+        // shadow in a: 70, 72, 74 — sd 2, 2 SE = 2.31 around the mean excess over the value
+        var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Value = 69 };
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("holds"), "excess 3 > 2.31");
+        check.Value = 71;
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("inconclusive"), "excess 1: cannot tell");
+        check.Value = 75;
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("fails"), "excess −3 < −2.31");
+    }
+
+    [TestCase("at-least", 2.0, 0.0)]
+    [TestCase("increasing", 0.0, 1.0)]
+    [TestCase("largest", 0.0, 0.5)]
+    public void Validate_OrderingWithABandOrSigmas_IsRejected(string type, double sigmas, double band)
+    {
+        var check = new Check { What = "w", Type = type, Of = new() { ["metric"] = "accuracy" }, Value = 1, Along = type == "increasing" ? "leak" : "",
+            Among = type == "largest" ? "loss" : "", Expect = type == "largest" ? "x" : "", Sigmas = sigmas, Band = band };
+        Assert.That(() => check.Validate("checks:0", []), Throws.ArgumentException.With.Message.Contains("takes no band or sigmas").And.Message.Contains("checks:0"));
+    }
+
+    [Test]
+    public void Near_OnFewerThanThreeSeeds_IsInconclusive_EvenInsideItsBand()
+    {
+        var line = One(new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy", ["seed"] = "0|1" }, Paper = 69.5,
+            Alternative = new() { Value = 60, Source = "s" } }, Shadow);
+        Assert.That(line.Verdict, Is.EqualTo("inconclusive"));
+        Assert.That(line.Detail, Does.Contain("2 seeds, the rule needs 3"));
     }
 
     [Test]
@@ -68,10 +97,10 @@ public sealed class CheckEvaluatorTests
     {
         // a: shadow − ccr per seed = 1, 2, 3 → mean 2, sd 1
         var check = new Check { What = "w", Type = "within", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
-            Minus = new() { ["attack"] = "ccr" }, Value = 0, Band = 2 };
+            Minus = new() { ["attack"] = "ccr" }, Value = 0, Alternative = new() { Value = 10, Source = "s" } };
         var line = One(check, Shadow);
         Assert.That((line.Verdict, line.Measured), Is.EqualTo(("holds", 2.0)));
-        Assert.That(line.Detail, Does.Contain("2.00 ± 1.00"));
+        Assert.That(line.Detail, Does.Contain("per seed: 0: 1.00, 1: 2.00, 2: 3.00"));
     }
 
     [Test]
@@ -86,7 +115,7 @@ public sealed class CheckEvaluatorTests
     public void Decreasing_OverSteps_NeedsTheChangeAndEveryStepWhenMonotone()
     {
         var check = new Check { What = "w", Type = "decreasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
-            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "b" }, new() { ["variant"] = "c" }], Band = 10, Monotone = true };
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "b" }, new() { ["variant"] = "c" }], Monotone = true };
         var line = One(check, Shadow);
         Assert.That((line.Variant, line.Verdict, line.Measured), Is.EqualTo(("a→b→c", "holds", -16.0)));
         check.Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }, new() { ["variant"] = "b" }];
@@ -107,11 +136,15 @@ public sealed class CheckEvaluatorTests
         }),
     ];
 
+    /// <summary>The same rows over three seeds (seed 1 a fifth of a point up, seed 2 down): enough for the verdict rule.</summary>
+    static readonly Measurement[] Kde3 =
+        [.. Kde, .. Kde.Select(m => m with { Seed = 1, Value = m.Value + 0.2 }), .. Kde.Select(m => m with { Seed = 2, Value = m.Value - 0.2 })];
+
     [Test]
     public void Facets_SelectLossLeakEvaluationAndLambda_FromTheirTexts()
     {
         var line = One(new Check { What = "w", Type = "near", Of = new() { ["metric"] = "accuracy", ["loss"] = "cross-entropy", ["evaluation"] = "held-out",
-            ["lambda"] = "0", ["leak"] = "1|4" }, Paper = 79, Band = 0.5 }, Kde);
+            ["lambda"] = "0", ["leak"] = "1|4" }, Paper = 79, Alternative = new() { Value = 75, Source = "s" } }, Kde3);
         Assert.That((line.Verdict, line.Measured), Is.EqualTo(("reproduces", 79.0)));
     }
 
@@ -119,19 +152,21 @@ public sealed class CheckEvaluatorTests
     public void AlongLeak_TrendFlatAndShare()
     {
         var of = new Dictionary<string, string> { ["metric"] = "accuracy", ["loss"] = "cross-entropy", ["lambda"] = "0.01" };
-        Assert.That(One(new Check { What = "w", Type = "decreasing", Of = of, Along = "leak", Band = 5 }, Kde).Measured, Is.EqualTo(-9));
-        Assert.That(One(new Check { What = "w", Type = "flat", Of = of, Along = "leak", Band = 5 }, Kde).Verdict, Is.EqualTo("fails"));
-        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.5 }, Kde).Verdict, Is.EqualTo("holds"), "2 of 3");
-        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.99 }, Kde).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(new Check { What = "w", Type = "decreasing", Of = of, Along = "leak" }, Kde3), Has.Property("Measured").EqualTo(-9).Within(1e-9).And.Property("Verdict").EqualTo("holds"));
+        Assert.That(One(new Check { What = "w", Type = "flat", Of = of, Along = "leak", Band = 5 }, Kde3).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.5 }, Kde3).Verdict, Is.EqualTo("holds"), "2 of 3");
+        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.99 }, Kde3).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.5 }, Kde).Verdict, Is.EqualTo("inconclusive"), "one seed");
     }
 
     [Test]
     public void Largest_NeedsItsMarginOverEveryOther()
     {
-        var check = new Check { What = "w", Type = "largest", Of = new() { ["metric"] = "accuracy", ["lambda"] = "0" }, Among = "loss", Expect = "cross-entropy", Band = 4.9 };
-        Assert.That(One(check, Kde), Has.Property("Verdict").EqualTo("holds").And.Property("Measured").EqualTo(5.0).Within(1e-12));
+        var check = new Check { What = "w", Type = "largest", Of = new() { ["metric"] = "accuracy", ["lambda"] = "0" }, Among = "loss", Expect = "cross-entropy" };
+        Assert.That(One(check, Kde3), Has.Property("Verdict").EqualTo("holds").And.Property("Measured").EqualTo(5.0).Within(1e-9));
         check.Expect = "probability";
-        Assert.That(One(check, Kde).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(check, Kde3).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(check, Kde).Verdict, Is.EqualTo("inconclusive"), "one seed");
     }
 
     [Test]
@@ -139,13 +174,13 @@ public sealed class CheckEvaluatorTests
     {
         // "the defense brings the attack to chance": ≈ 50 at λ=0.01; the control, the undefended target, must not be ≈ 50.
         var check = new Check { What = "≈ 50", Type = "within", Of = new() { ["metric"] = "accuracy", ["loss"] = "probability", ["lambda"] = "0.01" },
-            Each = ["leak"], Value = 50, Band = 3, Control = new() { Of = new() { ["lambda"] = "0" } } };
-        var lines = CheckEvaluator.Lines(check, Kde).ToList();
+            Each = ["leak"], Value = 50, Alternative = new() { Value = 52, Source = "chance + 2" }, Control = new() { Of = new() { ["lambda"] = "0" } } };
+        var lines = CheckEvaluator.Lines(check, Kde3).ToList();
         Assert.That(lines.Select(l => l.Verdict), Is.EqualTo(new[] { "holds", "holds", "holds", "holds" }));
         Assert.That(lines[^1].What, Does.StartWith("control for '≈ 50'"));
-        // A band wide enough to admit the leak: the control passes, so the claim fails.
-        check.Band = 30;
-        Assert.That(CheckEvaluator.Lines(check, Kde).Last(), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("cannot tell"));
+        // A control input on which the check holds (here the defended target itself): the control passes, so the claim fails.
+        check.Control = new() { Of = new() { ["lambda"] = "0.01" } };
+        Assert.That(CheckEvaluator.Lines(check, Kde3).Last(), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("cannot tell"));
     }
 
     [Test]
@@ -160,11 +195,11 @@ public sealed class CheckEvaluatorTests
     public void Evaluate_NotAssertedProfile_RecordsWhatEachLineWouldRead_AndPasses()
     {
         var spec = new ExperimentSpec { Asserted = false, CheckWhy = "smoke scale", Checks = [new Check { What = "w", Type = "near",
-            Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Paper = 90, Band = 1 }] };
+            Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Paper = 90 }] };
         var outcome = CheckEvaluator.Evaluate(spec, Shadow);
         Assert.That(outcome.Passed, Is.True);
         Assert.That(outcome.Verdict, Is.EqualTo("measured (not asserted at this profile)"));
-        Assert.That(outcome.Lines.Single().Detail, Does.Contain("would read 'fails'"));
+        Assert.That(outcome.Lines.Single().Detail, Does.Contain("would read 'deviates'"));
     }
 
     [Test]
@@ -176,19 +211,12 @@ public sealed class CheckEvaluatorTests
         Assert.Throws<ArgumentException>(() => _ = new Selection(new Dictionary<string, string> { ["colour"] = "red" }));
     }
 
-    [Test]
-    public void BandRule_KTimesTheLargerOfSeedAndBinomialSpread_PlusHalfThePapersRounding()
-    {
-        // seed sd 0.4 → 0.8; binomial at 50 % on 10,000 examples: sd 0.5 → 1.0; paper rounded to 1 → + 0.5.
-        Assert.That(new BandRule { K = 2, SeedSd = 0.4, Seeds = 3, N = 10000, PaperRounding = 1, Source = "s" }.Band(50), Is.EqualTo(1.5));
-        Assert.That(new BandRule { K = 2, SeedSd = 2, Seeds = 3, Source = "s" }.Band(50), Is.EqualTo(4));
-    }
 
     [Test]
     public void Control_Constant_AppliesToTrendsAndMargins_AsTheirStatistic()
     {
         var trend = new Check { What = "falls", Type = "decreasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
-            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Band = 2, Control = new() { Constant = 0, Why = "no trend" } };
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Control = new() { Constant = 0, Why = "no trend" } };
         Assert.That(CheckEvaluator.Lines(trend, Shadow).Last(), Has.Property("Verdict").EqualTo("holds"), "a change of 0 is not a fall");
         trend.Control.Constant = -10;
         Assert.That(CheckEvaluator.Lines(trend, Shadow).Last(), Has.Property("Verdict").EqualTo("fails"), "a control that passes fails the claim");
@@ -197,9 +225,9 @@ public sealed class CheckEvaluatorTests
     [Test]
     public void Deviation_RecordedAtAnotherProfile_DoesNotExcuseThisRun()
     {
-        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80, Band = 2,
+        var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80,
             Deviation = new() { Measured = 72, Band = 1, Profile = "paper", Reason = "r" } };
         Assert.That(CheckEvaluator.Lines(check, Shadow, "paper").Single().Verdict, Is.EqualTo("deviates"));
-        Assert.That(CheckEvaluator.Lines(check, Shadow, "paper-cpu").Single().Verdict, Is.EqualTo("fails"));
+        Assert.That(CheckEvaluator.Lines(check, Shadow, "paper-cpu").Single(), Has.Property("Verdict").EqualTo("deviates").And.Property("Passed").False);
     }
 }

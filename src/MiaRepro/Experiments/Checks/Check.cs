@@ -7,12 +7,13 @@ namespace MiaRepro.Experiments.Checks;
 /// <see cref="Each"/> repeats the check for every value of those facets (one line each). <see cref="Type"/>:
 /// <c>near</c>: |quantity − <see cref="Paper"/>| ≤ <see cref="Band"/> → reproduces;
 /// <c>within</c>: |quantity − <see cref="Value"/>| ≤ Band → holds (≈ chance, two rows agree);
-/// <c>at-least</c> / <c>at-most</c>: quantity − <see cref="Sigmas"/>·sd ≥ Value / quantity + Sigmas·sd ≤ Value; with
+/// <c>at-least</c> / <c>at-most</c>: the per-seed excess over (under) <see cref="Value"/> beyond 2 standard errors; with
 /// <see cref="Along"/>, per value of that facet, holding at more than <see cref="Share"/> of them;
 /// <c>increasing</c> / <c>decreasing</c>: along <see cref="Along"/> (numeric order) or over <see cref="Steps"/>, last − first
-/// beyond ±Band, and every step in that direction when <see cref="Monotone"/>;
+/// per seed beyond 2 standard errors, and every step so when <see cref="Monotone"/>;
 /// <c>flat</c>: max − min along <see cref="Along"/> ≤ Band;
-/// <c>largest</c>: among the values of facet <see cref="Among"/>, <see cref="Expect"/> has the largest quantity, by more than Band;
+/// <c>largest</c>: among the values of facet <see cref="Among"/>, <see cref="Expect"/>'s per-seed margin over the best other
+/// beyond 2 standard errors. Orderings and the seed count are <see cref="VerdictRule"/>'s; fewer than 3 seeds is inconclusive;
 /// <c>measured</c>: recorded, not judged.
 /// A <see cref="Deviation"/> records that the statement does not hold here; a <see cref="Control"/> is an input on which
 /// the check must fail.
@@ -27,6 +28,7 @@ public sealed class Check
     public double? Paper { get; set; }
     public double? Value { get; set; }
     public double Band { get; set; }
+    /// <summary>Gone: at-least / at-most are judged by the verdict rule's 2 standard errors. Kept only to reject it by name.</summary>
     public double Sigmas { get; set; }
     public string Along { get; set; } = "";
     public double Share { get; set; }
@@ -34,11 +36,16 @@ public sealed class Check
     public bool Monotone { get; set; }
     public string Among { get; set; } = "";
     public string Expect { get; set; } = "";
-    /// <summary>How <see cref="Band"/> was set; when given, the loader computes the band from it.</summary>
-    public BandRule? BandRule { get; set; }
-    /// <summary>The smallest effect a near or within check must tell apart from its value (a leak a "≈ chance" check
-    /// must not accept, the sign a "barely beats" check must keep): the loader rejects a band that is not narrower.</summary>
+    /// <summary>Gone: a near or within check's band is the verdict rule's, from the run's own seeds. Kept only to reject it by name.</summary>
+    public Dictionary<string, string>? BandRule { get; set; }
+    /// <summary>Gone: the alternative (<see cref="Alternative"/>) is what a near or within check must tell its value apart from.</summary>
     public double? Effect { get; set; }
+    /// <summary>near / within: the nearest value the paper contrasts its value with, and where that contrast comes from.</summary>
+    public CheckAlternative? Alternative { get; set; }
+    /// <summary>near / within on a rate: the examples it is measured on, for the binomial floor of σ (a fact of the setup).</summary>
+    public int? Examples { get; set; }
+    /// <summary>near / within: the unit the paper rounded its value to (1 for "≈ 40 %", 0.01 for "99.89"); half of it joins the band.</summary>
+    public double PaperRounding { get; set; }
     public CheckDeviation? Deviation { get; set; }
     public CheckControl? Control { get; set; }
 
@@ -60,24 +67,20 @@ public sealed class Check
         }
         foreach (var facet in Each.Append(Along).Append(Among).Where(f => f.Length > 0))
             if (!Facets.Names.Contains(facet)) throw new ArgumentException($"{key}: '{facet}' is not a facet: use {string.Join(", ", Facets.Names)}.");
-        if (BandRule is { } rule)
-        {
-            rule.Validate($"{key}:bandRule");
-            var ruled = rule.Band(Paper ?? Value);
-            if (Band != 0 && Math.Abs(Band - ruled) > 0.005)
-                throw new ArgumentException($"{key}:band {Band} is not what its bandRule gives ({ruled}): leave band out, or change the rule's inputs and say why in the claim's history.");
-            Band = ruled;
-            if (Deviation is { Band: 0 } d0) d0.Band = ruled;
-        }
+        if (BandRule is not null || Effect is not null || (Band != 0 && Type is "near" or "within"))
+            throw new ArgumentException($"{key}: '{Type}' takes no band, bandRule or effect: its band is the verdict rule's, from the run's own seeds " +
+                                        "(VerdictRule); declare what it must be told apart from as alternative: { value, source }, and examples / paperRounding as facts.");
+        if (Alternative is { } alt && (alt.Source.Length == 0 || alt.Value == (Paper ?? Value)))
+            throw new ArgumentException($"{key}:alternative needs a source and a value other than the check's own.");
+        if (Examples is < 1 || PaperRounding < 0) throw new ArgumentException($"{key}: examples must be ≥ 1 and paperRounding ≥ 0.");
         if (Band < 0) throw new ArgumentException($"{key}:band must be ≥ 0, not {Band}.");
-        if (Effect is { } effect && Type is "near" or "within" && !(Band < Math.Abs(effect)))
-            throw new ArgumentException($"{key}:band ±{Band} is not narrower than the effect it must detect ({effect}): the check would accept it. Narrow the band (more seeds, more examples) or test a larger effect.");
+        if (Sigmas != 0 || (Band != 0 && Type is "at-least" or "at-most" or "increasing" or "decreasing" or "largest"))
+            throw new ArgumentException($"{key}: '{Type}' takes no band or sigmas: orderings are judged by one rule in code, the per-seed " +
+                                        "differences beyond 2 standard errors (VerdictRule). Remove the key.");
         switch (Type)
         {
             case "near" when Paper is null: throw new ArgumentException($"{key}:paper (the paper's value) is required for 'near'.");
-            case "near" when BandRule is null:
-                throw new ArgumentException($"{key}:bandRule is required for 'near': the band around a paper value comes from a stated rule (k, seedSd over ≥ 3 seeds and/or n examples, source), never by hand.");
-            case "near" or "within" or "flat" when !(Band > 0): throw new ArgumentException($"{key}:band must be > 0 for '{Type}'.");
+            case "flat" when !(Band > 0): throw new ArgumentException($"{key}:band must be > 0 for '{Type}'.");
             case "within" or "at-least" or "at-most" when Value is null: throw new ArgumentException($"{key}:value is required for '{Type}'.");
             case "increasing" or "decreasing" when (Along.Length == 0) == (Steps.Count == 0):
                 throw new ArgumentException($"{key}: '{Type}' needs either along (a numeric facet) or steps (selections in order), not both.");
@@ -86,7 +89,7 @@ public sealed class Check
             case "largest" when Among.Length == 0 || Expect.Length == 0: throw new ArgumentException($"{key}: 'largest' needs among (a facet) and expect (its value on top).");
         }
         if (!(Share >= 0 && Share < 1)) throw new ArgumentException($"{key}:share must be in [0, 1), not {Share}.");
-        if (Deviation is { } d && !(d.Band > 0)) throw new ArgumentException($"{key}:deviation:band must be > 0 (how far the recorded value may move).");
+        if (Deviation is { Band: < 0 }) throw new ArgumentException($"{key}:deviation:band must be ≥ 0 (how far the recorded value may move; 0: the rule's band).");
         if (Deviation is { Reason.Length: 0 }) throw new ArgumentException($"{key}:deviation:reason is required.");
         if (Control is { } c && c.MustFail is not ("all" or "most")) throw new ArgumentException($"{key}:control:mustFail '{c.MustFail}' is unknown: use all or most.");
         if (Control is { } k && (k.Of.Count == 0) == (k.Constant is null))

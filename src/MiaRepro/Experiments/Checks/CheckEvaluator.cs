@@ -4,7 +4,8 @@ namespace MiaRepro.Experiments.Checks;
 
 /// <summary>
 /// Judges a claim's <see cref="Check"/>s on its measurements — the same table a fresh run writes and a committed result
-/// stores, so a run and a recheck of old results judge alike. Verdict words: see <see cref="Verdicts"/>.
+/// stores, so a run and a recheck of old results judge alike. Verdict words: see <see cref="Verdicts"/>; orderings
+/// (at-least, at-most, increasing, decreasing, largest) and the seed count by <see cref="VerdictRule"/>.
 /// </summary>
 public static class CheckEvaluator
 {
@@ -12,7 +13,7 @@ public static class CheckEvaluator
     {
         var lines = spec.Checks.SelectMany(c => Lines(c, rows, spec.Profile)).ToList();
         if (!spec.Asserted)
-            lines = lines.Select(l => l with { Verdict = Verdicts.Measured, Detail = $"not asserted at this profile (would read '{l.Verdict}'): {l.Detail}" }).ToList();
+            lines = lines.Select(l => l with { Verdict = Verdicts.Measured, Unrecorded = false, Detail = $"not asserted at this profile (would read '{l.Verdict}'): {l.Detail}" }).ToList();
         return new(spec.Asserted ? "checks" : "none", lines, spec.CheckWhy);
     }
 
@@ -23,10 +24,11 @@ public static class CheckEvaluator
         var groups = Expand(check.Each, of, rows);
         if (groups.Count == 0)
             yield return NotRun(check, of, "");
-        foreach (var (label, selection) in groups)
-            yield return Line(check, selection, label, rows, profile);
+        var lines = groups.Select(g => Line(check, g.Selection, g.Label, rows, profile)).ToList();
+        foreach (var line in lines) yield return line;
+        // A constant control of a near or within check is judged against the band the rule gave its (first) line.
         if (check.Control is { } control)
-            yield return ControlLine(check, control, rows, profile);
+            yield return CheckControls.Line(check, control, rows, profile, lines.Select(l => l.Tolerance).FirstOrDefault(t => t is not null) ?? check.Band);
     }
 
     /// <summary>One selection per combination of the <paramref name="each"/> facets' values, in the table's order.</summary>
@@ -54,26 +56,48 @@ public static class CheckEvaluator
         var subject = check.Minus.Count > 0 ? $"[{selection}] − [{string.Join(", ", check.Minus.Select(m => $"{m.Key}={m.Value}"))}]" : $"[{selection}]";
 
         Quantity? q;
-        bool ok;
+        string word;
         string detail;
+        double? band = check.Type == "flat" ? check.Band : null;
         switch (check.Type)
         {
-            case "near" or "within" or "measured" or "at-least" or "at-most" when check.Along.Length == 0:
+            case "measured" when check.Along.Length == 0:
             {
                 q = Q(selection);
                 if (q is null) return NotRun(check, selection, what);
-                (ok, detail) = Judge(check, q);
+                (word, detail) = (Verdicts.Measured, $"{q.Stat}");
+                break;
+            }
+            case "near" or "within" when check.Along.Length == 0:
+            {
+                q = Q(selection);
+                if (q is null) return NotRun(check, selection, what);
+                var near = Near(check, q, Examples(check, selection, rows));
+                band = near.Band;
+                word = near.Word == Verdicts.Reproduces && check.Type == "within" ? Verdicts.Holds : near.Word;
+                detail = near.Why;
+                break;
+            }
+            case "at-least" or "at-most" when check.Along.Length == 0:
+            {
+                q = Q(selection);
+                if (q is null) return NotRun(check, selection, what);
+                var judged = VerdictRule.Ordering(Beyond(check, q.Stat.Values));
+                (word, detail) = (judged.Word, $"{q.Stat} {(check.Type == "at-least" ? "≥" : "≤")} {F(check.Value!.Value)}: {judged.Why}");
                 break;
             }
             case "at-least" or "at-most":
             {
                 var points = Along(check.Along, selection, rows).Select(p => (p.Value, Q: Q(p.Selection))).Where(p => p.Q is not null).ToList();
                 if (points.Count == 0) return NotRun(check, selection, what);
-                bool Holds(double v) => check.Type == "at-least" ? v >= check.Value!.Value : v <= check.Value!.Value;
-                var count = points.Count(p => Holds(p.Q!.Mean));
+                var words = points.Select(p => VerdictRule.Ordering(Beyond(check, p.Q!.Stat.Values)).Word).ToList();
+                var (held, failed) = (words.Count(w => w == Verdicts.Holds), words.Count(w => w == Verdicts.Fails));
                 q = Quantity.Combine(points.Select(p => p.Q!).ToList(), v => v.Average());
-                ok = (double)count / points.Count > check.Share;
-                detail = $"{(check.Type == "at-least" ? "≥" : "≤")} {F(check.Value!.Value)} at {count} of {points.Count} {check.Along} (need > {check.Share:P0}) ({Curve(check.Along, points)})";
+                // Holds at more than the share; fails when it could not, even if every undecided point held.
+                word = (double)held / points.Count > check.Share ? Verdicts.Holds
+                    : (double)(points.Count - failed) / points.Count <= check.Share ? Verdicts.Fails : Verdicts.Inconclusive;
+                detail = $"{(check.Type == "at-least" ? "≥" : "≤")} {F(check.Value!.Value)} beyond 2 SE at {held} of {points.Count} {check.Along}, " +
+                         $"the other way at {failed} (need > {check.Share:P0}) ({Curve(check.Along, points)})";
                 break;
             }
             case "increasing" or "decreasing" or "flat":
@@ -88,16 +112,23 @@ public static class CheckEvaluator
                 if (check.Type == "flat")
                 {
                     q = Quantity.Combine(qs, v => v.Max() - v.Min());
-                    ok = q.Mean <= check.Band;
-                    detail = $"range {F(q.Mean)} ≤ {F(check.Band)} ({curve})";
+                    (word, detail) = (q.Mean <= check.Band ? Passing(check) : Verdicts.Fails, $"range {F(q.Mean)} ≤ {F(check.Band)} ({curve})");
                     break;
                 }
                 var sign = check.Type == "increasing" ? 1 : -1;
                 q = Quantity.Combine(qs, v => v[^1] - v[0]);
-                var monotone = qs.Zip(qs.Skip(1)).All(p => sign * (p.Second.Mean - p.First.Mean) > 0);
-                ok = sign * q.Mean > check.Band && (!check.Monotone || monotone);
-                detail = $"change {F(q.Mean)}, needs {(sign > 0 ? ">" : "<")} {(sign > 0 ? "" : "−")}{F(check.Band)}" +
-                         $"{(check.Monotone ? $", every step {(sign > 0 ? "up" : "down")} ({(monotone ? "it is" : "it is not")})" : "")} ({curve})";
+                var change = VerdictRule.Ordering(q.Stat.Values.Select(v => sign * v).ToList());
+                word = change.Word;
+                detail = $"change {F(q.Mean)}, {(sign > 0 ? "up" : "down")} by the rule: {change.Why}";
+                if (check.Monotone)
+                {
+                    var steps = qs.Zip(qs.Skip(1))
+                        .Select(p => VerdictRule.Ordering(Quantity.Combine([p.First, p.Second], v => sign * (v[1] - v[0])).Stat.Values).Word).ToList();
+                    word = word == Verdicts.Fails || steps.Contains(Verdicts.Fails) ? Verdicts.Fails
+                        : word == Verdicts.Holds && steps.All(w => w == Verdicts.Holds) ? Verdicts.Holds : Verdicts.Inconclusive;
+                    detail += $"; every step {(sign > 0 ? "up" : "down")} beyond 2 SE: {string.Join(", ", steps)}";
+                }
+                detail += $" ({curve})";
                 break;
             }
             case "largest":
@@ -108,89 +139,74 @@ public static class CheckEvaluator
                 var others = byValue.Where(p => p.Value != check.Expect).Select(p => p.Q).ToList();
                 var top = byValue.First(p => p.Value == check.Expect).Q;
                 q = Quantity.Combine(others.Prepend(top).ToList(), v => v[0] - v.Skip(1).Max());
-                ok = q.Mean > check.Band;
-                detail = $"{string.Join(", ", byValue.Select(p => $"{p.Value} {F(p.Q.Mean)}"))}; margin of {check.Expect} {F(q.Mean)} > {F(check.Band)}";
+                var margin = VerdictRule.Ordering(q.Stat.Values);
+                (word, detail) = (margin.Word, $"{string.Join(", ", byValue.Select(p => $"{p.Value} {F(p.Q.Mean)}"))}; margin of {check.Expect}: {margin.Why}");
                 break;
             }
             default: throw new ArgumentException($"check type '{check.Type}' is unknown.");
         }
         detail = $"{subject} {detail}{q.PerSeed()}";
-        return Verdict(check, q, ok, detail, variant, what, profile) with { Spread = q.Stat.Std, Seeds = q.Seeds.Length };
+        return Verdict(check, q, word, detail, variant, what, profile, band) with { Spread = q.Stat.Std, Seeds = q.Seeds.Length };
     }
 
-    static CheckLine Verdict(Check check, Quantity q, bool ok, string detail, string variant, string what, string profile)
+    /// <summary>A near or within check by the verdict rule: P (or the value), the declared alternative, the paper's
+    /// rounding and, for a rate on a known number of examples, the binomial floor in the metric's unit.</summary>
+    static VerdictRule.Judgement Near(Check check, Quantity q, double? examples)
+    {
+        var unit = MetricUnits.Of(check.Of["metric"].Split('|')[0]);
+        var binomial = examples is { } n && n >= 1 && check.Minus.Count == 0 && unit is MetricUnits.Percent or "fraction"
+            ? new VerdictRule.Binomial((int)Math.Round(n), unit == MetricUnits.Percent ? 100 : 1) : null;
+        return VerdictRule.Near(q.Stat.Values, (check.Paper ?? check.Value)!.Value, check.Alternative?.Value, check.PaperRounding, binomial);
+    }
+
+    /// <summary>The examples a rate is measured on: the check's own <see cref="Check.Examples"/>, else what the run
+    /// counted beside it (its members and non-members rows: members for a TPR or recall, non-members for an FPR, both
+    /// otherwise), averaged over seeds; null when neither says.</summary>
+    static double? Examples(Check check, Selection selection, IReadOnlyList<Measurement> rows)
+    {
+        if (check.Examples is { } n) return n;
+        var metric = check.Of["metric"];
+        double? Count(string counted) => Quantity.Of(selection.With(new Dictionary<string, string> { ["metric"] = counted }).From(rows))?.Mean;
+        return metric switch
+        {
+            "tpr" or "recall" => Count("members"),
+            "fpr" => Count("non-members"),
+            _ => Count("members") + Count("non-members"),
+        };
+    }
+
+    /// <summary>What flat, the one check still banded in its claim file, reads inside its band (on enough seeds, see Verdict).</summary>
+    static string Passing(Check check) => Verdicts.Holds;
+
+    /// <summary>Per seed, how far the value lies beyond the check's reference in the claimed direction.</summary>
+    static double[] Beyond(Check check, double[] values) =>
+        values.Select(v => check.Type == "at-least" ? v - check.Value!.Value : check.Value!.Value - v).ToArray();
+
+    static CheckLine Verdict(Check check, Quantity q, string word, string detail, string variant, string what, string profile, double? band)
     {
         var paper = check.Type == "near" ? check.Paper : null;
-        var band = check.Type is "near" or "within" or "flat" ? check.Band : (double?)null;
         if (check.Type == "measured") return new(variant, what, null, q.Mean, null, Verdicts.Measured, detail);
-        if (ok)
-            return new(variant, what, paper, q.Mean, band, check.Type == "near" ? Verdicts.Reproduces : Verdicts.Holds,
-                detail + (check.Deviation is { } recorded && recorded.Profile == profile ? $"; a deviation is recorded ({F(check.Deviation.Measured)}) but this run is within the band (remove the record if every run is)" : ""));
+        // flat on fewer than 3 seeds cannot tell, whichever side of its band the mean falls (near and within: the rule says so).
+        if (check.Type == "flat" && q.Seeds.Length < VerdictRule.MinSeeds)
+            return new(variant, what, paper, q.Mean, band, Verdicts.Inconclusive,
+                $"{detail}; {(q.Seeds.Length == 1 ? "1 seed" : $"{q.Seeds.Length} seeds")}: the verdict rule needs {VerdictRule.MinSeeds} (the band alone would read '{word}')");
+        if (word is Verdicts.Reproduces or Verdicts.Holds)
+            return new(variant, what, paper, q.Mean, band, word,
+                detail + (check.Deviation is { } recorded && recorded.Profile == profile ? $"; a deviation is recorded ({F(check.Deviation.Measured)}) but this run does not deviate (remove the record if every run agrees)" : ""));
+        if (word == Verdicts.Inconclusive) return new(variant, what, paper, q.Mean, band, word, detail);
+        // A deviation from the paper's value stays one; where none is recorded at this profile it fails the test.
+        if (word == Verdicts.Deviates && (check.Deviation is null || check.Deviation.Profile != profile))
+            return new(variant, what, paper, q.Mean, band, Verdicts.Deviates, $"{detail}; no deviation is recorded at profile {profile}") { Unrecorded = true };
         // A deviation is recorded for one profile's setting; another profile's run is judged on its own.
         if (check.Deviation is { } d && d.Profile == profile)
         {
-            var stable = Math.Abs(q.Mean - d.Measured) <= d.Band;
+            // How far the recorded value may move: the record's own, else the band the rule gave this line.
+            var moves = d.Band > 0 ? d.Band : band ?? 0;
+            var stable = Math.Abs(q.Mean - d.Measured) <= moves;
             return new(variant, what, paper, q.Mean, band, stable ? Verdicts.Deviates : Verdicts.Fails,
-                $"{detail}; does not hold here — recorded {F(d.Measured)} ± {F(d.Band)} ({d.Reason}){(stable ? "" : $"; the measurement moved by {F(q.Mean - d.Measured)}")}");
+                $"{detail}; does not hold here — recorded {F(d.Measured)} ± {F(moves)} ({d.Reason}){(stable ? "" : $"; the measurement moved by {F(q.Mean - d.Measured)}")}");
         }
         return new(variant, what, paper, q.Mean, band, Verdicts.Fails, detail);
-    }
-
-    /// <summary>A one-value check on <paramref name="q"/>: whether it holds, and the comparison in words.</summary>
-    static (bool Ok, string Detail) Judge(Check check, Quantity q)
-    {
-        var (mean, sd) = (q.Mean, q.Stat.Std);
-        return check.Type switch
-        {
-            "near" => (Math.Abs(mean - check.Paper!.Value) <= check.Band, $"{q.Stat} vs paper {F(check.Paper!.Value)} ± {F(check.Band)}"),
-            "within" => (Math.Abs(mean - check.Value!.Value) <= check.Band, $"{q.Stat} vs {F(check.Value!.Value)} ± {F(check.Band)}"),
-            "at-least" => (mean - check.Sigmas * sd >= check.Value!.Value,
-                check.Sigmas > 0 ? $"{q.Stat} − {F(check.Sigmas)}σ = {F(mean - check.Sigmas * sd)} ≥ {F(check.Value!.Value)}" : $"{q.Stat} ≥ {F(check.Value!.Value)}"),
-            "at-most" => (mean + check.Sigmas * sd <= check.Value!.Value,
-                check.Sigmas > 0 ? $"{q.Stat} + {F(check.Sigmas)}σ = {F(mean + check.Sigmas * sd)} ≤ {F(check.Value!.Value)}" : $"{q.Stat} ≤ {F(check.Value!.Value)}"),
-            _ => (true, $"{q.Stat}"),
-        };
-    }
-
-    /// <summary>Whether the check holds when its judged statistic (the value, difference, change, range or margin) is
-    /// <paramref name="x"/> — at every point of an 'along' check, and for a trend however its steps go.</summary>
-    static bool Holds(Check check, double x) => check.Type switch
-    {
-        "near" => Math.Abs(x - check.Paper!.Value) <= check.Band,
-        "within" => Math.Abs(x - check.Value!.Value) <= check.Band,
-        "at-least" => x >= check.Value!.Value,
-        "at-most" => x <= check.Value!.Value,
-        "increasing" => x > check.Band,
-        "decreasing" => x < -check.Band,
-        "flat" => x <= check.Band,
-        "largest" => x > check.Band,
-        _ => throw new ArgumentException($"check type '{check.Type}' has no control."),
-    };
-
-    static CheckLine ControlLine(Check check, CheckControl control, IReadOnlyList<Measurement> rows, string profile)
-    {
-        var probe = new Check
-        {
-            What = check.What, Type = check.Type, Of = new Selection(check.Of).With(control.Of).Patterns.ToDictionary(), Minus = check.Minus,
-            Each = check.Each, Paper = check.Paper, Value = check.Value, Band = check.Band, Sigmas = check.Sigmas, Along = check.Along,
-            Share = check.Share, Steps = check.Steps, Monotone = check.Monotone, Among = check.Among, Expect = check.Expect,
-        };
-        if (control.Constant is { } constant)
-        {
-            var passes = Holds(check, constant);
-            return new("", $"control for '{check.What}': must reject {F(constant)}", null, constant, null, passes ? Verdicts.Fails : Verdicts.Holds,
-                $"{control.Why}: the check on {F(constant)} {(passes ? "holds — a check its control passes cannot tell the claim from its absence" : "does not hold, as it must not")}");
-        }
-        var lines = Lines(probe, rows, profile).ToList();
-        var on = string.Join(", ", control.Of.Select(kv => $"{kv.Key}={kv.Value}"));
-        var what = $"control for '{check.What}': must fail on {on}";
-        var judged = lines.Where(l => l.Verdict != Verdicts.NotRun).ToList();
-        if (judged.Count == 0) return new("", what, null, null, null, Verdicts.NotRun, $"no measurement matches the control's input ({on})");
-        var failed = judged.Count(l => l.Verdict == Verdicts.Fails);
-        var ok = control.MustFail == "all" ? failed == judged.Count : 2 * failed > judged.Count;
-        return new(string.Join(",", judged.Select(l => l.Variant).Distinct()), what, null, failed, null, ok ? Verdicts.Holds : Verdicts.Fails,
-            $"the check fails on {failed} of {judged.Count} lines there (needs {control.MustFail}){(control.Why.Length > 0 ? $": {control.Why}" : "")}" +
-            $"{(ok ? "" : " — a check its control passes cannot tell the claim from its absence")}; {string.Join("; ", judged.Select(l => $"{l.What}: {(l.Measured is { } m ? F(m) : "-")}"))}");
     }
 
     static IEnumerable<(string Value, Selection Selection)> Along(string facet, Selection selection, IReadOnlyList<Measurement> rows)
@@ -216,5 +232,5 @@ public static class CheckEvaluator
             Verdicts.NotRun, $"no measurement matches [{selection}]: not run at this profile or by --variants");
 
     // Enough digits that a recheck's lines are pinned (snapshots), few enough to read.
-    static string F(double x) => x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string F(double x) => x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 }

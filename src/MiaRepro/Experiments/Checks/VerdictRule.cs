@@ -28,17 +28,19 @@ public static class VerdictRule
     /// matters, the undefended value, the neighbouring row, the other reading of a table).</param>
     /// <param name="roundingUnit">The last printed digit's unit of P (99.89 → 0.01; <see cref="RoundingUnit"/>).</param>
     /// <param name="binomial">For a rate: the examples it is measured on and its scale (100 for percent).</param>
-    public static Judgement Near(IReadOnlyList<double> perSeed, double paper, double alternative, double roundingUnit = 0, Binomial? binomial = null)
+    public static Judgement Near(IReadOnlyList<double> perSeed, double paper, double? alternative, double roundingUnit = 0, Binomial? binomial = null)
     {
         var n = perSeed.Count;
         if (n == 0) throw new ArgumentException("A near check needs at least one value.", nameof(perSeed));
         var mean = perSeed.Average();
         var sigma = Math.Max(Sd(perSeed), binomial?.Sd(mean) ?? 0);
         var band = Z * sigma * Math.Sqrt(1 + 1.0 / n) + roundingUnit / 2;
-        var says = $"{F(mean)} vs paper {F(paper)} ± {F(band)} (σ {F(sigma)}, {Seeds(n)}), alternative {F(alternative)}";
+        var says = $"{F(mean)} vs {F(paper)} ± {F(band)} (σ {F(sigma)}, {Seeds(n)}), alternative {(alternative is { } a ? F(a) : "none declared")}";
         if (n < MinSeeds) return new(Verdicts.Inconclusive, mean, band, $"{says}: {Seeds(n)}, the rule needs {MinSeeds}");
         if (Math.Abs(mean - paper) > band) return new(Verdicts.Deviates, mean, band, $"{says}: the paper's value is outside the band");
-        if (Math.Abs(mean - alternative) <= band)
+        if (alternative is null)
+            return new(Verdicts.Inconclusive, mean, band, $"{says}: the paper's value is inside the band, but the claim declares no alternative it must be told apart from");
+        if (Math.Abs(mean - alternative.Value) <= band)
             return new(Verdicts.Inconclusive, mean, band, $"{says}: the paper's value and the alternative both lie inside the band");
         return new(Verdicts.Reproduces, mean, band, $"{says}: the paper's value is inside the band, the alternative outside");
     }
