@@ -1,12 +1,7 @@
 using MiaRepro.Attacks;
-using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Data;
 using MiaRepro.Defenses;
-using MiaRepro.Metrics;
-using MiaRepro.Models;
 using MiaRepro.Outputs;
-using MiaRepro.Runtime;
-using MiaRepro.Signals;
 using MiaRepro.Training;
 using TorchSharp;
 
