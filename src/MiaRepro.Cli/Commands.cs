@@ -1,3 +1,4 @@
+using MiaRepro.Report;
 using MiaRepro.Data;
 using MiaRepro.Experiments;
 using MiaRepro.Runtime;

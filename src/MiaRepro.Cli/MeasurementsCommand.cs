@@ -1,4 +1,5 @@
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Experiments;
+using MiaRepro.Measurements;
 using Spectre.Console;
 
 namespace MiaRepro.Cli;

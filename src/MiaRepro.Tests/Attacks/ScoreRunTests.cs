@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 using MiaRepro.Experiments.Score;
 using NUnit.Framework;
 

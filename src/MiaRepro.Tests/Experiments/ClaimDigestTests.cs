@@ -1,3 +1,4 @@
+using MiaRepro.Checks;
 using System.Text.Json;
 using MiaRepro.Experiments;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using MiaRepro.Checks;
 using MiaRepro.Experiments;
 using NUnit.Framework;
 

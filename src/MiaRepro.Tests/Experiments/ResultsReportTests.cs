@@ -1,3 +1,4 @@
+using MiaRepro.Report;
 using MiaRepro.Experiments;
 using NUnit.Framework;
 

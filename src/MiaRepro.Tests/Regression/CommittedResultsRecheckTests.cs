@@ -1,3 +1,4 @@
+using MiaRepro.Report;
 using System.Globalization;
 using MiaRepro.Experiments;
 using NUnit.Framework;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using MiaRepro.Attacks;
 using MiaRepro.Experiments;
-using MiaRepro.Experiments.Checks;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Checks;
+using MiaRepro.Measurements;
 using MiaRepro.Experiments.KdeLeak;
 using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Metrics;
@@ -52,7 +52,7 @@ public sealed class KdeClaimsOnStoredOutputsTests
         })).SelectMany(r => r))).ToList();
         // The measurements a run would store for these rows, judged as a run and a recheck judge them.
         var metrics = System.Text.Json.JsonSerializer.SerializeToElement(new { spec.Paper, spec.Claim, rows = Array.Empty<object>(), attackRows = rows }, ClaimRunner.Json);
-        var outcome = CheckEvaluator.Evaluate(spec, MeasurementExtractor.Extract(metrics, spec.Seeds));
+        var outcome = spec.Judge(MeasurementExtractor.Extract(metrics, spec.Seeds));
 
         SnapshotFiles.Match(new
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MiaRepro.Data;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 using MiaRepro.Experiments.ShadowAttack;
 using NUnit.Framework;
 using static TorchSharp.torch;

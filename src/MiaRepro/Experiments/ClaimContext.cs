@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MiaRepro.Experiments.Checks;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Checks;
+using MiaRepro.Measurements;
 using MiaRepro.IO;
 using MiaRepro.Plots;
 using MiaRepro.Runtime;
@@ -47,7 +47,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     {
         var metrics = JsonSerializer.SerializeToNode(body, ClaimRunner.Json)!.AsObject();
         var measurements = MeasurementExtractor.Extract(JsonSerializer.SerializeToElement(metrics), spec.Seeds);
-        var outcome = CheckEvaluator.Evaluate(spec, measurements);
+        var outcome = spec.Judge(measurements);
         metrics["checks"] = JsonSerializer.SerializeToNode(new { spec.Asserted, why = spec.CheckWhy, list = spec.Checks }, ClaimRunner.Json);
         metrics["outcome"] = JsonSerializer.SerializeToNode(new { outcome.Verdict, outcome.Passed, outcome.Lines }, ClaimRunner.Json);
         return (metrics, outcome);

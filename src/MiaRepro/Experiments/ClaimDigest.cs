@@ -1,3 +1,4 @@
+using MiaRepro.Checks;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

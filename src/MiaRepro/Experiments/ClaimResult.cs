@@ -1,3 +1,4 @@
+using MiaRepro.Checks;
 namespace MiaRepro.Experiments;
 
 /// <summary>What one claim run produced: the outcome, where it was written, its plots, the run record, and the

@@ -1,3 +1,4 @@
+using MiaRepro.Checks;
 using MiaRepro.Data;
 using MiaRepro.Models;
 using MiaRepro.Training;
@@ -62,6 +63,9 @@ public sealed class ExperimentSpec
     /// <summary>Filled by the loader: profile and variant names.</summary>
     public string Profile { get; set; } = "";
     public string Variant { get; set; } = "";
+
+    /// <summary>This claim's checks judged on <paramref name="rows"/> (a run's own, or a stored table).</summary>
+    public ClaimOutcome Judge(IReadOnlyList<MiaRepro.Measurements.Measurement> rows) => CheckEvaluator.Evaluate(Checks, Asserted, CheckWhy, Profile, rows);
 }
 
 /// <summary>One number the paper reports.</summary>

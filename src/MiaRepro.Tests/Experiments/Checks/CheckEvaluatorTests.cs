@@ -1,6 +1,6 @@
 using MiaRepro.Experiments;
-using MiaRepro.Experiments.Checks;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Checks;
+using MiaRepro.Measurements;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Experiments.Checks;
@@ -196,7 +196,7 @@ public sealed class CheckEvaluatorTests
     {
         var spec = new ExperimentSpec { Asserted = false, CheckWhy = "smoke scale", Checks = [new Check { What = "w", Type = "near",
             Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Paper = 90 }] };
-        var outcome = CheckEvaluator.Evaluate(spec, Shadow);
+        var outcome = spec.Judge(Shadow);
         Assert.That(outcome.Passed, Is.True);
         Assert.That(outcome.Verdict, Is.EqualTo("measured (not asserted at this profile)"));
         Assert.That(outcome.Lines.Single().Detail, Does.Contain("would read 'deviates'"));

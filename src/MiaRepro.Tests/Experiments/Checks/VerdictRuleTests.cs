@@ -1,4 +1,4 @@
-using MiaRepro.Experiments.Checks;
+using MiaRepro.Checks;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Experiments.Checks;

@@ -1,5 +1,6 @@
+using MiaRepro.Experiments;
 using System.Text.Json;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Experiments.Measurements;

@@ -1,4 +1,4 @@
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Experiments.Measurements;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Experiments.Measurements;

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 namespace MiaRepro.Experiments.DefenseMatrix;
 
 /// <summary>One attack against one defense (variant, seed 0 of the experiment), over trials, in % (AUC too): held-out

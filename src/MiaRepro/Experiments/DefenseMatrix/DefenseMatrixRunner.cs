@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 using MiaRepro.Attacks;
 using MiaRepro.Data;
 using MiaRepro.Defenses;

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 using System.Text.Json.Serialization;
 
 namespace MiaRepro.Experiments.KdeLeak;

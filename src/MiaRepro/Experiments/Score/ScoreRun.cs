@@ -1,5 +1,5 @@
 using MiaRepro.Attacks.LikelihoodRatio;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 using MiaRepro.Metrics;
 
 namespace MiaRepro.Experiments.Score;

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 namespace MiaRepro.Experiments.ShadowAttack;
 
 /// <summary>Seed statistics of a shadow-attack run's rows, for its summary and figures (checks read the measurements).</summary>

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 using MiaRepro.Data;
 using MiaRepro.Training;
 using TorchSharp;

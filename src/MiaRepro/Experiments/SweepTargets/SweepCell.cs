@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 using MiaRepro.Training;
 
 namespace MiaRepro.Experiments.SweepTargets;

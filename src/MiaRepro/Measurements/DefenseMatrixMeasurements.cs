@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// A defense-matrix claim: each defense's utility (train and test accuracy of the released output) and each attack ×

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using MiaRepro.IO;
 
-namespace MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
+
+namespace MiaRepro.Experiments;
 
 /// <summary>measurements.csv beside a claim's metrics.json: written by the claim runner, and regenerated for stored
 /// results without retraining.</summary>

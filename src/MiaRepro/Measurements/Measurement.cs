@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// One number a claim produced, as a row of the long measurement table. <see cref="Seed"/> null: a value pooled or

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// The one rule that turns a check's per-seed values into a verdict word; a claim file holds the paper's value P, the

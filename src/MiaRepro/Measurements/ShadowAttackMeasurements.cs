@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// A shadow-attack claim's per-seed rows: each target's and its shadows' accuracies, and every attack's metrics.

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MiaRepro.IO;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// The long table of measurements: rows are validated as they are added (the unit is the metric's project-wide one,

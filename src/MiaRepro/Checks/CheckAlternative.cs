@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>What a near or within check must be told apart from (issue 38's A): the nearest value the paper contrasts its
 /// value with — chance plus the smallest leak that matters, the undefended value, the neighbouring row — and its source.</summary>

@@ -1,6 +1,6 @@
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// Judges a claim's <see cref="Check"/>s on its measurements — the same table a fresh run writes and a committed result
@@ -9,12 +9,13 @@ namespace MiaRepro.Experiments.Checks;
 /// </summary>
 public static class CheckEvaluator
 {
-    public static ClaimOutcome Evaluate(ExperimentSpec spec, IReadOnlyList<Measurement> rows)
+    /// <param name="asserted">false: the profile records what its checks read but asserts nothing (<paramref name="why"/>).</param>
+    public static ClaimOutcome Evaluate(IReadOnlyList<Check> checks, bool asserted, string why, string profile, IReadOnlyList<Measurement> rows)
     {
-        var lines = spec.Checks.SelectMany(c => Lines(c, rows, spec.Profile)).ToList();
-        if (!spec.Asserted)
+        var lines = checks.SelectMany(c => Lines(c, rows, profile)).ToList();
+        if (!asserted)
             lines = lines.Select(l => l with { Verdict = Verdicts.Measured, Unrecorded = false, Detail = $"not asserted at this profile (would read '{l.Verdict}'): {l.Detail}" }).ToList();
-        return new(spec.Asserted ? "checks" : "none", lines, spec.CheckWhy);
+        return new(asserted ? "checks" : "none", lines, why);
     }
 
     /// <param name="profile">The profile the measurements come from: a recorded deviation pins its value at its own profile only.</param>

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using MiaRepro.Checks;
+using MiaRepro.Experiments;
 using MiaRepro.IO;
 using Microsoft.Extensions.Configuration;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Report;
 
 /// <summary>
 /// A claim's committed result folder (metrics.json, measurements.csv, run.json) and its check evaluated again, today, on
@@ -40,7 +42,7 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         if (!File.Exists(table))
             throw new ExperimentException($"{directory} has no {Measurements.MeasurementTable.FileName}, the table its checks read: run `miarepro measurements` to write it from metrics.json.");
         var (rows, probes) = ProbePool.With(directory, Measurements.MeasurementTable.Read(table).Rows, variants[0]);
-        var rechecked = Checks.CheckEvaluator.Evaluate(variants[0], rows);
+        var rechecked = variants[0].Judge(rows);
         return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked) { PooledProbes = probes };
     }
 

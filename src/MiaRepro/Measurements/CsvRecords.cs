@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>RFC 4180 records: fields split on commas, quoted fields may hold commas, doubled quotes and line breaks;
 /// records end at LF or CRLF.</summary>

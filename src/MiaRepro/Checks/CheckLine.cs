@@ -1,6 +1,5 @@
-using MiaRepro.Experiments.Checks;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Checks;
 
 /// <summary>One judged statement: what the paper says (null for qualitative checks), what was measured, the band, the
 /// verdict (<see cref="Verdicts"/>) and how it was reached.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// A lira claim (metrics.json's liraAttacks): per seed each attack's AUC and TPR at each measured FPR (in %), the

@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>A statement known not to hold here: what was measured (<see cref="Measured"/>, the quantity the check
 /// judges) at <see cref="Profile"/>, and why. There the line reads "deviates" while the measurement stays within

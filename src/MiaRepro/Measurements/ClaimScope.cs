@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>The claim a metrics.json belongs to, making its measurements (the unit filled in from the metric) and
 /// reading the JSON shapes every kind shares.</summary>

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Experiments;
+using MiaRepro.Measurements;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Report;
 
 /// <summary>
 /// Probes join their claim: a probe (results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;-probes/&lt;probe&gt;/) that ran the

@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// The words a check line reads, and what each means — the one place they are defined:

@@ -1,7 +1,7 @@
-using MiaRepro.Experiments.Measurements;
-using static MiaRepro.Experiments.Checks.CheckEvaluator;
+using MiaRepro.Measurements;
+using static MiaRepro.Checks.CheckEvaluator;
 
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>A check's control line: the same check on an input where it must fail (other facets), or on a constant;
 /// a control that passes fails the claim (<see cref="VerdictRule.Control"/>).</summary>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// Which measurements a check reads: facet → pattern, every facet must match. A pattern is one or more alternatives

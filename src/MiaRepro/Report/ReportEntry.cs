@@ -1,7 +1,9 @@
 using System.Text.Json;
+using MiaRepro.Checks;
+using MiaRepro.Experiments;
 using MiaRepro.IO;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Report;
 
 /// <summary>One result folder as the report reads it: its stored metrics and run record, and its outcome judged again by
 /// today's checks on its stored measurements (the recorded outcome where the claim file cannot be loaded, with why).</summary>
@@ -10,6 +12,9 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
 {
     /// <summary>Probes whose seeds joined the claim's table when it was judged (<see cref="ProbePool"/>).</summary>
     public IReadOnlyList<string> PooledProbes { get; init; } = [];
+
+    /// <summary>results/ for this entry (its folder is results/&lt;profile&gt;/&lt;rel…&gt;).</summary>
+    public string Root => Dir[..^(Rel.Length + 1)];
 
     /// <summary>The claim's word: judged again today, or as recorded where it could not be.</summary>
     public string Verdict => RecheckError is null ? Outcome.Verdict : RecordedVerdict;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// A kde-leak claim's attack rows: every held-out and in-sample metric, and the Wasserstein-1 and KL distances, per

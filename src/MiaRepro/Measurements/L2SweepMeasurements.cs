@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>An l2-sweep's (and a kde-leak's) targets: train and test accuracy and their gap per variant × λ × seed
 /// (perSeed), or per row's mean where a result has no per-seed list.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// The one unit of every metric name, project-wide. Rates, accuracies and AUC are in percent: the papers' tables

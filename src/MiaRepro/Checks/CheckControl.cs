@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// An input on which the check must fail, so that its passing means something. Either <see cref="Of"/>: the same check

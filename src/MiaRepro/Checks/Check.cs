@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// One statement of a claim, judged on its measurements (experiment files' <c>checks</c>). <see cref="Of"/> selects the

@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Metrics;
 
 /// <summary>Mean and sample standard deviation over seeds or trials (std 0 for a single value), with the values.</summary>
 public sealed record Stat(double Mean, double Std, double[] Values)

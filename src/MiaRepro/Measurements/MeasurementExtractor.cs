@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MiaRepro.Experiments.Measurements;
+namespace MiaRepro.Measurements;
 
 /// <summary>
 /// A claim's metrics.json → its measurements, one per number. The same code reads a fresh run's metrics and every

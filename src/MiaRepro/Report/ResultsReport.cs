@@ -1,9 +1,10 @@
-using MiaRepro.Experiments.Checks;
-using MiaRepro.IO;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using MiaRepro.Checks;
+using MiaRepro.Experiments;
+using MiaRepro.IO;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Report;
 
 /// <summary>Regenerates results/README.md from every results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/metrics.json and run.json.</summary>
 public static class ResultsReport
@@ -94,9 +95,6 @@ public static class ResultsReport
         }
     }
 
-    /// <summary>results/ for an entry (its folder is results/&lt;profile&gt;/&lt;rel…&gt;).</summary>
-    static string ResultsRoot(ReportEntry e) => e.Dir[..^(e.Rel.Length + 1)];
-
     /// <summary>The claim-level word without its "; some rows not run" suffix.</summary>
     static string Word(string verdict) => verdict.Split(';')[0] is var w && w.StartsWith("measured", StringComparison.Ordinal) ? "measured" : verdict.Split(';')[0];
 
@@ -132,7 +130,7 @@ public static class ResultsReport
         sb.AppendLine(ModelOriginLine(r));
         if (e.PooledProbes.Count > 0) sb.AppendLine($"Judged with the seeds of its probes (same settings): {string.Join(", ", e.PooledProbes.Select(p => $"`{p}`"))}.");
         var log = Path.Combine("logs", e.Paper, e.Claim + ".md");
-        if (File.Exists(Path.Combine(ResultsRoot(e), log)))
+        if (File.Exists(Path.Combine(e.Root, log)))
             sb.AppendLine($"Design notes and run log: [{log.Replace('\\', '/')}]({log.Replace('\\', '/')}).");
         if (e.ScaleDowns.Count > 0) sb.AppendLine($"Scale-downs from the paper's settings: {string.Join("; ", e.ScaleDowns)}.");
         if (r.TryGetProperty("overrides", out var overrides) && overrides.ValueKind == JsonValueKind.Object && overrides.EnumerateObject().Any())

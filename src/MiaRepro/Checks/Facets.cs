@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Measurements;
 
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// What a check can select a measurement by: its columns (paper, claim, variant, seed, target, attack, defense, metric)

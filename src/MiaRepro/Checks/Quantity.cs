@@ -1,6 +1,7 @@
-using MiaRepro.Experiments.Measurements;
+using MiaRepro.Metrics;
+using MiaRepro.Measurements;
 
-namespace MiaRepro.Experiments.Checks;
+namespace MiaRepro.Checks;
 
 /// <summary>
 /// The number a check judges, from the measurements it selected: per target seed the mean of that seed's rows (over
