@@ -15,15 +15,16 @@ public static class MeasurementExtractor
     public static IReadOnlyList<Measurement> Extract(JsonElement metrics, IReadOnlyList<int> runSeeds)
     {
         var scope = new ClaimScope(ClaimScope.Text(metrics, "paper"), ClaimScope.Text(metrics, "claim"));
-        IEnumerable<Measurement> rows = KindOf(metrics) switch
+        var rows = (KindOf(metrics) switch
         {
             "defense-matrix" => DefenseMatrixMeasurements.From(scope, metrics, runSeeds),
             "lira" => LiraMeasurements.From(scope, metrics),
             "shadow-attack" => ShadowAttackMeasurements.From(scope, metrics),
             "kde-leak" => L2SweepMeasurements.From(scope, metrics).Concat(KdeLeakMeasurements.From(scope, metrics, runSeeds)),
             _ => L2SweepMeasurements.From(scope, metrics),
-        };
-        return new MeasurementTable().AddRange(rows).Rows;
+        }).ToList();
+        // The label-independent control attack beside every attack that counted its evaluation set.
+        return new MeasurementTable().AddRange(rows).AddRange(AllMemberAttack.Rows(rows)).Rows;
     }
 
     public static string KindOf(JsonElement metrics)
