@@ -13,7 +13,7 @@ public sealed class ExperimentLoaderTests
           "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
           "training": { "epochs": 10, "batchSize": 32 },
           "seeds": [ 0 ], "lambdas": [ 0, 0.01 ],
-          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 10, "control": { "constant": 0, "why": "a model that does not overfit" } } ],
+          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 10, "control": { "of": { "lambda": "0.01" }, "why": "the L2 target, which does not overfit" } } ],
           "variants": { "a": { "model": { "pooling": "average" } }, "b": { "model": { "pooling": "max" }, "training": { "epochs": 20 } } },
           "profiles": { "smoke": { "training": { "epochs": 2 }, "seeds": [ 0, 1, 2 ] }, "paper": {} }
         }
@@ -222,7 +222,7 @@ public sealed class ExperimentLoaderTests
             "checks:0: variant 'as-wirtten'").SetName("Load_Check_UnknownVariant_NamesTheKey");
         foreach (var (check, expected, name) in BadChecks)
             yield return new TestCaseData(Base.Replace("\"checks\": [", $"\"checks\": [ {check},"), expected).SetName($"Load_Check_{name}");
-        yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [ { \"what\": \"x\", \"type\": \"at-least\", \"of\": { \"metric\": \"gap\" }, \"value\": 1 } ],"), "no check has a control")
+        yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [ { \"what\": \"x\", \"type\": \"at-least\", \"of\": { \"metric\": \"gap\" }, \"value\": 1 } ],"), "checks:0:control is required")
             .SetName("Load_ClaimWithoutAControl_SaysWhatToAdd");
         yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [],"), "checks is empty")
             .SetName("Load_AssertedWithoutChecks_SaysWhatToDo");
@@ -259,6 +259,18 @@ public sealed class ExperimentLoaderTests
         ("""{ "what": "x", "type": "increasing", "of": { "metric": "gap" }, "along": "lambda", "band": 1 }""", "takes no band or sigmas", "OrderingWithABand_IsRejected"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "alternative": { "value": 40, "source": "s" } }""",
             "alternative needs a source and a value other than", "AlternativeEqualToPaper_IsRejected"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 1, "control": { "constant": 0, "why": "w" } }""",
+            "checks:0:control:constant is gone", "ConstantControl_IsRejected_ControlsAreMeasured"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "deviation": { "measured": 30, "band": 2, "reason": "r" } }""",
+            "checks:0:deviation:band is gone", "DeviationWithABand_IsRejected"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "each": [ "variant" ], "paper": 40, "deviations": [ { "measured": 30, "reason": "r", "of": { "loss": "x" } } ] }""",
+            "checks:0:deviation:of:loss is not one of the check's each facets", "DeviationForALineOfNoEachFacet_NamesTheKey"),
+        ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "deviations": [ { "measured": 30, "reason": "r" }, { "measured": 31, "reason": "r" } ] }""",
+            "two records for profile paper", "TwoDeviationRecordsForOneLine_AreRejected"),
+        ("""{ "what": "x", "type": "flat", "of": { "metric": "gap" }, "along": "lambda", "band": 3 }""",
+            "takes no band, bandRule or effect", "FlatWithABand_IsRejected"),
+        ("""{ "what": "x", "type": "flat", "of": { "metric": "gap" }, "along": "lambda" }""",
+            "checks:0:alternative is required for 'flat'", "FlatWithoutAlternative_NamesTheKey"),
     ];
 
     [TestCaseSource(nameof(BadFiles))]

@@ -5,13 +5,13 @@ namespace MiaRepro.Checks;
 /// measurements (<see cref="Selection"/>); the quantity is their mean over seeds (<see cref="Quantity"/>), or with
 /// <see cref="Minus"/> the difference to the same selection with those facets replaced (paired by seed).
 /// <see cref="Each"/> repeats the check for every value of those facets (one line each). <see cref="Type"/>:
-/// <c>near</c>: |quantity − <see cref="Paper"/>| ≤ <see cref="Band"/> → reproduces;
-/// <c>within</c>: |quantity − <see cref="Value"/>| ≤ Band → holds (≈ chance, two rows agree);
+/// <c>near</c>: the quantity within the verdict rule's band of <see cref="Paper"/>, <see cref="Alternative"/> outside → reproduces;
+/// <c>within</c>: the same around <see cref="Value"/> → holds (≈ chance, two rows agree);
 /// <c>at-least</c> / <c>at-most</c>: the per-seed excess over (under) <see cref="Value"/> beyond 2 standard errors; with
 /// <see cref="Along"/>, per value of that facet, holding at more than <see cref="Share"/> of them;
 /// <c>increasing</c> / <c>decreasing</c>: along <see cref="Along"/> (numeric order) or over <see cref="Steps"/>, last − first
 /// per seed beyond 2 standard errors, and every step so when <see cref="Monotone"/>;
-/// <c>flat</c>: max − min along <see cref="Along"/> ≤ Band;
+/// <c>flat</c>: every step along <see cref="Along"/> changes by 0 within the rule's band, told apart from <see cref="Alternative"/>;
 /// <c>largest</c>: among the values of facet <see cref="Among"/>, <see cref="Expect"/>'s per-seed margin over the best other
 /// beyond 2 standard errors. Orderings and the seed count are <see cref="VerdictRule"/>'s; fewer than 3 seeds is inconclusive;
 /// <c>measured</c>: recorded, not judged.
@@ -27,6 +27,7 @@ public sealed class Check
     public string[] Each { get; set; } = [];
     public double? Paper { get; set; }
     public double? Value { get; set; }
+    /// <summary>Gone: no check carries a band; every band is the verdict rule's. Kept only to reject it by name.</summary>
     public double Band { get; set; }
     /// <summary>Gone: at-least / at-most are judged by the verdict rule's 2 standard errors. Kept only to reject it by name.</summary>
     public double Sigmas { get; set; }
@@ -47,6 +48,11 @@ public sealed class Check
     /// <summary>near / within: the unit the paper rounded its value to (1 for "≈ 40 %", 0.01 for "99.89"); half of it joins the band.</summary>
     public double PaperRounding { get; set; }
     public CheckDeviation? Deviation { get; set; }
+    /// <summary>More than one record: one per profile, or per line of an <see cref="Each"/> check (<see cref="CheckDeviation.Of"/>).</summary>
+    public List<CheckDeviation> Deviations { get; set; } = new();
+
+    /// <summary>Every deviation record, <see cref="Deviation"/> and <see cref="Deviations"/>.</summary>
+    public IEnumerable<CheckDeviation> Recorded => Deviations.Prepend(Deviation).OfType<CheckDeviation>();
     public CheckControl? Control { get; set; }
 
     public static readonly string[] Types = ["near", "within", "at-least", "at-most", "increasing", "decreasing", "flat", "largest", "measured"];
@@ -67,7 +73,7 @@ public sealed class Check
         }
         foreach (var facet in Each.Append(Along).Append(Among).Where(f => f.Length > 0))
             if (!Facets.Names.Contains(facet)) throw new ArgumentException($"{key}: '{facet}' is not a facet: use {string.Join(", ", Facets.Names)}.");
-        if (BandRule is not null || Effect is not null || (Band != 0 && Type is "near" or "within"))
+        if (BandRule is not null || Effect is not null || (Band != 0 && Type is "near" or "within" or "flat"))
             throw new ArgumentException($"{key}: '{Type}' takes no band, bandRule or effect: its band is the verdict rule's, from the run's own seeds " +
                                         "(VerdictRule); declare what it must be told apart from as alternative: { value, source }, and examples / paperRounding as facts.");
         if (Alternative is { } alt && (alt.Source.Length == 0 || alt.Value == (Paper ?? Value)))
@@ -80,7 +86,8 @@ public sealed class Check
         switch (Type)
         {
             case "near" when Paper is null: throw new ArgumentException($"{key}:paper (the paper's value) is required for 'near'.");
-            case "flat" when !(Band > 0): throw new ArgumentException($"{key}:band must be > 0 for '{Type}'.");
+            case "flat" when Alternative is null:
+                throw new ArgumentException($"{key}:alternative is required for 'flat': the change per step the paper contrasts flat with, and its source.");
             case "within" or "at-least" or "at-most" when Value is null: throw new ArgumentException($"{key}:value is required for '{Type}'.");
             case "increasing" or "decreasing" when (Along.Length == 0) == (Steps.Count == 0):
                 throw new ArgumentException($"{key}: '{Type}' needs either along (a numeric facet) or steps (selections in order), not both.");
@@ -89,12 +96,24 @@ public sealed class Check
             case "largest" when Among.Length == 0 || Expect.Length == 0: throw new ArgumentException($"{key}: 'largest' needs among (a facet) and expect (its value on top).");
         }
         if (!(Share >= 0 && Share < 1)) throw new ArgumentException($"{key}:share must be in [0, 1), not {Share}.");
-        if (Deviation is { Band: < 0 }) throw new ArgumentException($"{key}:deviation:band must be ≥ 0 (how far the recorded value may move; 0: the rule's band).");
-        if (Deviation is { Reason.Length: 0 }) throw new ArgumentException($"{key}:deviation:reason is required.");
+        if (Deviation is not null && Deviations.Count > 0) throw new ArgumentException($"{key}: use deviation (one record) or deviations (a list), not both.");
+        foreach (var d in Recorded)
+        {
+            if (d.Band != 0)
+                throw new ArgumentException($"{key}:deviation:band is gone: how far a recorded deviation may move is the verdict rule's band of the line. Remove the key.");
+            if (d.Reason.Length == 0) throw new ArgumentException($"{key}:deviation:reason is required.");
+            if (d.Of.Keys.FirstOrDefault(f => !Each.Contains(f)) is { } facet)
+                throw new ArgumentException($"{key}:deviation:of:{facet} is not one of the check's each facets ({string.Join(", ", Each)}): a record names the line it is for.");
+        }
+        if (Recorded.GroupBy(d => (d.Profile, string.Join(",", d.Of.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}")))).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"{key}:deviations: two records for profile {twice.Key.Profile} {twice.Key.Item2}: one per profile and line.");
         if (Control is { } c && c.MustFail is not ("all" or "most")) throw new ArgumentException($"{key}:control:mustFail '{c.MustFail}' is unknown: use all or most.");
-        if (Control is { } k && (k.Of.Count == 0) == (k.Constant is null))
-            throw new ArgumentException($"{key}:control needs either of (facets to replace: the input on which the check must fail) or constant (a value it must reject), not both.");
-        if (Control is { Constant: not null } && Type == "measured") throw new ArgumentException($"{key}: a 'measured' line judges nothing, so it has no control.");
-        if (Control is { Why.Length: 0 }) throw new ArgumentException($"{key}:control:why (what the control input is) is required.");
+        if (Control is { Constant: not null })
+            throw new ArgumentException($"{key}:control:constant is gone: a control is measured, the same check on an input where it must fail " +
+                                        "(of: the undefended target, the shuffled keep mask, attack all-member, another variant). Replace it with of.");
+        if (Control is { } n && (n.Of.Count == 0) == (n.None.Length == 0))
+            throw new ArgumentException($"{key}:control needs either of (the facets to replace: the input on which the check must fail) or none (why no measured input must fail it), not both.");
+        if (Control is not null && Type == "measured") throw new ArgumentException($"{key}: a 'measured' line judges nothing, so it has no control.");
+        if (Control is { Why.Length: 0, None.Length: 0 }) throw new ArgumentException($"{key}:control:why (what the control input is) is required.");
     }
 }

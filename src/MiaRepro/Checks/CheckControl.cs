@@ -1,12 +1,12 @@
 namespace MiaRepro.Checks;
 
 /// <summary>
-/// An input on which the check must fail, so that its passing means something. Either <see cref="Of"/>: the same check
-/// with the selection's facets replaced (the undefended target for "the defense brings the attack to chance";
-/// <see cref="MustFail"/> "all" of its lines or "most", more than half), or <see cref="Constant"/>: the check's quantity
-/// replaced by a value it must reject (50: a label-independent attack's expected accuracy on balanced sets, for
-/// "the attack beats chance"; chance plus a leak the claim must not call chance, for "≈ chance"). <see cref="Why"/>
-/// names the input. A control that passes fails the claim.
+/// An input on which the check must fail, so that its passing means something: <see cref="Of"/>, the same check with the
+/// selection's facets replaced, measured on the same evaluation set — the undefended target for "the defense brings the
+/// attack to chance", the shuffled keep mask, the all-member attack (<see cref="Measurements.AllMemberAttack"/>) for
+/// "the attack beats chance". <see cref="MustFail"/>: "all" of its lines or "most", more than half. <see cref="Why"/>
+/// names the input. A control that passes fails the claim. <see cref="Constant"/> is gone (never measured); kept only
+/// to reject it by name.
 /// </summary>
 public sealed class CheckControl
 {
@@ -14,4 +14,7 @@ public sealed class CheckControl
     public double? Constant { get; set; }
     public string MustFail { get; set; } = "all";
     public string Why { get; set; } = "";
+    /// <summary>Instead of <see cref="Of"/>: why no measured input on this evaluation set must fail the check (a
+    /// target's own accuracy; "≈ chance", which every label-independent attack passes). Printed, never judged.</summary>
+    public string None { get; set; } = "";
 }

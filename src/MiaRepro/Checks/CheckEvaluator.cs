@@ -27,9 +27,7 @@ public static class CheckEvaluator
             yield return NotRun(check, of, "");
         var lines = groups.Select(g => Line(check, g.Selection, g.Label, rows, profile)).ToList();
         foreach (var line in lines) yield return line;
-        // A constant control of a near or within check is judged against the band the rule gave its (first) line.
-        if (check.Control is { } control)
-            yield return CheckControls.Line(check, control, rows, profile, lines.Select(l => l.Tolerance).FirstOrDefault(t => t is not null) ?? check.Band);
+        if (check.Control is { } control) yield return CheckControls.Line(check, control, rows, profile);
     }
 
     /// <summary>One selection per combination of the <paramref name="each"/> facets' values, in the table's order.</summary>
@@ -59,7 +57,7 @@ public static class CheckEvaluator
         Quantity? q;
         string word;
         string detail;
-        double? band = check.Type == "flat" ? check.Band : null;
+        double? band = null;   // the rule's band (near, within, flat) or 2 SE (orderings): how far a recorded deviation may move
         switch (check.Type)
         {
             case "measured" when check.Along.Length == 0:
@@ -84,7 +82,7 @@ public static class CheckEvaluator
                 q = Q(selection);
                 if (q is null) return NotRun(check, selection, what);
                 var judged = VerdictRule.Ordering(Beyond(check, q.Stat.Values));
-                (word, detail) = (judged.Word, $"{q.Stat} {(check.Type == "at-least" ? "≥" : "≤")} {F(check.Value!.Value)}: {judged.Why}");
+                (word, detail, band) = (judged.Word, $"{q.Stat} {(check.Type == "at-least" ? "≥" : "≤")} {F(check.Value!.Value)}: {judged.Why}", judged.Band);
                 break;
             }
             case "at-least" or "at-most":
@@ -113,13 +111,15 @@ public static class CheckEvaluator
                 if (check.Type == "flat")
                 {
                     q = Quantity.Combine(qs, v => v.Max() - v.Min());
-                    (word, detail) = (q.Mean <= check.Band ? Passing(check) : Verdicts.Fails, $"range {F(q.Mean)} ≤ {F(check.Band)} ({curve})");
+                    var flat = VerdictRule.Flat(qs.Zip(qs.Skip(1)).Select(p => (IReadOnlyList<double>)Quantity.Combine([p.First, p.Second], v => v[1] - v[0]).Stat.Values).ToList(),
+                        check.Alternative!.Value, check.PaperRounding);
+                    (word, detail, band) = (flat.Word, $"range {F(q.Mean)}; {flat.Why} ({curve})", flat.Band);
                     break;
                 }
                 var sign = check.Type == "increasing" ? 1 : -1;
                 q = Quantity.Combine(qs, v => v[^1] - v[0]);
                 var change = VerdictRule.Ordering(q.Stat.Values.Select(v => sign * v).ToList());
-                word = change.Word;
+                (word, band) = (change.Word, change.Band);
                 detail = $"change {F(q.Mean)}, {(sign > 0 ? "up" : "down")} by the rule: {change.Why}";
                 if (check.Monotone)
                 {
@@ -141,13 +141,13 @@ public static class CheckEvaluator
                 var top = byValue.First(p => p.Value == check.Expect).Q;
                 q = Quantity.Combine(others.Prepend(top).ToList(), v => v[0] - v.Skip(1).Max());
                 var margin = VerdictRule.Ordering(q.Stat.Values);
-                (word, detail) = (margin.Word, $"{string.Join(", ", byValue.Select(p => $"{p.Value} {F(p.Q.Mean)}"))}; margin of {check.Expect}: {margin.Why}");
+                (word, band, detail) = (margin.Word, margin.Band, $"{string.Join(", ", byValue.Select(p => $"{p.Value} {F(p.Q.Mean)}"))}; margin of {check.Expect}: {margin.Why}");
                 break;
             }
             default: throw new ArgumentException($"check type '{check.Type}' is unknown.");
         }
         detail = $"{subject} {detail}{q.PerSeed()}";
-        return Verdict(check, q, word, detail, variant, what, profile, band) with { Spread = q.Stat.Std, Seeds = q.Seeds.Length };
+        return Verdict(check, selection, q, word, detail, variant, what, profile, band) with { Spread = q.Stat.Std, Seeds = q.Seeds.Length };
     }
 
     /// <summary>A near or within check by the verdict rule: P (or the value), the declared alternative, the paper's
@@ -176,33 +176,27 @@ public static class CheckEvaluator
         };
     }
 
-    /// <summary>What flat, the one check still banded in its claim file, reads inside its band (on enough seeds, see Verdict).</summary>
-    static string Passing(Check check) => Verdicts.Holds;
-
     /// <summary>Per seed, how far the value lies beyond the check's reference in the claimed direction.</summary>
     static double[] Beyond(Check check, double[] values) =>
         values.Select(v => check.Type == "at-least" ? v - check.Value!.Value : check.Value!.Value - v).ToArray();
 
-    static CheckLine Verdict(Check check, Quantity q, string word, string detail, string variant, string what, string profile, double? band)
+    static CheckLine Verdict(Check check, Selection selection, Quantity q, string word, string detail, string variant, string what, string profile, double? band)
     {
         var paper = check.Type == "near" ? check.Paper : null;
         if (check.Type == "measured") return new(variant, what, null, q.Mean, null, Verdicts.Measured, detail);
-        // flat on fewer than 3 seeds cannot tell, whichever side of its band the mean falls (near and within: the rule says so).
-        if (check.Type == "flat" && q.Seeds.Length < VerdictRule.MinSeeds)
-            return new(variant, what, paper, q.Mean, band, Verdicts.Inconclusive,
-                $"{detail}; {(q.Seeds.Length == 1 ? "1 seed" : $"{q.Seeds.Length} seeds")}: the verdict rule needs {VerdictRule.MinSeeds} (the band alone would read '{word}')");
+        var recorded = check.Recorded.FirstOrDefault(d => d.Records(selection, profile));
         if (word is Verdicts.Reproduces or Verdicts.Holds)
             return new(variant, what, paper, q.Mean, band, word,
-                detail + (check.Deviation is { } recorded && recorded.Profile == profile ? $"; a deviation is recorded ({F(check.Deviation.Measured)}) but this run does not deviate (remove the record if every run agrees)" : ""));
+                detail + (recorded is not null ? $"; a deviation is recorded ({F(recorded.Measured)}) but this run does not deviate (remove the record if every run agrees)" : ""));
         if (word == Verdicts.Inconclusive) return new(variant, what, paper, q.Mean, band, word, detail);
         // A deviation from the paper's value stays one; where none is recorded at this profile it fails the test.
-        if (word == Verdicts.Deviates && (check.Deviation is null || check.Deviation.Profile != profile))
+        if (word == Verdicts.Deviates && recorded is null)
             return new(variant, what, paper, q.Mean, band, Verdicts.Deviates, $"{detail}; no deviation is recorded at profile {profile}") { Unrecorded = true };
-        // A deviation is recorded for one profile's setting; another profile's run is judged on its own.
-        if (check.Deviation is { } d && d.Profile == profile)
+        // A deviation is recorded for one profile's setting (and line); another profile's run is judged on its own.
+        if (recorded is { } d)
         {
-            // How far the recorded value may move: the record's own, else the band the rule gave this line.
-            var moves = d.Band > 0 ? d.Band : band ?? 0;
+            // How far the recorded value may move: the band the rule gave this line (2 SE for an ordering).
+            var moves = band ?? 0;
             var stable = Math.Abs(q.Mean - d.Measured) <= moves;
             return new(variant, what, paper, q.Mean, band, stable ? Verdicts.Deviates : Verdicts.Fails,
                 $"{detail}; does not hold here — recorded {F(d.Measured)} ± {F(moves)} ({d.Reason}){(stable ? "" : $"; the measurement moved by {F(q.Mean - d.Measured)}")}");

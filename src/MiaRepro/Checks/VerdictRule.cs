@@ -18,7 +18,7 @@ namespace MiaRepro.Checks;
 /// </summary>
 public static class VerdictRule
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const int MinSeeds = 3;
     const double Z = 2;
 
@@ -60,13 +60,33 @@ public static class VerdictRule
         return new(Verdicts.Inconclusive, mean, Z * se, $"{says}: within 2 SE of no difference");
     }
 
-    /// <summary>The claim line a control gives, from the word the same check reads on the control's input.</summary>
-    public static string Control(string wordOnControlInput) => wordOnControlInput switch
+    /// <summary>The claim line a control gives, from the word the same check reads on the control's input: a check its
+    /// control passes cannot tell the claim from its absence. An ordering that is inconclusive there did not pass (no
+    /// difference beyond 2 SE, as on an input without one); a near check that is inconclusive there could not tell the
+    /// control's input from the paper's value, so neither can the control line.</summary>
+    public static string Control(string wordOnControlInput, bool ordering) => wordOnControlInput switch
     {
-        Verdicts.Reproduces or Verdicts.Holds => Verdicts.Fails,   // a check its control passes cannot tell the claim from its absence
+        Verdicts.Reproduces or Verdicts.Holds => Verdicts.Fails,
         Verdicts.Deviates or Verdicts.Fails => Verdicts.Holds,
+        Verdicts.Inconclusive when ordering => Verdicts.Holds,
         _ => Verdicts.Inconclusive,
     };
+
+    /// <summary><b>flat</b> along a sweep: each step's per-seed change judged as <see cref="Near"/> 0, told apart from the
+    /// alternative change A (the rise the paper contrasts "flat" with). <b>holds</b> iff every step reproduces 0,
+    /// <b>deviates</b> iff any step's change is outside its band (flat is a near check on each step), else <b>inconclusive</b>.</summary>
+    public static Judgement Flat(IReadOnlyList<IReadOnlyList<double>> stepChanges, double alternative, double roundingUnit = 0)
+    {
+        if (stepChanges.Count == 0) throw new ArgumentException("A flat check needs at least one step.", nameof(stepChanges));
+        var steps = stepChanges.Select(c => Near(c, 0, alternative, roundingUnit)).ToList();
+        var word = steps.Any(s => s.Word == Verdicts.Deviates) ? Verdicts.Deviates
+            : steps.All(s => s.Word == Verdicts.Reproduces) ? Verdicts.Holds : Verdicts.Inconclusive;
+        var worst = steps.MaxBy(s => Math.Abs(s.Value) - s.Band)!;
+        return new(word, steps.Max(s => Math.Abs(s.Value)), worst.Band,
+            $"steps {string.Join("; ", steps.Select(s => $"{F(s.Value)} ± {F(s.Band)} ({s.Word})"))}: " +
+            (word == Verdicts.Holds ? "every step's change is 0 within its band, the alternative outside"
+                : word == Verdicts.Deviates ? "a step changes beyond its band" : "not every step can be told apart from the alternative"));
+    }
 
     static readonly string[] Order = [Verdicts.Fails, Verdicts.Deviates, Verdicts.Inconclusive, Verdicts.Holds, Verdicts.Reproduces];
 

@@ -69,8 +69,10 @@ public static class ExperimentLoader
         {
             for (var i = 0; i < spec.Checks.Count; i++) spec.Checks[i].Validate($"checks:{i}", variantNames);
             if (spec.Asserted && spec.Checks.Count == 0) throw new ArgumentException("checks is empty: list what the claim asserts, or set asserted: false with checkWhy saying why.");
-            if (spec.Asserted && !spec.Checks.Any(c => c.Control is not null))
-                throw new ArgumentException("no check has a control: give at least one check an input on which it must fail (control: of or constant), so that its passing means something.");
+            // Every judged check says what it must fail on, or why nothing measured must fail it.
+            if (spec.Asserted && spec.Checks.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Type != "measured" && x.c.Control is null) is { c: not null } bare)
+                throw new ArgumentException($"checks:{bare.i}:control is required: an input on which '{bare.c.What}' must fail (of: facets to replace, measured on the same " +
+                                            "evaluation set), or none: why no measured input must fail it — so that its passing means something.");
         }
         catch (ArgumentException e)
         {

@@ -47,17 +47,17 @@ public sealed class CheckEvaluatorTests
     {
         var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80 };
         Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("deviates").And.Property("Passed").False, "a deviation not recorded fails the test");
-        check.Deviation = new() { Measured = 71.5, Band = 1, Reason = "r" };
-        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("deviates"), "72 is within 1 of the recorded 71.5");
-        check.Deviation = new() { Measured = 75, Band = 1, Reason = "r" };
-        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("moved by -3"));
+        check.Deviation = new() { Measured = 71.5, Reason = "r" };
+        Assert.That(One(check, Shadow).Verdict, Is.EqualTo("deviates"), "72 is within the rule's band (4.62) of the recorded 71.5");
+        check.Deviation = new() { Measured = 78, Reason = "r" };
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("moved by -6"));
     }
 
     [Test]
     public void Deviation_OnAStatementThatHoldsInThisRun_ReadsHolds_AndSaysSo()
     {
         var check = new Check { What = "w", Type = "at-least", Of = new() { ["variant"] = "a", ["attack"] = "ccr", ["metric"] = "accuracy" }, Value = 60,
-            Deviation = new() { Measured = 55, Band = 1, Reason = "r" } };
+            Deviation = new() { Measured = 55, Reason = "r" } };
         Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("this run does not deviate"));
     }
 
@@ -153,7 +153,7 @@ public sealed class CheckEvaluatorTests
     {
         var of = new Dictionary<string, string> { ["metric"] = "accuracy", ["loss"] = "cross-entropy", ["lambda"] = "0.01" };
         Assert.That(One(new Check { What = "w", Type = "decreasing", Of = of, Along = "leak" }, Kde3), Has.Property("Measured").EqualTo(-9).Within(1e-9).And.Property("Verdict").EqualTo("holds"));
-        Assert.That(One(new Check { What = "w", Type = "flat", Of = of, Along = "leak", Band = 5 }, Kde3).Verdict, Is.EqualTo("fails"));
+        Assert.That(One(new Check { What = "w", Type = "flat", Of = of, Along = "leak", Alternative = new() { Value = 2, Source = "s" } }, Kde3).Verdict, Is.EqualTo("deviates"));
         Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.5 }, Kde3).Verdict, Is.EqualTo("holds"), "2 of 3");
         Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.99 }, Kde3).Verdict, Is.EqualTo("fails"));
         Assert.That(One(new Check { What = "w", Type = "at-least", Of = of, Along = "leak", Value = 55, Share = 0.5 }, Kde).Verdict, Is.EqualTo("inconclusive"), "one seed");
@@ -213,13 +213,42 @@ public sealed class CheckEvaluatorTests
 
 
     [Test]
-    public void Control_Constant_AppliesToTrendsAndMargins_AsTheirStatistic()
+    public void Control_AllMemberAttack_NoTrendThere_Holds_AndATrendThere_FailsTheClaim()
     {
+        // The all-member attack on the same evaluation sets: accuracy at the member share, 50 at every variant, so no fall.
+        Measurement[] rows = [.. Shadow, .. Shadow.Where(m => m.Attack == "shadow-svm").Select(m => m with { Attack = AllMemberAttack.Name, Value = 50 })];
         var trend = new Check { What = "falls", Type = "decreasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
-            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Control = new() { Constant = 0, Why = "no trend" } };
-        Assert.That(CheckEvaluator.Lines(trend, Shadow).Last(), Has.Property("Verdict").EqualTo("holds"), "a change of 0 is not a fall");
-        trend.Control.Constant = -10;
-        Assert.That(CheckEvaluator.Lines(trend, Shadow).Last(), Has.Property("Verdict").EqualTo("fails"), "a control that passes fails the claim");
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Control = new() { Of = new() { ["attack"] = AllMemberAttack.Name }, Why = "label-independent" } };
+        var lines = CheckEvaluator.Lines(trend, rows).ToList();
+        Assert.That(lines[0].Verdict, Is.EqualTo("holds"));
+        Assert.That(lines[1], Has.Property("Verdict").EqualTo("holds").And.Property("Detail").Contains("fails on 1 of 1"), "no change beyond 2 SE on the control: the check did not pass there");
+        // An input that falls as the target does passes the check: the control fails the claim.
+        rows = [.. Shadow, .. Shadow.Where(m => m.Attack == "shadow-svm").Select(m => m with { Attack = AllMemberAttack.Name })];
+        Assert.That(CheckEvaluator.Lines(trend, rows).Last().Verdict, Is.EqualTo("fails"), "a control that passes fails the claim");
+    }
+
+    [Test]
+    public void Deviations_OnePerLineOfAnEachCheck_AndPerProfile()
+    {
+        // Paper 80: variant a (72) and b (61) both deviate; a record for a alone leaves b unrecorded.
+        var check = new Check { What = "w", Type = "near", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy", ["variant"] = "a|b" }, Each = ["variant"],
+            Paper = 80, Alternative = new() { Value = 50, Source = "s" },
+            Deviations = [new() { Measured = 72, Reason = "r", Of = new() { ["variant"] = "a" } }, new() { Measured = 61, Reason = "r", Profile = "smoke", Of = new() { ["variant"] = "b" } }] };
+        var lines = CheckEvaluator.Lines(check, Shadow, "paper").ToList();
+        Assert.That(lines.Select(l => (l.Variant, l.Verdict, l.Passed)), Is.EqualTo(new[] { ("a", "deviates", true), ("b", "deviates", false) }));
+        check.Deviations.Add(new() { Measured = 61, Reason = "r", Of = new() { ["variant"] = "b" } });
+        Assert.That(CheckEvaluator.Lines(check, Shadow, "paper").All(l => l.Passed), Is.True, "each line has its record now");
+    }
+
+    [Test]
+    public void Deviation_OfAnOrdering_MayMoveByTwoStandardErrors()
+    {
+        // a → c falls by 15 on every seed (sd 0): 2 SE is 0, so a recorded change of −15 is stable and −14 has moved.
+        var trend = new Check { What = "rises", Type = "increasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Deviation = new() { Measured = -15, Reason = "falls" } };
+        Assert.That(One(trend, Shadow).Verdict, Is.EqualTo("deviates"));
+        trend.Deviation.Measured = -14;
+        Assert.That(One(trend, Shadow).Verdict, Is.EqualTo("fails"));
     }
 
     [Test]

@@ -76,13 +76,27 @@ public sealed class VerdictRuleTests
         Assert.That(VerdictRule.Ordering([0.5]).Word, Is.EqualTo(Verdicts.Inconclusive));
     }
 
-    [TestCase(Verdicts.Holds, Verdicts.Fails)]
-    [TestCase(Verdicts.Reproduces, Verdicts.Fails)]
-    [TestCase(Verdicts.Fails, Verdicts.Holds)]
-    [TestCase(Verdicts.Deviates, Verdicts.Holds)]
-    [TestCase(Verdicts.Inconclusive, Verdicts.Inconclusive)]
-    public void Control_ThatPasses_FailsTheClaim(string onControlInput, string controlLine) =>
-        Assert.That(VerdictRule.Control(onControlInput), Is.EqualTo(controlLine));
+    [TestCase(Verdicts.Holds, false, Verdicts.Fails)]
+    [TestCase(Verdicts.Reproduces, false, Verdicts.Fails)]
+    [TestCase(Verdicts.Fails, false, Verdicts.Holds)]
+    [TestCase(Verdicts.Deviates, false, Verdicts.Holds)]
+    [TestCase(Verdicts.Inconclusive, false, Verdicts.Inconclusive)]
+    [TestCase(Verdicts.Holds, true, Verdicts.Fails)]
+    [TestCase(Verdicts.Fails, true, Verdicts.Holds)]
+    [TestCase(Verdicts.Inconclusive, true, Verdicts.Holds)]
+    public void Control_ThatPasses_FailsTheClaim(string onControlInput, bool ordering, string controlLine) =>
+        Assert.That(VerdictRule.Control(onControlInput, ordering), Is.EqualTo(controlLine));
+
+    [Test]
+    public void Flat_EveryStepZeroWithinItsBand_AlternativeOutside_Holds()
+    {
+        // Two steps of a sweep, three seeds: changes scatter around 0 with sd ≈ 0.3; a 2-point rise is outside the band.
+        var j = VerdictRule.Flat([[0.2, -0.3, 0.1], [-0.1, 0.4, -0.2]], alternative: 2);
+        Assert.That(j.Word, Is.EqualTo(Verdicts.Holds));
+        Assert.That(VerdictRule.Flat([[0.2, -0.3, 0.1], [1.9, 2.1, 2.0]], alternative: 2).Word, Is.EqualTo(Verdicts.Deviates), "a step rises by 2 on every seed");
+        Assert.That(VerdictRule.Flat([[1.5, -1.5, 0.5], [0, 0.1, -0.1]], alternative: 2).Word, Is.EqualTo(Verdicts.Inconclusive), "the noisy step cannot tell 0 from 2");
+        Assert.That(VerdictRule.Flat([[0.1, -0.1]], alternative: 2).Word, Is.EqualTo(Verdicts.Inconclusive), "2 seeds");
+    }
 
     [Test]
     public void Worst_OrdersFailsDeviatesInconclusiveHolds()
