@@ -60,6 +60,6 @@ public sealed class ModelOriginTextTests
             """));
         Assert.That(line, Is.EqualTo("Models: 44 on cuda (NVIDIA H100 80GB HBM3; libtorch 2.11.0+cu130, CUDA 13.0) at 1f9acf3 on 2026-11-26 — from the run log (GPU.md), not recorded at run time; attacks on cpu."));
         Assert.That(ModelOriginText.Short(ModelOriginText.Read(Run("""{ "modelOrigins": [ { "models": 44, "device": "cuda", "hardware": "NVIDIA H100 80GB HBM3", "libTorch": "2.11.0+cu130", "cuda": "13.0", "commit": "1f9acf3", "day": "2026-11-26", "source": "from the run log" } ] }"""))!),
-            Is.EqualTo("44 on cuda (NVIDIA H100 80GB HBM3) (backfilled)"));
+            Is.EqualTo("44 on cuda (NVIDIA H100 80GB HBM3); backfilled"));
     }
 }

@@ -37,9 +37,15 @@ public static class ModelOriginText
             return $"{head}{dayOnce}: {string.Join(", ", g.Select(o => $"{o.Models} {At(o)}{(days.Count == 1 ? "" : $" on {o.Day}")}"))}{source}";
         });
 
-    /// <summary>A few words per group for the summary table: "36 on cpu (AMD EPYC (AVX-512))", "from the run log" where backfilled.</summary>
-    public static string Short(IEnumerable<ModelOrigin> origins) =>
-        string.Join("; ", GroupsOf(origins).Select(g => $"{g.Sum(o => o.Models)} on {g[0].Where}{(g[0].Backfilled ? " (backfilled)" : "")}"));
+    /// <summary>A few words for the summary table, one phrase per machine whatever the commits or sources: "36 on cpu
+    /// (AMD EPYC (AVX-512))"; "backfilled" once where any origin was read after the run.</summary>
+    public static string Short(IEnumerable<ModelOrigin> origins)
+    {
+        var list = origins.ToList();
+        var machines = list.GroupBy(o => o.Where).Select(g => (Where: g.Key, Models: g.Sum(o => o.Models)))
+            .OrderByDescending(m => m.Models).Select(m => $"{m.Models} on {m.Where}");
+        return string.Join("; ", machines) + (list.Any(o => o.Backfilled) ? "; backfilled" : "");
+    }
 
     static string At(ModelOrigin o) => $"at {o.ShortCommit}{(o.Dirty ? " with uncommitted changes" : "")}";
 
