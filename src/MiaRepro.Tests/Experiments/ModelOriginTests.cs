@@ -7,8 +7,8 @@ namespace MiaRepro.Tests.Experiments;
 
 public sealed class ModelOriginTests
 {
-    static TrainingProvenance On(string device, string? cuda, string commit, int day) =>
-        new(device, "2.10.0", cuda, "machine", commit, new DateTimeOffset(2026, 11, day, 10, 0, 0, TimeSpan.Zero));
+    static TrainingProvenance On(string device, string? cuda, string commit, int day, string machine = "machine") =>
+        new(device, "2.10.0", cuda, machine, commit, new DateTimeOffset(2026, 11, day, 10, 0, 0, TimeSpan.Zero));
 
     [Test]
     public void Of_ModelsFromTwoMachines_CountsEachDeviceCommitAndDay()
@@ -19,8 +19,8 @@ public sealed class ModelOriginTests
         ]);
         Assert.That(origins.Select(o => o.ToString()), Is.EqualTo(new[]
         {
-            "2 models trained on cuda:0 (NVIDIA H200) (CUDA 13.0, 2026-11-27, 4e4ef63a1b2c)",
-            "1 model trained on cpu (2026-11-28, abc1234-dirty)",
+            "2 models trained on cuda:0 (NVIDIA H200; libtorch 2.10.0, CUDA 13.0) at 4e4ef63 on 2026-11-27",
+            "1 model trained on cpu (libtorch 2.10.0) at abc1234 with uncommitted changes on 2026-11-28",
         }));
     }
 
@@ -35,7 +35,26 @@ public sealed class ModelOriginTests
             { "device": "cpu", "seeds": [0], "commit": "abc", "modelOrigins": [ { "models": 12, "device": "cuda:0 (NVIDIA H200)", "libTorch": "2.11.0+cu130", "cuda": "13.0", "commit": "4e4ef63", "day": "2026-11-27" } ] }
             """);
         var report = File.ReadAllText(ResultsReport.Write(t.Path));
-        Assert.That(report, Does.Contain("Models: 12 models trained on cuda:0 (NVIDIA H200) (CUDA 13.0, 2026-11-27, 4e4ef63); attacks on cpu."));
+        Assert.That(report, Does.Contain("Models: 12 on cuda:0 (NVIDIA H200; libtorch 2.11.0+cu130, CUDA 13.0) at 4e4ef63 on 2026-11-27; attacks on cpu."));
+    }
+
+    [Test]
+    public void Of_ModelsWithTheirMachine_NamesTheCpuOrGpuModel()
+    {
+        var origins = ModelOrigin.Of([
+            On("cpu", null, "abc", 27, "Debian GNU/Linux 12 (bookworm), AMD EPYC (AVX-512), 2 cores, X64"),
+            On("cuda:0 (NVIDIA H200)", "13.0", "abc", 27, "Ubuntu 24.04.3 LTS, Intel(R) Xeon(R) Processor (AVX-512), 16 cores, X64"),
+            On("cpu", null, "abc", 27, "Debian GNU/Linux 12 (bookworm), 2 cores, X64"),   // a machine line from before the CPU was named
+        ]);
+        Assert.That(origins.Select(o => o.Hardware), Is.EquivalentTo(new[] { "AMD EPYC (AVX-512)", "NVIDIA H200", null }));
+        Assert.That(origins.All(o => !o.Backfilled), Is.True);
+    }
+
+    [Test]
+    public void Json_RecordedOrigin_OmitsSourceAndKeepsTheOldFields()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new ModelOrigin(2, "cpu", "2.10.0", null, "abc", "2026-11-27") { Hardware = "AMD EPYC (AVX2)" }, ClaimRunner.Json);
+        Assert.That(json, Does.Contain("\"hardware\": \"AMD EPYC (AVX2)\"").And.Not.Contain("source").And.Not.Contain("described").And.Not.Contain("dirty"));
     }
 
     [Test]

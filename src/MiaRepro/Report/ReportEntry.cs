@@ -27,8 +27,7 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
     {
         get
         {
-            if (Run.TryGetProperty("modelOrigins", out var origins) && origins.ValueKind == JsonValueKind.Array)
-                return string.Join("; ", (origins.Deserialize<List<ModelOrigin>>(ClaimRunner.Json) ?? []).Select(o => $"{o.Models} on {o.Device}"));
+            if (ModelOriginText.Read(Run) is { } origins) return ModelOriginText.Short(origins);
             var beside = new[] { "GPU.md", "MODELS.md" }.FirstOrDefault(f => File.Exists(Path.Combine(Dir, f)) || File.Exists(Path.Combine(Path.GetDirectoryName(Dir)!, f)));
             return beside is null ? "not recorded" : $"not recorded (see {beside})";
         }

@@ -127,7 +127,7 @@ public static class ResultsReport
                       $"seeds [{string.Join(", ", r.TryGetProperty("seeds", out var seeds) ? seeds.EnumerateArray().Select(x => x.ToString()) : [])}] · " +
                       $"{S(r, "date")} · commit `{S(r, "commit")[..Math.Min(12, S(r, "commit").Length)]}`{(S(r, "dirtyTree") == "True" ? " (uncommitted changes)" : "")} · wall {S(r, "wallSeconds")} s");
         if (e.RecordedVerdict != verdict || e.RecheckError is not null) sb.AppendLine($"Recorded at the run: *{e.RecordedVerdict}*; judged again today: *{verdict}*{(e.RecheckError is null ? "" : $" ({e.RecheckError})")}.");
-        sb.AppendLine(ModelOriginLine(r));
+        sb.AppendLine(ModelOriginText.Line(r));
         if (e.PooledProbes.Count > 0) sb.AppendLine($"Judged with the seeds of its probes (same settings): {string.Join(", ", e.PooledProbes.Select(p => $"`{p}`"))}.");
         var log = Path.Combine("logs", e.Paper, e.Claim + ".md");
         if (File.Exists(Path.Combine(e.Root, log)))
@@ -153,17 +153,6 @@ public static class ResultsReport
         var plots = Directory.GetFiles(e.Dir, "*.png").Order(StringComparer.Ordinal).Select(p => $"[{Path.GetFileName(p)}]({e.Rel}/{Path.GetFileName(p)})");
         sb.AppendLine($"Plots: {string.Join(" · ", plots)} · [metrics.json]({e.Rel}/metrics.json) · [run.json]({e.Rel}/run.json)");
         sb.AppendLine();
-    }
-
-    /// <summary>"Models: 12 trained on NVIDIA H200 (…); attacks on cpu." from run.json's model origins; a run from before
-    /// they were recorded says so rather than implying its device trained them.</summary>
-    internal static string ModelOriginLine(JsonElement run)
-    {
-        var attacks = run.TryGetProperty("device", out var d) ? d.ToString() : "?";
-        if (!run.TryGetProperty("modelOrigins", out var origins) || origins.ValueKind != JsonValueKind.Array)
-            return $"Models: where they were trained is not recorded (a run from before model provenance was stored; see MODELS.md or GPU.md beside it where present); attacks on {attacks}.";
-        var list = origins.Deserialize<List<ModelOrigin>>(ClaimRunner.Json) ?? [];
-        return list.Count == 0 ? $"Models: none; attacks on {attacks}." : $"Models: {string.Join("; ", list)}; attacks on {attacks}.";
     }
 
     static string? CurrentNotes(string? experimentsDir, string paper, string claim, string profile)
