@@ -13,7 +13,7 @@ public sealed class ExperimentLoaderTests
           "split": { "members": { "from": "train", "size": 100 }, "nonMembers": { "from": "test", "size": 50 } },
           "training": { "epochs": 10, "batchSize": 32 },
           "seeds": [ 0 ], "lambdas": [ 0, 0.01 ],
-          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 10, "control": { "of": { "lambda": "0.01" }, "why": "the L2 target, which does not overfit" } } ],
+          "checks": [ { "what": "the target overfits", "type": "at-least", "of": { "metric": "gap", "lambda": "0" }, "each": [ "variant" ], "value": 0, "control": { "of": { "lambda": "0.01" }, "why": "the L2 target, which does not overfit" } } ],
           "variants": { "a": { "model": { "pooling": "average" } }, "b": { "model": { "pooling": "max" }, "training": { "epochs": 20 } } },
           "profiles": { "smoke": { "training": { "epochs": 2 }, "seeds": [ 0, 1, 2 ] }, "paper": {} }
         }
@@ -222,7 +222,7 @@ public sealed class ExperimentLoaderTests
             "checks:0: variant 'as-wirtten'").SetName("Load_Check_UnknownVariant_NamesTheKey");
         foreach (var (check, expected, name) in BadChecks)
             yield return new TestCaseData(Base.Replace("\"checks\": [", $"\"checks\": [ {check},"), expected).SetName($"Load_Check_{name}");
-        yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [ { \"what\": \"x\", \"type\": \"at-least\", \"of\": { \"metric\": \"gap\" }, \"value\": 1 } ],"), "checks:0:control is required")
+        yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [ { \"what\": \"x\", \"type\": \"at-least\", \"of\": { \"metric\": \"gap\" }, \"value\": 0 } ],"), "checks:0:control is required")
             .SetName("Load_ClaimWithoutAControl_SaysWhatToAdd");
         yield return new TestCaseData(Base.Replace(Checks, "\"checks\": [],"), "checks is empty")
             .SetName("Load_AssertedWithoutChecks_SaysWhatToDo");
@@ -242,13 +242,13 @@ public sealed class ExperimentLoaderTests
     static readonly (string Check, string Expected, string Name)[] BadChecks =
     [
         ("""{ "what": "x", "type": "about", "of": { "metric": "gap" } }""", "checks:0:type 'about' is unknown", "UnknownType_ListsTheTypes"),
-        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap", "colour": "red" }, "value": 1 }""", "'colour' is not a facet", "UnknownFacet_ListsTheFacets"),
-        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gapp" }, "value": 1 }""", "Metric 'gapp' has no unit", "UnknownMetric_ListsTheMetrics"),
-        ("""{ "what": "x", "type": "at-least", "of": { "lambda": "0" }, "value": 1 }""", "checks:0:of:metric is required", "NoMetric_NamesTheKey"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap", "colour": "red" }, "value": 0 }""", "'colour' is not a facet", "UnknownFacet_ListsTheFacets"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gapp" }, "value": 0 }""", "Metric 'gapp' has no unit", "UnknownMetric_ListsTheMetrics"),
+        ("""{ "what": "x", "type": "at-least", "of": { "lambda": "0" }, "value": 0 }""", "checks:0:of:metric is required", "NoMetric_NamesTheKey"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "examples": 100 }""", "checks:0:paper", "NearWithoutPaper_NamesTheKey"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "band": 3 }""", "takes no band, bandRule or effect", "NearWithAHandSetBand_IsRejected"),
         ("""{ "what": "x", "type": "decreasing", "of": { "metric": "gap" } }""", "needs either along", "TrendWithoutAxis_SaysWhatItNeeds"),
-        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 1, "control": { "of": { "lambda": "0.01" }, "mustFail": "some" } }""",
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 0, "control": { "of": { "lambda": "0.01" }, "mustFail": "some" } }""",
             "checks:0:control:mustFail 'some'", "BadControl_NamesTheKey"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "deviation": { "measured": 30 } }""",
             "checks:0:deviation:reason is required", "DeviationWithoutReason_NamesTheKey"),
@@ -259,8 +259,10 @@ public sealed class ExperimentLoaderTests
         ("""{ "what": "x", "type": "increasing", "of": { "metric": "gap" }, "along": "lambda", "band": 1 }""", "takes no band or sigmas", "OrderingWithABand_IsRejected"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "alternative": { "value": 40, "source": "s" } }""",
             "alternative needs a source and a value other than", "AlternativeEqualToPaper_IsRejected"),
-        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 1, "control": { "constant": 0, "why": "w" } }""",
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 0, "control": { "constant": 0, "why": "w" } }""",
             "checks:0:control:constant is gone", "ConstantControl_IsRejected_ControlsAreMeasured"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 30, "control": { "none": "n" } }""",
+            "checks:0:value 30 is a threshold the paper does not state", "ThresholdThePaperDoesNotState_IsRejected"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "deviation": { "measured": 30, "band": 2, "reason": "r" } }""",
             "checks:0:deviation:band is gone", "DeviationWithABand_IsRejected"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "each": [ "variant" ], "paper": 40, "deviations": [ { "measured": 30, "reason": "r", "of": { "loss": "x" } } ] }""",

@@ -27,6 +27,9 @@ public sealed class Check
     public string[] Each { get; set; } = [];
     public double? Paper { get; set; }
     public double? Value { get; set; }
+    /// <summary>at-least / at-most: where the paper states <see cref="Value"/> (Bîndilă's "> 64 %"), or the fact of the
+    /// setup it is (chance on balanced classes). Required unless the value is 0, the ordering itself.</summary>
+    public string ValueSource { get; set; } = "";
     /// <summary>Gone: no check carries a band; every band is the verdict rule's. Kept only to reject it by name.</summary>
     public double Band { get; set; }
     /// <summary>Gone: at-least / at-most are judged by the verdict rule's 2 standard errors. Kept only to reject it by name.</summary>
@@ -95,6 +98,9 @@ public sealed class Check
             case "flat" when Along.Length == 0: throw new ArgumentException($"{key}:along is required for 'flat'.");
             case "largest" when Among.Length == 0 || Expect.Length == 0: throw new ArgumentException($"{key}: 'largest' needs among (a facet) and expect (its value on top).");
         }
+        if (Type is "at-least" or "at-most" && Value is { } threshold && threshold != 0 && ValueSource.Length == 0)
+            throw new ArgumentException($"{key}:value {threshold} is a threshold the paper does not state: use 0 (the ordering itself, judged beyond 2 standard " +
+                                        "errors), compare with a measured reference (minus), or name where the paper states it in valueSource.");
         if (!(Share >= 0 && Share < 1)) throw new ArgumentException($"{key}:share must be in [0, 1), not {Share}.");
         if (Deviation is not null && Deviations.Count > 0) throw new ArgumentException($"{key}: use deviation (one record) or deviations (a list), not both.");
         foreach (var d in Recorded)
