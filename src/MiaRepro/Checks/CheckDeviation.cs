@@ -1,9 +1,9 @@
 namespace MiaRepro.Checks;
 
 /// <summary>A statement known not to hold here: what was measured (<see cref="Measured"/>, the quantity the check
-/// judges) at <see cref="Profile"/>, and why. There the line reads "deviates" while the measurement stays within the
-/// verdict rule's band of it (for an ordering, 2 standard errors) — a regression pin, never counted as reproduced — and
-/// "fails" once it moves. The record holds no band of its own (<see cref="Band"/> is kept only to reject it). A run at another
+/// judges) at <see cref="Profile"/>, and why. There a line that does not hold reads "deviates" — never counted as
+/// reproduced — and says when the value has moved beyond the line's band from the record (the regression snapshots pin
+/// the numbers). The record holds no band of its own (<see cref="Band"/> is kept only to reject it). A run at another
 /// profile (a scale-down) is judged on its own: the paper run's reason does not excuse it.</summary>
 public sealed class CheckDeviation
 {

@@ -22,14 +22,23 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
     /// <summary>An HTML anchor for the summary's links: profile, paper, claim and probe.</summary>
     public string Anchor => System.Text.RegularExpressions.Regex.Replace(Rel.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
 
-    /// <summary>Where the models were trained, in a few words for the summary.</summary>
+    /// <summary>Where the models were trained, in a few words for the summary: this run's and those of the probes whose
+    /// seeds joined its verdict, since the pooled seeds' models are judged too.</summary>
     public string ModelsShort
     {
         get
         {
-            if (ModelOriginText.Read(Run) is { } origins) return ModelOriginText.Short(origins);
-            var beside = new[] { "GPU.md", "MODELS.md" }.FirstOrDefault(f => File.Exists(Path.Combine(Dir, f)) || File.Exists(Path.Combine(Path.GetDirectoryName(Dir)!, f)));
-            return beside is null ? "not recorded" : $"not recorded (see {beside})";
+            var runs = PooledProbes.Select(p => Path.Combine(Dir + "-probes", p, "run.json")).Where(File.Exists)
+                .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.Clone()).Prepend(Run).ToList();
+            var origins = runs.Select(ModelOriginText.Read).ToList();
+            var unknown = origins.Count(o => o is null);
+            if (unknown == origins.Count)
+            {
+                var beside = new[] { "GPU.md", "MODELS.md" }.FirstOrDefault(f => File.Exists(Path.Combine(Dir, f)) || File.Exists(Path.Combine(Path.GetDirectoryName(Dir)!, f)));
+                return beside is null ? "not recorded" : $"not recorded (see {beside})";
+            }
+            var known = ModelOriginText.Short(origins.OfType<IReadOnlyList<ModelOrigin>>().SelectMany(o => o));
+            return unknown == 0 ? known : $"{known}; {unknown} of {origins.Count} runs not recorded";
         }
     }
 

@@ -43,14 +43,15 @@ public sealed class CheckEvaluatorTests
     }
 
     [Test]
-    public void Near_OutsideBand_WithoutDeviation_Fails_WithStableDeviation_Deviates_WhenMoved_Fails()
+    public void Near_OutsideBand_WithoutDeviation_Fails_WithDeviation_Deviates_EvenWhenMoved()
     {
         var check = new Check { What = "w", Type = "near", Of = new() { ["variant"] = "a", ["attack"] = "shadow-svm", ["metric"] = "accuracy" }, Paper = 80 };
         Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("deviates").And.Property("Passed").False, "a deviation not recorded fails the test");
         check.Deviation = new() { Measured = 71.5, Reason = "r" };
         Assert.That(One(check, Shadow).Verdict, Is.EqualTo("deviates"), "72 is within the rule's band (4.62) of the recorded 71.5");
         check.Deviation = new() { Measured = 78, Reason = "r" };
-        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("fails").And.Property("Detail").Contains("moved by -6"));
+        Assert.That(One(check, Shadow), Has.Property("Verdict").EqualTo("deviates").And.Property("Detail").Contains("now -6 from the record"),
+            "a moved deviation is still one: snapshots pin the numbers, the word says what the run shows");
     }
 
     [Test]
@@ -241,13 +242,15 @@ public sealed class CheckEvaluatorTests
     }
 
     [Test]
-    public void Deviation_OfAnOrdering_MayMoveByTwoStandardErrors()
+    public void Deviation_OfAnOrdering_ReadsDeviates_WhereItFails()
     {
-        // a → c falls by 15 on every seed (sd 0): 2 SE is 0, so a recorded change of −15 is stable and −14 has moved.
+        // a → c falls by 15, 16, 17 (mean 16, 2 SE 1.15): 'rises' fails there; recorded, it reads deviates, and says how far it moved.
         var trend = new Check { What = "rises", Type = "increasing", Of = new() { ["attack"] = "shadow-svm", ["metric"] = "accuracy" },
-            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Deviation = new() { Measured = -15, Reason = "falls" } };
-        Assert.That(One(trend, Shadow).Verdict, Is.EqualTo("deviates"));
-        trend.Deviation.Measured = -14;
+            Steps = [new() { ["variant"] = "a" }, new() { ["variant"] = "c" }], Deviation = new() { Measured = -16, Reason = "falls" } };
+        Assert.That(One(trend, Shadow), Has.Property("Verdict").EqualTo("deviates").And.Property("Passed").True.And.Property("Detail").Not.Contains("from the record"));
+        trend.Deviation.Measured = -13;
+        Assert.That(One(trend, Shadow), Has.Property("Verdict").EqualTo("deviates").And.Property("Detail").Contains("now -3 from the record"));
+        trend.Deviation = null;
         Assert.That(One(trend, Shadow).Verdict, Is.EqualTo("fails"));
     }
 
