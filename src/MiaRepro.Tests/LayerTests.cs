@@ -25,7 +25,7 @@ public sealed class LayerTests
         ["Metrics"] = ["Density"],
         ["Attacks"] = ["Runtime", "Data", "Models", "Outputs", "Density", "Signals", "Defenses", "Metrics"],
         ["Plots"] = ["IO", "Metrics"],
-        ["Measurements"] = ["IO", "Metrics"],
+        ["Measurements"] = ["IO", "Metrics", "Signals"],
         ["Checks"] = ["Measurements", "Metrics"],
         ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks"],
     };

@@ -263,6 +263,8 @@ public sealed class ExperimentLoaderTests
             "checks:0:control:constant is gone", "ConstantControl_IsRejected_ControlsAreMeasured"),
         ("""{ "what": "x", "type": "at-least", "of": { "metric": "gap" }, "value": 30, "control": { "none": "n" } }""",
             "checks:0:value 30 is a threshold the paper does not state", "ThresholdThePaperDoesNotState_IsRejected"),
+        ("""{ "what": "x", "type": "at-least", "of": { "metric": "auc", "attack": "loss-treshold" }, "value": 0, "control": { "none": "n" } }""",
+            "checks:0:attack 'loss-treshold' names no attack a run measures", "UnknownAttack_NamesTheKnown"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "paper": 40, "deviation": { "measured": 30, "band": 2, "reason": "r" } }""",
             "checks:0:deviation:band is gone", "DeviationWithABand_IsRejected"),
         ("""{ "what": "x", "type": "near", "of": { "metric": "gap" }, "each": [ "variant" ], "paper": 40, "deviations": [ { "measured": 30, "reason": "r", "of": { "loss": "x" } } ] }""",

@@ -1,3 +1,5 @@
+using MiaRepro.Measurements;
+
 namespace MiaRepro.Checks;
 
 /// <summary>
@@ -70,6 +72,7 @@ public sealed class Check
         foreach (var selection in Steps.Prepend(Minus).Prepend(Of).Append(Control?.Of ?? []))
         {
             _ = new Selection(selection);
+            if (selection.TryGetValue("attack", out var attack)) AttackNames.RequireKnown(attack, key);
             if (selection.TryGetValue("variant", out var v))
                 foreach (var name in v.Split('|').Where(n => !n.Contains('*') && !variants.Contains(n)))
                     throw new ArgumentException($"{key}: variant '{name}' names no variant of this claim. It has: {string.Join(", ", variants)}.");
