@@ -78,4 +78,16 @@ public sealed class LayerTests
             .Select(f => $"{f.File}: {f.Lines} lines").ToList();
         Assert.That(large, Is.Empty);
     }
+
+    /// <summary>The kinds stay a thin layer: what two kinds share, or any run needs, moves down (issue 37 asks ≤ 25 %).</summary>
+    [Test]
+    public void Experiments_AtMostAQuarterOfTheLibrary()
+    {
+        var root = Path.Combine(TestEnvironment.Settings.Root, "src", "MiaRepro");
+        int Lines(string dir) => Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Sum(f => File.ReadLines(f).Count());
+        var share = (double)Lines(Path.Combine(root, "Experiments")) / Lines(root);
+        Assert.That(share, Is.AtMost(0.25), $"Experiments/ holds {share:P1} of the library's lines");
+    }
 }

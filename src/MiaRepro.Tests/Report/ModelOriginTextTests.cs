@@ -1,3 +1,4 @@
+using MiaRepro.Training;
 using System.Text.Json;
 using MiaRepro.Experiments;
 using MiaRepro.Report;

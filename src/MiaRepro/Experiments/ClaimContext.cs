@@ -1,3 +1,4 @@
+using MiaRepro.Training;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Experiments.Lira;
 using NUnit.Framework;
 

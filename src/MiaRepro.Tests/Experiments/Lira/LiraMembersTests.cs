@@ -1,3 +1,4 @@
+using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Data;
 using MiaRepro.Experiments;
 using MiaRepro.Experiments.Lira;

@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using MiaRepro.Training;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Training;
 
 /// <summary>How many of a run's models were trained where: device, the CPU or GPU model, libtorch and CUDA version, commit
 /// and day (UTC), from each stored model's own provenance — so a result whose models came from a GPU cache says so,

@@ -1,7 +1,6 @@
-using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Metrics;
 
-namespace MiaRepro.Experiments.Lira;
+namespace MiaRepro.Attacks.LikelihoodRatio;
 
 /// <summary>
 /// One pool example's φ under every model, split by whether the model trained on it, with the Gaussians LiRA fits to

@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.Lira;
+namespace MiaRepro.Attacks.LikelihoodRatio;
 
 /// <summary>
 /// Carlini et al.'s keep masks, seeded: keep[m, n] says whether pool example n trains model m. Balanced: for each
