@@ -129,6 +129,9 @@ public static class ResultsReport
         if (e.RecordedVerdict != verdict || e.RecheckError is not null) sb.AppendLine($"Recorded at the run: *{e.RecordedVerdict}*; judged again today: *{verdict}*{(e.RecheckError is null ? "" : $" ({e.RecheckError})")}.");
         sb.AppendLine(ModelOriginText.Line(r));
         if (e.PooledProbes.Count > 0) sb.AppendLine($"Judged with the seeds of its probes (same settings): {string.Join(", ", e.PooledProbes.Select(p => $"`{p}`"))}.");
+        // The claim file the verdict was judged by and the folder the run stored, both from results/.
+        var folder = Path.GetRelativePath(e.Root, e.Dir).Replace('\\', '/');
+        sb.AppendLine($"Claim file: [experiments/{e.Paper}/{e.Claim}.json](../experiments/{e.Paper}/{e.Claim}.json) · run folder: [{folder}/]({folder}/).");
         var log = Path.Combine("logs", e.Paper, e.Claim + ".md");
         if (File.Exists(Path.Combine(e.Root, log)))
             sb.AppendLine($"Design notes and run log: [{log.Replace('\\', '/')}]({log.Replace('\\', '/')}).");
