@@ -73,6 +73,7 @@ public sealed class Check
         {
             _ = new Selection(selection);
             if (selection.TryGetValue("attack", out var attack)) AttackNames.RequireKnown(attack, key);
+            foreach (var (facet, pattern) in selection) Facets.RequireKnownValue(facet, pattern, key);
             if (selection.TryGetValue("variant", out var v))
                 foreach (var name in v.Split('|').Where(n => !n.Contains('*') && !variants.Contains(n)))
                     throw new ArgumentException($"{key}: variant '{name}' names no variant of this claim. It has: {string.Join(", ", variants)}.");

@@ -34,6 +34,21 @@ public static partial class Facets
         _ => throw new ArgumentException($"'{facet}' is not a facet of a measurement: use {string.Join(", ", Names)}."),
     };
 
+    /// <summary>Throws naming the key and the known values unless every plain alternative of <paramref name="pattern"/>
+    /// is a value the facet can take: a number for a numeric facet, a known loss or evaluation; a typo is a loader error,
+    /// never a "not run" line. Globs and the free-text facets (variant, target, defense: checked elsewhere or by the run) pass.</summary>
+    public static void RequireKnownValue(string facet, string pattern, string key)
+    {
+        foreach (var value in pattern.Split('|').Where(v => !v.Contains('*')))
+        {
+            string[]? known = facet switch { "loss" => [.. AttackNames.Losses], "evaluation" => AttackNames.Evaluations, _ => null };
+            if (IsNumeric(facet) && Number(value) is null)
+                throw new ArgumentException($"{key}:{facet} '{value}' is not a number.");
+            if (known is not null && !known.Contains(value))
+                throw new ArgumentException($"{key}:{facet} '{value}' is unknown: use {string.Join(", ", known)}.");
+        }
+    }
+
     public static double? Number(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
 

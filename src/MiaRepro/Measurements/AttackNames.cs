@@ -31,6 +31,12 @@ public static class AttackNames
             ["kde-cross-entropy leak=4% held-out", "kde-probability leak=1% in-sample", "kde-logit-scaled leak=16%"]),
     ];
 
+    /// <summary>The KDE attack's losses (a facet of its name): the signals and their aliases.</summary>
+    public static IReadOnlyList<string> Losses => SignalRegistry.Names;
+
+    /// <summary>The KDE attack's evaluations (a facet of its name).</summary>
+    public static readonly string[] Evaluations = ["held-out", "in-sample"];
+
     /// <summary>Whether a table may hold <paramref name="name"/> ("" is a model's own metric, no attack).</summary>
     public static bool Known(string name) => name.Length == 0 || Families.Any(f => f.Pattern.IsMatch(name));
 
