@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MiaRepro.Measurements;
 
 namespace MiaRepro.Checks;
@@ -35,7 +34,7 @@ public sealed class Selection
 
     static bool Match(string value, string pattern, bool numeric) =>
         pattern.Split('|').Any(alternative => numeric && Facets.Number(alternative) is { } a && Facets.Number(value) is { } v ? a == v
-            : alternative.Contains('*') ? Regex.IsMatch(value, "^" + string.Join(".*", alternative.Split('*').Select(Regex.Escape)) + "$")
+            : alternative.Contains('*') ? Glob.Matches(value, alternative)
             : value == alternative);
 
     public override string ToString() => string.Join(", ", patterns.OrderBy(p => Array.IndexOf(Facets.Names, p.Key)).Select(p => $"{p.Key}={p.Value}"));

@@ -47,7 +47,7 @@ public static class AttackNames
         foreach (var alternative in pattern.Split('|'))
         {
             var ok = alternative.Contains('*')
-                ? Families.SelectMany(f => f.Examples).Any(e => Regex.IsMatch(e, "^" + string.Join(".*", alternative.Split('*').Select(Regex.Escape)) + "$"))
+                ? Families.SelectMany(f => f.Examples).Any(e => Glob.Matches(e, alternative))
                 : Known(alternative);
             if (!ok)
                 throw new ArgumentException($"{key}:attack '{alternative}' names no attack a run measures. Known: " +
