@@ -78,20 +78,23 @@ public sealed class ScoreRunTests
         Assert.That(table.Rows, Has.Count.EqualTo(12 * 5 + 1));
         Assert.That(table.Rows.Select(r => r.Metric).Distinct(), Is.EquivalentTo(new[] { "auc", "tpr@0.1%fpr", "tpr@1%fpr", "members", "non-members", "fitted-a" }));
         Assert.That(table.Rows.Single(r => r.Metric == "fitted-a").Value, Is.InRange(0, 1));
-        var row = table.Rows.Single(r => r.Attack == "lira-online per-example" && r.Metric == "auc");
+        var row = table.Rows.Single(r => r.Attack == "lira-online" && r.Facets["variance"] == "per-example" && r.Metric == "auc");
         Assert.That((row.Paper, row.Claim, row.Unit, row.Defense), Is.EqualTo((ScoreRun.Paper, "my-models", "%", "none")));
+        Assert.That(row.Facets.ToString(), Is.EqualTo("targets=leave-one-out, keep=real, variance=per-example, references=all"));
+        Assert.That(table.Rows.Single(r => r.Attack == "loss-threshold" && r.Metric == "auc").Facets.ToString(), Is.EqualTo("targets=leave-one-out, keep=real"),
+            "a global threshold reads no reference models");
         Assert.That(row.Value, Is.EqualTo(100 * auc["lira-online per-example"]));
         Assert.That(row.Target, Does.StartWith("8 models × 300 examples × 2 queries"));
         Assert.That(Directory.GetFiles(to), Has.Length.EqualTo(1), "an atomic write leaves no temporary file");
     }
 
     [Test]
-    public void Run_ReferenceModels_RecordedInTarget()
+    public void Run_ReferenceModels_RecordedAsAFacet()
     {
         using var temp = TestEnvironment.Temp();
         WriteWithNumpy(temp.Path);
         var result = ScoreRun.Run(temp.Path, referenceModels: 2);
         Assert.That(result.CsvPath, Is.EqualTo(Path.Combine(temp.Path, MeasurementTable.FileName)), "without --to the table lands beside the inputs");
-        Assert.That(result.Table.Rows[0].Target, Does.EndWith(", 2 references"));
+        Assert.That(result.Table.Rows.Where(r => r.Attack.StartsWith("lira-", StringComparison.Ordinal)).Select(r => r.Facets["references"]).Distinct(), Is.EqualTo(new[] { "2" }));
     }
 }

@@ -14,12 +14,13 @@ public static class AllMemberAttack
 {
     public const string Name = "all-member";
 
-    /// <summary>The attack's rows for every (variant, seed, target, defense) of <paramref name="rows"/> that counted its
-    /// members and non-members, with the metrics those groups' attacks report.</summary>
+    /// <summary>The attack's rows for every (variant, seed, target, defense, setting facets) of <paramref name="rows"/>
+    /// that counted its members and non-members, with the metrics those groups' attacks report; an attack's own facets
+    /// (<see cref="Facet.OfAttack"/>) are not the all-member attack's.</summary>
     public static IEnumerable<Measurement> Rows(IReadOnlyList<Measurement> rows)
     {
         foreach (var group in rows.Where(r => r.Attack.Length > 0 && r.Attack != Name)
-                     .GroupBy(r => (r.Paper, r.Claim, r.Variant, r.Seed, r.Target, r.Defense)))
+                     .GroupBy(r => (r.Paper, r.Claim, r.Variant, r.Seed, r.Target, r.Defense, Setting: r.Facets.OfSetting())))
         {
             var counted = group.GroupBy(r => r.Attack)
                 .Select(a => (Members: a.FirstOrDefault(r => r.Metric == "members"), NonMembers: a.FirstOrDefault(r => r.Metric == "non-members")))
@@ -27,7 +28,7 @@ public static class AllMemberAttack
             if (counted.Members is null) continue;
             var reported = group.Select(r => r.Metric).ToHashSet();
             foreach (var (metric, value) in Metrics((int)counted.Members.Value, (int)counted.NonMembers!.Value).Where(m => reported.Contains(m.Metric)))
-                yield return counted.Members with { Attack = Name, Metric = metric, Value = value, Unit = MetricUnits.Of(metric) };
+                yield return counted.Members with { Attack = Name, Metric = metric, Value = value, Unit = MetricUnits.Of(metric), Facets = group.Key.Setting };
         }
     }
 

@@ -10,32 +10,22 @@ namespace MiaRepro.Measurements;
 /// </summary>
 public static class AttackNames
 {
-    const string SeparateTargets = LiraMeasurements.SeparateTargets;
-
     static string Signals => string.Join("|", SignalRegistry.Names.Select(Regex.Escape));
 
-    /// <summary>Family → pattern (a whole name) and an example, for the error message and for globs.</summary>
+    /// <summary>Family → pattern (a whole name) and an example, for the error message and for globs. Parameters are
+    /// facets (<see cref="Facet"/>), never part of a name.</summary>
     static readonly (string Family, Regex Pattern, string[] Examples)[] Families =
     [
         ("the all-member control", Whole(Regex.Escape(AllMemberAttack.Name)), [AllMemberAttack.Name]),
-        ("the correct classification rule", Whole($"ccr({Regex.Escape(SeparateTargets)})?"), ["ccr", "ccr" + SeparateTargets]),
+        ("the correct classification rule", Whole("ccr"), ["ccr"]),
         ("the loss under the shadow (l-Leaks §5.5)", Whole("similarity-loss"), ["similarity-loss"]),
         ("the shadow-model attack, by its attack model", Whole("shadow-(mlp|svm)"), ["shadow-mlp", "shadow-svm"]),
-        ("a global threshold on a signal", Whole($"({Signals})(-threshold)?({Regex.Escape(SeparateTargets)})?"),
-            ["loss-threshold", "confidence-threshold", "logit-scaled-threshold", "max-confidence-threshold", "loss-threshold" + SeparateTargets]),
-        ("LiRA, online or offline, global or per-example variance, k references", Whole($"lira-(online|offline) (global|per-example)( k=\\d+)?({Regex.Escape(SeparateTargets)})?"),
-            ["lira-online global", "lira-offline per-example", "lira-online global k=8", "lira-online global" + SeparateTargets]),
-        ("RMIA, online or offline with its a", Whole($"rmia-(online|offline a=(fitted|[0-9.]+))({Regex.Escape(SeparateTargets)})?"),
-            ["rmia-online", "rmia-offline a=0.3", "rmia-offline a=fitted", "rmia-online" + SeparateTargets]),
-        ("Bîndilă et al.'s KDE attack, by loss, leak % and evaluation", Whole($"kde-({Signals}) leak=[0-9.]+%( held-out| in-sample)?"),
-            ["kde-cross-entropy leak=4% held-out", "kde-probability leak=1% in-sample", "kde-logit-scaled leak=16%"]),
+        ("a global threshold on a signal", Whole($"({Signals})(-threshold)?"),
+            ["loss-threshold", "confidence-threshold", "logit-scaled-threshold", "max-confidence-threshold"]),
+        ("LiRA, online or offline (facets variance, references)", Whole("lira-(online|offline)"), ["lira-online", "lira-offline"]),
+        ("RMIA, online or offline (facets a, references)", Whole("rmia-(online|offline)"), ["rmia-online", "rmia-offline"]),
+        ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeLeakMeasurements.Name)), [KdeLeakMeasurements.Name]),
     ];
-
-    /// <summary>The KDE attack's losses (a facet of its name): the signals and their aliases.</summary>
-    public static IReadOnlyList<string> Losses => SignalRegistry.Names;
-
-    /// <summary>The KDE attack's evaluations (a facet of its name).</summary>
-    public static readonly string[] Evaluations = ["held-out", "in-sample"];
 
     /// <summary>Whether a table may hold <paramref name="name"/> ("" is a model's own metric, no attack).</summary>
     public static bool Known(string name) => name.Length == 0 || Families.Any(f => f.Pattern.IsMatch(name));
@@ -51,7 +41,7 @@ public static class AttackNames
                 : Known(alternative);
             if (!ok)
                 throw new ArgumentException($"{key}:attack '{alternative}' names no attack a run measures. Known: " +
-                                            string.Join("; ", Families.Select(f => $"{f.Family} ({string.Join(", ", f.Examples.Take(3))})")) + ".");
+                                            string.Join("; ", Families.Select(f => $"{f.Family} ({string.Join(", ", f.Examples.Take(4))})")) + ".");
         }
     }
 

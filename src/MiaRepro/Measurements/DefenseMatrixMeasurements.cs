@@ -17,25 +17,27 @@ public static class DefenseMatrixMeasurements
         int? seed = runSeeds.Count > 0 ? runSeeds[0] : null;   // DefenseMatrixRunner trains spec.Seeds[0] only
         var models = metrics.GetProperty("variants").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!, v => ClaimScope.Text(v, "model"));
         var matrix = metrics.GetProperty("matrix");
-        var kde = $"kde-{ClaimScope.Text(matrix, "loss")} leak={ClaimScope.Number(matrix.GetProperty("leakPercent").GetDouble())}% held-out";
+        var kde = KdeLeakMeasurements.Attack(ClaimScope.Text(matrix, "loss"), matrix.GetProperty("leakPercent").GetDouble()).With(Facet.Evaluation, "held-out");
+        // Rows store a defense's label ("L2 λ=0.01"); the matrix lists each label's name and parameter.
+        var defenses = matrix.GetProperty("defenses").EnumerateArray().ToDictionary(d => ClaimScope.Text(d, "label"), ClaimScope.Defense);
         foreach (var u in metrics.GetProperty("utility").EnumerateArray())
         {
-            var (variant, defense) = (u.GetProperty("variant").GetString()!, u.GetProperty("defense").GetString()!);
-            yield return scope.Row(variant, seed, models[variant], "", defense, "train-accuracy", u.GetProperty("trainAccuracy").GetDouble());
-            yield return scope.Row(variant, seed, models[variant], "", defense, "test-accuracy", u.GetProperty("testAccuracy").GetDouble());
+            var (variant, (defense, facets)) = (u.GetProperty("variant").GetString()!, defenses[u.GetProperty("defense").GetString()!]);
+            yield return scope.Row(variant, seed, models[variant], "", defense, "train-accuracy", u.GetProperty("trainAccuracy").GetDouble(), facets);
+            yield return scope.Row(variant, seed, models[variant], "", defense, "test-accuracy", u.GetProperty("testAccuracy").GetDouble(), facets);
         }
         foreach (var c in metrics.GetProperty("cells").EnumerateArray())
         {
-            var (variant, defense, stored) = (c.GetProperty("variant").GetString()!, c.GetProperty("defense").GetString()!, c.GetProperty("attack").GetString()!);
-            var attack = stored == "kde" ? kde : stored;
+            var (variant, (defense, setting), stored) = (c.GetProperty("variant").GetString()!, defenses[c.GetProperty("defense").GetString()!], c.GetProperty("attack").GetString()!);
+            var (attack, facets) = stored == "kde" ? (KdeLeakMeasurements.Name, setting.With(kde)) : (stored, setting);
             var atFprs = c.TryGetProperty("tprAtFprs", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(p => (Metric: MetricUnits.TprAtFpr(p.GetProperty("targetFpr").GetDouble()), Mean: p.GetProperty("tpr").GetProperty("mean").GetDouble())).ToList()
                 : [];   // cells written before the list: TPR at 1% only
             foreach (var (metric, mean) in atFprs)
-                yield return scope.Row(variant, seed, models[variant], attack, defense, metric, mean);
+                yield return scope.Row(variant, seed, models[variant], attack, defense, metric, mean, facets);
             foreach (var (property, metric) in CellMetrics)
                 if (c.TryGetProperty(property, out var stat) && stat.ValueKind == JsonValueKind.Object && atFprs.All(p => p.Metric != metric))
-                    yield return scope.Row(variant, seed, models[variant], attack, defense, metric, stat.GetProperty("mean").GetDouble());
+                    yield return scope.Row(variant, seed, models[variant], attack, defense, metric, stat.GetProperty("mean").GetDouble(), facets);
         }
     }
 }

@@ -6,6 +6,7 @@ namespace MiaRepro.Measurements;
 /// A kde-leak claim's attack rows: every held-out and in-sample metric, and the Wasserstein-1 and KL distances, per
 /// target seed. A row's values are its trials, seed after seed, the same count each (KdeLeakRow.Pool), so a seed's value
 /// is the mean of its trials — the number attackSeedMeans holds. A row without its seeds belongs to the run's seeds.
+/// The attack is "kde"; its loss and leak, the evaluation and λ are facets.
 /// </summary>
 public static class KdeLeakMeasurements
 {
@@ -15,23 +16,30 @@ public static class KdeLeakMeasurements
         ("tprAt1PctFpr", MetricUnits.TprAtFpr(0.01)), ("fprFloor", "fpr-floor"), ("fprFloorShare", "fpr-floor-share"),
     ];
 
+    public const string Name = "kde";
+
     public static IEnumerable<Measurement> From(ClaimScope scope, JsonElement metrics, IReadOnlyList<int> runSeeds)
     {
+        var models = L2SweepMeasurements.Models(metrics);
         foreach (var r in metrics.GetProperty("attackRows").EnumerateArray())
         {
             var (variant, lambda) = (r.GetProperty("variant").GetString()!, r.GetProperty("lambda").GetDouble());
-            var attack = $"kde-{r.GetProperty("loss").GetString()} leak={ClaimScope.Number(r.GetProperty("leakPercent").GetDouble())}%";
             var seeds = r.TryGetProperty("seeds", out var s) && s.GetArrayLength() > 0 ? s.EnumerateArray().Select(x => x.GetInt32()).ToArray() : runSeeds.ToArray();
-            var (target, defense) = (L2SweepMeasurements.Target(lambda), ClaimScope.L2Defense(lambda));
-            IEnumerable<(string Attack, string Metric, JsonElement Stat)> stats =
+            var (defense, setting) = ClaimScope.L2(lambda);
+            var facets = setting.With(Attack(r.GetProperty("loss").GetString()!, r.GetProperty("leakPercent").GetDouble()));
+            IEnumerable<(FacetValues Facets, string Metric, JsonElement Stat)> stats =
                 new[] { ("heldOut", "held-out"), ("inSample", "in-sample") }.SelectMany(e => Evaluation.Select(m =>
-                    ($"{attack} {e.Item2}", m.Metric, r.GetProperty(e.Item1).GetProperty(m.Property))))
-                .Append((attack, "wasserstein", r.GetProperty("wasserstein"))).Append((attack, "kl", r.GetProperty("kl")));
-            foreach (var (rowAttack, metric, stat) in stats)
-                foreach (var (seed, value) in PerSeed(ClaimScope.Values(stat), seeds, $"{scope.Claim} {variant} {rowAttack} {metric}"))
-                    yield return scope.Row(variant, seed, target, rowAttack, defense, metric, value);
+                    (facets.With(Facet.Evaluation, e.Item2), m.Metric, r.GetProperty(e.Item1).GetProperty(m.Property))))
+                .Append((facets, "wasserstein", r.GetProperty("wasserstein"))).Append((facets, "kl", r.GetProperty("kl")));
+            foreach (var (rowFacets, metric, stat) in stats)
+                foreach (var (seed, value) in PerSeed(ClaimScope.Values(stat), seeds, $"{scope.Claim} {variant} {Name} {rowFacets} {metric}"))
+                    yield return scope.Row(variant, seed, models.GetValueOrDefault(variant, ""), Name, defense, metric, value, rowFacets);
         }
     }
+
+    /// <summary>The KDE attack's own facets: its loss and the leaked share of members (%).</summary>
+    public static FacetValues Attack(string loss, double leakPercent) =>
+        FacetValues.None.With(Facet.Loss, loss).With(Facet.Leak, leakPercent);
 
     /// <summary>Trials split back into seeds; with no seeds known, one pooled value.</summary>
     static IEnumerable<(int? Seed, double Value)> PerSeed(double[] trials, int[] seeds, string what)

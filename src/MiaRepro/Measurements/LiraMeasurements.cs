@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace MiaRepro.Measurements;
 
 /// <summary>
-/// A lira claim (metrics.json's liraAttacks): per seed each attack's AUC and TPR at each measured FPR (in %), the
-/// number of reference models in the attack's name ("lira-online global k=8"; none: all M − 1), the control's rows
-/// under defense "shuffled-keep" (the keep mask permuted per example) and the real ones under "none"; rows on targets
-/// trained apart from the set as "<attack> on separate targets"; and the
+/// A lira claim (metrics.json's liraAttacks): per seed each attack's AUC and TPR at each measured FPR (in %), with
+/// facets: the variance and RMIA's a (<see cref="ManyModelAttackNames"/>), the reference models per example (references,
+/// "all": every other model), the keep mask (keep: real, or shuffled per example — the control) and the targets
+/// (leave-one-out, or separate: trained apart from the set); and the
 /// members' mean train and test accuracy per seed; RMIA offline's fitted a, the mean over targets (fitted-a); and where the run measured it (liraHeavyTail, absent in results
 /// written before), the per-example detection of LiRA online at each FPR (HeavyTail): the true positives at per-target
 /// thresholds (tp-count@X%fpr), the share of them on the top 1 % of examples (tp-share-top-1pct@X%fpr) and on examples
@@ -15,11 +15,6 @@ namespace MiaRepro.Measurements;
 /// </summary>
 public static class LiraMeasurements
 {
-    public const string ShuffledKeep = "shuffled-keep";
-
-    /// <summary>Suffix of the attacks' rows on targets trained apart from the reference set.</summary>
-    public const string SeparateTargets = " on separate targets";
-
     public static IEnumerable<Measurement> From(ClaimScope scope, JsonElement metrics)
     {
         var (variant, target) = (ClaimScope.Text(metrics, "variant"), ClaimScope.Text(metrics, "target"));
@@ -31,24 +26,24 @@ public static class LiraMeasurements
         foreach (var row in metrics.GetProperty("liraAttacks").EnumerateArray())
         {
             var seed = row.GetProperty("seed").GetInt32();
-            var attack = ClaimScope.Text(row, "attack");
-            if (row.TryGetProperty("references", out var k) && k.ValueKind == JsonValueKind.Number) attack += $" k={k.GetInt32()}";
-            if (ClaimScope.Text(row, "keep") == "separate") attack += SeparateTargets;
-            var defense = ClaimScope.Text(row, "keep") == "shuffled" ? ShuffledKeep : "none";
-            yield return scope.Row(variant, seed, target, attack, defense, "auc", row.GetProperty("auc").GetDouble());
+            var (attack, facets) = ManyModelAttackNames.Split(ClaimScope.Text(row, "attack"));
+            facets = facets.With(Setting(row));
+            if (row.TryGetProperty("references", out var k) && k.ValueKind == JsonValueKind.Number) facets = facets.With(Facet.References, k.GetInt32());
+            else if (ManyModelAttackNames.UsesReferences(attack)) facets = facets.With(Facet.References, "all");
+            yield return scope.Row(variant, seed, target, attack, "none", "auc", row.GetProperty("auc").GetDouble(), facets);
             if (row.TryGetProperty("fittedA", out var fitted) && fitted.ValueKind == JsonValueKind.Array)
-                yield return scope.Row(variant, seed, target, attack, defense, "fitted-a", fitted.EnumerateArray().Average(a => a.GetDouble()));
+                yield return scope.Row(variant, seed, target, attack, "none", "fitted-a", fitted.EnumerateArray().Average(a => a.GetDouble()), facets);
             foreach (var p in row.GetProperty("tprAtFprs").EnumerateArray())
-                yield return scope.Row(variant, seed, target, attack, defense, MetricUnits.TprAtFpr(p.GetProperty("targetFpr").GetDouble()), p.GetProperty("tpr").GetDouble());
+                yield return scope.Row(variant, seed, target, attack, "none", MetricUnits.TprAtFpr(p.GetProperty("targetFpr").GetDouble()), p.GetProperty("tpr").GetDouble(), facets);
         }
         if (!metrics.TryGetProperty("liraHeavyTail", out var tails)) yield break;
         foreach (var row in tails.EnumerateArray())
         {
             var seed = row.GetProperty("seed").GetInt32();
-            var attack = ClaimScope.Text(row, "attack");
-            var defense = ClaimScope.Text(row, "keep") == "shuffled" ? ShuffledKeep : "none";
+            var (attack, facets) = ManyModelAttackNames.Split(ClaimScope.Text(row, "attack"));
+            facets = facets.With(Setting(row)).With(Facet.References, "all");   // heavy tail: LiRA online on every reference
             var fpr = row.GetProperty("targetFpr").GetDouble();
-            Measurement Row(string stem, double value) => scope.Row(variant, seed, target, attack, defense, MetricUnits.AtFpr(stem, fpr), value);
+            Measurement Row(string stem, double value) => scope.Row(variant, seed, target, attack, "none", MetricUnits.AtFpr(stem, fpr), value, facets);
             yield return Row("tp-count", row.GetProperty("truePositives").GetInt32());
             foreach (var (name, stem) in new[] { ("top", "tp-share-top-1pct"), ("halfDetected", "tp-share-half-detected") })
             {
@@ -60,4 +55,12 @@ public static class LiraMeasurements
             }
         }
     }
+
+    /// <summary>A row's keep ("true", "shuffled" or "separate", as LiraRunner stores it) as the keep and targets facets.</summary>
+    static FacetValues Setting(JsonElement row) => ClaimScope.Text(row, "keep") switch
+    {
+        "shuffled" => FacetValues.None.With(Facet.Keep, "shuffled").With(Facet.Targets, "leave-one-out"),
+        "separate" => FacetValues.None.With(Facet.Keep, "real").With(Facet.Targets, "separate"),
+        _ => FacetValues.None.With(Facet.Keep, "real").With(Facet.Targets, "leave-one-out"),
+    };
 }

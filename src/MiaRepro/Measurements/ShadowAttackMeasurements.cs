@@ -32,7 +32,10 @@ public static class ShadowAttackMeasurements
             var (name, seed) = (t.GetProperty("variant").GetString()!, t.GetProperty("seed").GetInt32());
             foreach (var (property, metric) in TargetMetrics)
                 if (t.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null)
-                    yield return scope.Row(name, seed, Target(variants[name]), "", Defense(variants[name]), metric, value.GetDouble());
+                {
+                    var (defense, facets) = Defense(variants[name]);
+                    yield return scope.Row(name, seed, Target(variants[name]), "", defense, metric, value.GetDouble(), facets);
+                }
         }
         foreach (var a in perSeed.GetProperty("attacks").EnumerateArray())
         {
@@ -40,8 +43,9 @@ public static class ShadowAttackMeasurements
             var variant = variants[name];
             var attack = Attack(a.GetProperty("attack").GetString()!, variant);
             var atFprs = TprAtFprs(a);
+            var (defense, facets) = Defense(variant);
             foreach (var (fpr, tpr) in atFprs)
-                yield return scope.Row(name, seed, Target(variant), attack, Defense(variant), MetricUnits.TprAtFpr(fpr), tpr);
+                yield return scope.Row(name, seed, Target(variant), attack, defense, MetricUnits.TprAtFpr(fpr), tpr, facets);
             foreach (var (property, metric) in AttackMetrics)
             {
                 if (!a.TryGetProperty(property, out var stored) || stored.ValueKind == JsonValueKind.Null || atFprs.Any(p => MetricUnits.TprAtFpr(p.Fpr) == metric)) continue;
@@ -51,7 +55,7 @@ public static class ShadowAttackMeasurements
                     if (value is < 0 or > 1) throw new FormatException($"{scope.Claim} {name} seed {seed} {attack}: a shadow-attack AUC of {value} is not in [0, 1].");
                     value *= 100;
                 }
-                yield return scope.Row(name, seed, Target(variant), attack, Defense(variant), metric, value);
+                yield return scope.Row(name, seed, Target(variant), attack, defense, metric, value, facets);
             }
         }
     }
@@ -78,17 +82,21 @@ public static class ShadowAttackMeasurements
         return $"{ClaimScope.Text(variant, "dataset")} {ClaimScope.Text(variant, "model")}{members}";
     }
 
-    /// <summary>What protects the target: L2 in training, a distilled student, an output defense on the released
-    /// posteriors; "none" when nothing does.</summary>
-    static string Defense(JsonElement variant)
+    /// <summary>What protects the target — L2 in training, a distilled student, an output defense on the released
+    /// posteriors, joined by " + "; "none" when nothing does — and each one's parameter as a facet.</summary>
+    static (string Defense, FacetValues Facets) Defense(JsonElement variant)
     {
-        var parts = new List<string>();
+        var (parts, facets) = (new List<string>(), FacetValues.None);
         var lambda = variant.GetProperty("training").GetProperty("l2").GetProperty("lambda").GetDouble();
-        if (lambda != 0) parts.Add(ClaimScope.L2Defense(lambda));
+        if (lambda != 0) (parts, facets) = ([.. parts, "l2"], facets.With(Facet.Lambda, lambda));
         var attack = variant.GetProperty("shadowAttack");
         if (attack.TryGetProperty("distillation", out var d) && d.ValueKind == JsonValueKind.Object)
-            parts.Add($"distillation T={ClaimScope.Number(d.GetProperty("temperature").GetDouble())}");
-        if (attack.TryGetProperty("release", out var r) && r.ValueKind == JsonValueKind.Object) parts.Add(ClaimScope.Text(r, "label"));
-        return parts.Count == 0 ? "none" : string.Join(" + ", parts);
+            (parts, facets) = ([.. parts, "distillation"], facets.With(Facet.Temperature, d.GetProperty("temperature").GetDouble()));
+        if (attack.TryGetProperty("release", out var r) && r.ValueKind == JsonValueKind.Object)
+        {
+            var (name, released) = ClaimScope.Defense(r);
+            (parts, facets) = ([.. parts, name], facets.With(released));
+        }
+        return (parts.Count == 0 ? "none" : string.Join(" + ", parts), facets);
     }
 }

@@ -35,7 +35,7 @@ public static class ProbePool
         return (pooled, joined);
     }
 
-    static string Key(Measurement m) => string.Join('\u0001', m.Variant, m.Seed, m.Target, m.Attack, m.Defense, m.Metric);
+    static string Key(Measurement m) => string.Join('\u0001', m.Variant, m.Seed, m.Target, m.Attack, m.Defense, m.Facets, m.Metric);
 
     static bool SameSettings(RunInfo? run, ExperimentSpec spec) =>
         run is not null && run.Profile == spec.Profile && run.Overrides.All(o => SettingsKept.Contains(o.Key) || (o.Key == "lambdas" && SubsetOf(o.Value, spec.Lambdas)));

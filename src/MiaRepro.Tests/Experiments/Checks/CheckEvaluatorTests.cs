@@ -125,15 +125,22 @@ public sealed class CheckEvaluatorTests
         Assert.That(One(check, Shadow).Verdict, Is.EqualTo("holds"), "first to last still falls by 16");
     }
 
-    /// <summary>KDE-like rows: the leak % and λ are facets of the attack and target texts.</summary>
+    /// <summary>A KDE row: the loss, leak %, evaluation and λ are its facets.</summary>
+    static Measurement KdeRow(string loss, double leak, double value, double lambda) =>
+        M("v", 0, "kde", "accuracy", value) with
+        {
+            Facets = FacetValues.None.With(Facet.Loss, loss).With(Facet.Leak, leak).With(Facet.Evaluation, "held-out").With(Facet.Lambda, lambda),
+        };
+
+    /// <summary>KDE-like rows over leak and λ, one seed.</summary>
     static readonly Measurement[] Kde =
     [
         .. new[] { (1.0, 80.0, 60.0), (4.0, 78.0, 58.0), (16.0, 76.0, 51.0) }.SelectMany(p => new[]
         {
-            M("v", 0, $"kde-cross-entropy leak={p.Item1}% held-out", "accuracy", p.Item2, "lambda=0"),
-            M("v", 0, $"kde-probability leak={p.Item1}% held-out", "accuracy", p.Item2 - 5, "lambda=0"),
-            M("v", 0, $"kde-cross-entropy leak={p.Item1}% held-out", "accuracy", p.Item3, "lambda=0.01"),
-            M("v", 0, $"kde-probability leak={p.Item1}% held-out", "accuracy", 50, "lambda=0.01"),
+            KdeRow("cross-entropy", p.Item1, p.Item2, 0),
+            KdeRow("probability", p.Item1, p.Item2 - 5, 0),
+            KdeRow("cross-entropy", p.Item1, p.Item3, 0.01),
+            KdeRow("probability", p.Item1, 50, 0.01),
         }),
     ];
 
@@ -142,7 +149,7 @@ public sealed class CheckEvaluatorTests
         [.. Kde, .. Kde.Select(m => m with { Seed = 1, Value = m.Value + 0.2 }), .. Kde.Select(m => m with { Seed = 2, Value = m.Value - 0.2 })];
 
     [Test]
-    public void Facets_SelectLossLeakEvaluationAndLambda_FromTheirTexts()
+    public void Facets_SelectLossLeakEvaluationAndLambda()
     {
         var line = One(new Check { What = "w", Type = "near", Of = new() { ["metric"] = "accuracy", ["loss"] = "cross-entropy", ["evaluation"] = "held-out",
             ["lambda"] = "0", ["leak"] = "1|4" }, Paper = 79, Alternative = new() { Value = 75, Source = "s" } }, Kde3);
@@ -206,9 +213,11 @@ public sealed class CheckEvaluatorTests
     [Test]
     public void Selection_NumbersMatchByValue_TextByGlobAndAlternatives()
     {
-        var m = M("v", 0, "kde-cross-entropy leak=4% held-out", "accuracy", 1, "lambda=0.010");
-        Assert.That(new Selection(new Dictionary<string, string> { ["lambda"] = "0.01", ["leak"] = "2|4", ["attack"] = "kde-*" }).Matches(m), Is.True);
-        Assert.That(new Selection(new Dictionary<string, string> { ["attack"] = "kde" }).Matches(m), Is.False);
+        var m = KdeRow("cross-entropy", 4, 1, 0.01);
+        Assert.That(new Selection(new Dictionary<string, string> { ["lambda"] = "0.010", ["leak"] = "2|4", ["attack"] = "k*" }).Matches(m), Is.True);
+        Assert.That(new Selection(new Dictionary<string, string> { ["attack"] = "kde-*" }).Matches(m), Is.False);
+        Assert.That(new Selection(new Dictionary<string, string> { ["references"] = "" }).Matches(m), Is.True, "\"\" selects rows without the facet");
+        Assert.That(new Selection(new Dictionary<string, string> { ["leak"] = "" }).Matches(m), Is.False);
         Assert.Throws<ArgumentException>(() => _ = new Selection(new Dictionary<string, string> { ["colour"] = "red" }));
     }
 

@@ -13,23 +13,23 @@ public sealed class AttackNamesTests
         var results = Path.Combine(TestEnvironment.Settings.Root, "results");
         var names = Directory.EnumerateFiles(results, MeasurementTable.FileName, SearchOption.AllDirectories)
             .SelectMany(f => MeasurementTable.Read(f).Rows.Select(r => r.Attack)).Distinct().ToList();
-        Assert.That(names, Has.Count.GreaterThan(20));
+        Assert.That(names, Has.Count.GreaterThan(12));
         Assert.That(names.Where(n => !AttackNames.Known(n)), Is.Empty, "a kind writes an attack name the registry lacks: add its family to AttackNames");
     }
 
     [TestCase("shadow-*")]
-    [TestCase("kde-*")]
-    [TestCase("lira-online global")]
-    [TestCase("lira-online global k=16")]
-    [TestCase("kde-cross-entropy leak=2% held-out")]
+    [TestCase("kde")]
+    [TestCase("lira-online")]
+    [TestCase("rmia-*")]
     [TestCase("loss-threshold|ccr")]
     [TestCase("all-member")]
     public void RequireKnown_NamesAndGlobsARunMeasures_Pass(string pattern) => Assert.DoesNotThrow(() => AttackNames.RequireKnown(pattern, "checks:0"));
 
     [TestCase("loss-treshold")]
-    [TestCase("lira-online globl")]
+    [TestCase("lira-online global")]   // the variance is a facet, never part of the name
+    [TestCase("kde-cross-entropy leak=2% held-out")]
     [TestCase("shadows-*")]
-    [TestCase("ccr|kde")]
+    [TestCase("ccr|kde-*")]
     public void RequireKnown_AnUnknownAttack_NamesTheKeyAndTheKnown(string pattern) =>
         Assert.That(() => AttackNames.RequireKnown(pattern, "checks:3"),
             Throws.ArgumentException.With.Message.Contains("checks:3:attack").And.Message.Contains("Known:").And.Message.Contains("shadow-mlp"));

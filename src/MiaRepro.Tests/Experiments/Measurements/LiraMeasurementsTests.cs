@@ -34,18 +34,19 @@ public sealed class LiraMeasurementsTests
     }
 
     [Test]
-    public void Extract_Attacks_RowsInPercentWithReferencesInTheAttackAndTheControlAsADefense()
+    public void Extract_Attacks_RowsInPercentWithVarianceReferencesAndKeepAsFacets()
     {
-        var rows = Rows().Where(r => r.Attack.Length > 0).Select(r => (r.Variant, r.Seed, r.Target, r.Attack, r.Defense, r.Metric, r.Value, r.Unit)).ToList();
+        var rows = Rows().Where(r => r.Attack.Length > 0).Select(r => (r.Variant, r.Seed, r.Target, r.Attack, r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value, r.Unit)).ToList();
+        const string all = "targets=leave-one-out, keep=real, variance=global, references=all", k4 = "targets=leave-one-out, keep=real, variance=global, references=4";
         Assert.That(rows, Is.EqualTo(new[]
         {
-            ("default", (int?)0, "pool 2000, 8 models", "lira-online global", "none", "auc", 82.5, "%"),
-            ("default", (int?)0, "pool 2000, 8 models", "lira-online global", "none", "tpr@0.1%fpr", 2.9, "%"),
-            ("default", (int?)0, "pool 2000, 8 models", "lira-online global", "none", "tpr@1%fpr", 12.0, "%"),
-            ("default", (int?)0, "pool 2000, 8 models", "lira-online global k=4", "none", "auc", 80.0, "%"),
-            ("default", (int?)0, "pool 2000, 8 models", "lira-online global k=4", "none", "tpr@0.1%fpr", 3.2, "%"),
-            ("default", (int?)0, "pool 2000, 8 models", "loss-threshold", "shuffled-keep", "auc", 50.1, "%"),
-            ("default", (int?)0, "pool 2000, 8 models", "loss-threshold", "shuffled-keep", "tpr@0.1%fpr", 0.1, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "lira-online", "none", all, "auc", 82.5, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "lira-online", "none", all, "tpr@0.1%fpr", 2.9, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "lira-online", "none", all, "tpr@1%fpr", 12.0, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "lira-online", "none", k4, "auc", 80.0, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "lira-online", "none", k4, "tpr@0.1%fpr", 3.2, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "loss-threshold", "none", "targets=leave-one-out, keep=shuffled", "auc", 50.1, "%"),
+            ("default", (int?)0, "pool 2000, 8 models", "loss-threshold", "none", "targets=leave-one-out, keep=shuffled", "tpr@0.1%fpr", 0.1, "%"),
         }));
     }
 
@@ -57,7 +58,7 @@ public sealed class LiraMeasurementsTests
     }
 
     [Test]
-    public void Extract_HeavyTail_RowsPerFprWithNullAndPAndTheControlAsADefense()
+    public void Extract_HeavyTail_RowsPerFprWithNullAndPAndTheControlAsAKeepFacet()
     {
         const string withTail = """
             { "paper": "carlini2022", "claim": "heavy-tail", "variant": "default", "target": "pool 2000, 8 models",
@@ -75,27 +76,27 @@ public sealed class LiraMeasurementsTests
             """;
         using var doc = JsonDocument.Parse(withTail);
         var rows = MeasurementExtractor.Extract(doc.RootElement.Clone(), [0]).Where(r => r.Attack.Length > 0)
-            .Select(r => (r.Defense, r.Metric, r.Value, r.Unit)).ToList();
+            .Select(r => (r.Facets["keep"], r.Metric, r.Value, r.Unit)).ToList();
         Assert.That(rows, Is.EqualTo(new[]
         {
-            ("none", "tp-count@0.1%fpr", 240.0, "pairs"),
-            ("none", "tp-share-top-1pct@0.1%fpr", 30.0, "%"),
-            ("none", "tp-share-top-1pct-null@0.1%fpr", 12.5, "%"),
-            ("none", "tp-share-top-1pct-null-q99@0.1%fpr", 15.0, "%"),
-            ("none", "tp-share-top-1pct-p@0.1%fpr", 0.000999, "p-value"),
-            ("none", "tp-share-half-detected@0.1%fpr", 60.0, "%"),
-            ("none", "tp-share-half-detected-null@0.1%fpr", 9.0, "%"),
-            ("none", "tp-share-half-detected-null-q99@0.1%fpr", 11.0, "%"),
-            ("none", "tp-share-half-detected-p@0.1%fpr", 0.000999, "p-value"),
-            ("shuffled-keep", "tp-count@1%fpr", 80.0, "pairs"),
-            ("shuffled-keep", "tp-share-top-1pct@1%fpr", 25.0, "%"),
-            ("shuffled-keep", "tp-share-top-1pct-null@1%fpr", 25.0, "%"),
-            ("shuffled-keep", "tp-share-top-1pct-null-q99@1%fpr", 25.0, "%"),
-            ("shuffled-keep", "tp-share-top-1pct-p@1%fpr", 1.0, "p-value"),
-            ("shuffled-keep", "tp-share-half-detected@1%fpr", 2.5, "%"),
-            ("shuffled-keep", "tp-share-half-detected-null@1%fpr", 3.0, "%"),
-            ("shuffled-keep", "tp-share-half-detected-null-q99@1%fpr", 7.5, "%"),
-            ("shuffled-keep", "tp-share-half-detected-p@1%fpr", 0.6, "p-value"),
+            ("real", "tp-count@0.1%fpr", 240.0, "pairs"),
+            ("real", "tp-share-top-1pct@0.1%fpr", 30.0, "%"),
+            ("real", "tp-share-top-1pct-null@0.1%fpr", 12.5, "%"),
+            ("real", "tp-share-top-1pct-null-q99@0.1%fpr", 15.0, "%"),
+            ("real", "tp-share-top-1pct-p@0.1%fpr", 0.000999, "p-value"),
+            ("real", "tp-share-half-detected@0.1%fpr", 60.0, "%"),
+            ("real", "tp-share-half-detected-null@0.1%fpr", 9.0, "%"),
+            ("real", "tp-share-half-detected-null-q99@0.1%fpr", 11.0, "%"),
+            ("real", "tp-share-half-detected-p@0.1%fpr", 0.000999, "p-value"),
+            ("shuffled", "tp-count@1%fpr", 80.0, "pairs"),
+            ("shuffled", "tp-share-top-1pct@1%fpr", 25.0, "%"),
+            ("shuffled", "tp-share-top-1pct-null@1%fpr", 25.0, "%"),
+            ("shuffled", "tp-share-top-1pct-null-q99@1%fpr", 25.0, "%"),
+            ("shuffled", "tp-share-top-1pct-p@1%fpr", 1.0, "p-value"),
+            ("shuffled", "tp-share-half-detected@1%fpr", 2.5, "%"),
+            ("shuffled", "tp-share-half-detected-null@1%fpr", 3.0, "%"),
+            ("shuffled", "tp-share-half-detected-null-q99@1%fpr", 7.5, "%"),
+            ("shuffled", "tp-share-half-detected-p@1%fpr", 0.6, "p-value"),
         }));
     }
 
@@ -108,8 +109,8 @@ public sealed class LiraMeasurementsTests
                 { "seed": 0, "attack": "rmia-offline a=fitted", "references": null, "keep": "true", "auc": 70, "tprAtFprs": [], "fittedA": [0.2, 0.4, 0.3, 0.5] } ] }
             """;
         using var doc = JsonDocument.Parse(withA);
-        var rows = MeasurementExtractor.Extract(doc.RootElement.Clone(), [0]).Select(r => (r.Attack, r.Metric, r.Unit)).ToList();
-        Assert.That(rows, Is.EqualTo(new[] { ("rmia-offline a=fitted", "auc", "%"), ("rmia-offline a=fitted", "fitted-a", "fraction") }));
+        var rows = MeasurementExtractor.Extract(doc.RootElement.Clone(), [0]).Select(r => (r.Attack, A: r.Facets["a"], r.Metric, r.Unit)).ToList();
+        Assert.That(rows, Is.EqualTo(new[] { ("rmia-offline", "fitted", "auc", "%"), ("rmia-offline", "fitted", "fitted-a", "fraction") }));
         Assert.That(MeasurementExtractor.Extract(doc.RootElement.Clone(), [0])[1].Value, Is.EqualTo(0.35).Within(1e-12));
     }
 }

@@ -12,7 +12,7 @@ public sealed class MeasurementExtractorTests
         { "paper": "preeti2022", "claim": "output-defenses",
           "variants": [ { "name": "top-3", "dataset": "cifar10", "model": "PreetiCnn", "training": { "l2": { "lambda": 0 } },
                           "split": { "members": { "size": 2500 } },
-                          "shadowAttack": { "model": "svm", "release": { "label": "top-3" }, "distillation": null } } ],
+                          "shadowAttack": { "model": "svm", "release": { "name": "top-k", "lambda": 0, "k": 3, "decimals": 0, "temperature": 0, "label": "top-3" }, "distillation": null } } ],
           "perSeed": {
             "targets": [ { "variant": "top-3", "seed": 1, "trainAccuracy": 100, "testAccuracy": 47.5, "gap": 52.5,
                            "shadowTrainAccuracy": 99.9, "shadowTestAccuracy": 48, "modelsTrained": 0, "modelsCached": 11 } ],
@@ -24,7 +24,8 @@ public sealed class MeasurementExtractorTests
     const string Matrix = """
         { "paper": "bindila2021", "claim": "defense-matrix",
           "variants": [ { "name": "as-written", "model": "LeNet5(average pooling)" } ],
-          "matrix": { "loss": "cross-entropy", "leakPercent": 8 },
+          "matrix": { "loss": "cross-entropy", "leakPercent": 8,
+                      "defenses": [ { "name": "top-k", "lambda": 0, "k": 1, "decimals": 0, "temperature": 0, "label": "top-1" } ] },
           "utility": [ { "variant": "as-written", "defense": "top-1", "trainAccuracy": 95.256, "testAccuracy": 50.95 } ],
           "cells": [
             { "variant": "as-written", "defense": "top-1", "attack": "kde", "accuracy": { "mean": 71.75, "std": 0, "values": [71.75] },
@@ -73,7 +74,8 @@ public sealed class MeasurementExtractorTests
         var tpr = rows.Single(m => m.Metric == "tpr@1%fpr");
         Assert.Multiple(() =>
         {
-            Assert.That(tpr, Is.EqualTo(new Measurement("preeti2022", "output-defenses", "top-3", 1, "cifar10 PreetiCnn ds2500", "shadow-svm", "top-3", "tpr@1%fpr", 7.92, "%")));
+            Assert.That(tpr, Is.EqualTo(new Measurement("preeti2022", "output-defenses", "top-3", 1, "cifar10 PreetiCnn ds2500", "shadow-svm", "top-k", "tpr@1%fpr", 7.92, "%")
+                { Facets = FacetValues.None.With(Facet.Top, 3) }));
             Assert.That(rows.Single(m => m.Metric == "test-accuracy").Attack, Is.EqualTo(""));
             Assert.That(rows, Has.Count.EqualTo(5 + 11));
         });
@@ -104,8 +106,11 @@ public sealed class MeasurementExtractorTests
         {
             Assert.That(rows.Select(r => r.Seed).Distinct(), Is.EqualTo(new int?[] { 2 }));
             Assert.That(rows.Count(r => r.Attack != ""), Is.EqualTo(4));
-            Assert.That(rows.Single(r => r.Metric == "advantage").Attack, Is.EqualTo("kde-cross-entropy leak=8% held-out"));
-            Assert.That(rows.Single(r => r.Metric == "test-accuracy").Defense, Is.EqualTo("top-1"));
+            var advantage = rows.Single(r => r.Metric == "advantage");
+            Assert.That(advantage.Attack, Is.EqualTo("kde"));
+            Assert.That(advantage.Facets.ToString(), Is.EqualTo("top=1, evaluation=held-out, loss=cross-entropy, leak=8"));
+            Assert.That(rows.Single(r => r.Metric == "test-accuracy").Defense, Is.EqualTo("top-k"));
+            Assert.That(rows.Single(r => r.Metric == "test-accuracy").Facets.ToString(), Is.EqualTo("top=1"));
         });
     }
 
@@ -113,13 +118,15 @@ public sealed class MeasurementExtractorTests
     public void Extract_KdeLeak_TrialsSplitIntoSeedMeans()
     {
         var rows = Extract(Kde.Replace("ATTACK", KdeAttack, StringComparison.Ordinal), 0, 1);
-        var accuracy = rows.Where(r => r.Metric == "accuracy" && r.Attack == "kde-cross-entropy leak=1% held-out").ToList();
+        var accuracy = rows.Where(r => r.Metric == "accuracy" && r.Attack == "kde" && r.Facets["evaluation"] == "held-out").ToList();
         Assert.Multiple(() =>
         {
             Assert.That(accuracy.Select(r => (r.Seed, r.Value)), Is.EqualTo(new (int?, double)[] { (0, 65), (1, 60) }));
             Assert.That(rows.Where(r => r.Metric == "wasserstein").Select(r => r.Value), Is.EqualTo(new[] { 0.5, 0.5 }));
             Assert.That(rows.Where(r => r.Metric == "gap").Select(r => r.Value), Is.EqualTo(new[] { 2.0, 5.0 }));
-            Assert.That(rows.First(r => r.Metric == "gap").Defense, Is.EqualTo("L2 λ=0.01"));
+            Assert.That(rows.First(r => r.Metric == "gap").Defense, Is.EqualTo("l2"));
+            Assert.That(accuracy[0].Facets.ToString(), Is.EqualTo("lambda=0.01, evaluation=held-out, loss=cross-entropy, leak=1"));
+            Assert.That(rows.First(r => r.Metric == "wasserstein").Facets.ToString(), Is.EqualTo("lambda=0.01, loss=cross-entropy, leak=1"));
         });
     }
 

@@ -31,20 +31,26 @@ public static class ScoreRun
         var attacks = ManyModelAttacks.Run(set, referenceModels);
         var reports = attacks.Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
         var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
-        var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries, leave-one-model-out"
-            + (referenceModels is { } k ? $", {k} references" : "");
+        var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries";
         var scope = new ClaimScope(Paper, claim);
         var table = new MeasurementTable();
-        foreach (var (attack, report) in reports)
+        var setting = FacetValues.None.With(Facet.Targets, "leave-one-out").With(Facet.Keep, "real");
+        var references = FacetValues.None.With(Facet.References, referenceModels is { } r ? Facet.Text(r) : "all");
+        foreach (var (stored, report) in reports)
         {
-            table.Add(scope.Row("", null, target, attack, "none", "auc", 100 * report.Auc));
-            foreach (var point in report.TprAtFpr)
-                table.Add(scope.Row("", null, target, attack, "none", MetricUnits.TprAtFpr(point.TargetFpr), 100 * point.Tpr));
-            table.Add(scope.Row("", null, target, attack, "none", "members", report.Members));
-            table.Add(scope.Row("", null, target, attack, "none", "non-members", report.NonMembers));
+            var (attack, facets) = ManyModelAttackNames.Split(stored);
+            facets = facets.With(setting).With(ManyModelAttackNames.UsesReferences(attack) ? references : FacetValues.None);
+            Measurement Row(string metric, double value) => scope.Row("", null, target, attack, "none", metric, value, facets);
+            table.Add(Row("auc", 100 * report.Auc));
+            foreach (var point in report.TprAtFpr) table.Add(Row(MetricUnits.TprAtFpr(point.TargetFpr), 100 * point.Tpr));
+            table.Add(Row("members", report.Members));
+            table.Add(Row("non-members", report.NonMembers));
         }
         foreach (var a in attacks.Where(a => a.FittedA is not null))
-            table.Add(scope.Row("", null, target, a.Attack, "none", "fitted-a", a.FittedA!.Average()));
+        {
+            var (attack, facets) = ManyModelAttackNames.Split(a.Attack);
+            table.Add(scope.Row("", null, target, attack, "none", "fitted-a", a.FittedA!.Average(), facets.With(setting).With(references)));
+        }
         var csv = Path.Combine(to ?? outputs, MeasurementTable.FileName);
         table.Write(csv);
         return new(set, reports, table, csv);
