@@ -18,8 +18,12 @@ internal static class Commands
                                            dataset first (sha256 checked) unless --offline or MIAREPRO_OFFLINE=1
               report                       regenerate results/README.md from results/
               outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
-              score --outputs DIR [--to OUT] every many-model attack (LiRA, RMIA, global thresholds) leave-one-model-out on
-                                           DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N]; OUT/measurements.csv
+              score --outputs DIR [--to OUT] [--references K]
+                                           every many-model attack (LiRA, RMIA, global thresholds) leave-one-model-out on
+                                           DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N]; OUT/measurements.csv.
+                                           Each target's references per example: K (online K/2 IN + K/2 OUT, K even, ≥ 4;
+                                           offline K OUT), else the same number IN and OUT that every target can supply
+                                           (M/2 − 1 a side with balanced keep masks); a K the set cannot give is refused
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
               measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult, purchase100, texas100) and check sha256 where pinned

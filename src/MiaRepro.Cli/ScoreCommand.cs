@@ -19,7 +19,7 @@ internal static class ScoreCommand
             ?? throw new ExperimentException("score needs --outputs DIR: a folder with keep.npy [M, N], logits.npy [M, N, A, C] and labels.npy [N].");
         var references = settings.Configuration["references"] is { } k
             ? int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count
-                : throw new ExperimentException($"--references {k}: give a whole number of reference models per target (1 to M − 1).")
+                : throw new ExperimentException($"--references {k}: give an even whole number of reference models per example (online K/2 IN and K/2 OUT, at least 4).")
             : (int?)null;
         ScoreRun.Result result;
         try
@@ -37,7 +37,7 @@ internal static class ScoreCommand
         foreach (var fpr in fprs) table.AddColumn(new TableColumn($"TPR % at {100 * fpr:G3}% FPR").RightAligned());
         foreach (var (attack, report) in result.Reports)
             table.AddRow([Markup.Escape(attack), $"{100 * report.Auc:F2}", .. fprs.Select(f => $"{100 * report.TprAt(f):F2}")]);
-        var refs = references is { } r ? $", {r} reference models per target" : "";
+        var refs = references is { } r ? $", {r} reference models per example" : ", the same references IN and OUT for every example";
         AnsiConsole.MarkupLineInterpolated(
             $"{set.Source}: {set.Models} models × {set.Examples} examples × {set.Augmentations} queries × {set.Classes} classes, leave-one-model-out{refs}");
         AnsiConsole.Write(table);

@@ -5,6 +5,8 @@ Writes a small deterministic set (keep [M, N], logits [M, N, A, C] float32, labe
 scores of LiRA online/offline x per-example/global variance, RMIA online/offline, and the global loss/phi thresholds,
 to src/MiaRepro.Tests/Attacks/golden/lira_golden.json. Run: /usr/bin/python3 tools/reference/lira_reference.py
 
+References per example: balanced by default (the same count IN and OUT for every example, min(IN, OUT over all M) - 1,
+first in index order), so the counts never follow the target's membership; "all_others" keys use every other model.
 The definitions are the paper's, as the C# code documents them (src/MiaRepro/Attacks/LikelihoodRatio): mean location,
 ddof-0 std (+1e-30), global variance pooled around each example's own mean, OUT with its own std; scores summed over
 queries; offline LiRA one-sided, sum of log Phi((phi - mu_out) / sigma_out). Never a runtime dependency of the C# code.
@@ -44,13 +46,23 @@ def phi_and_logp(logits, labels):
     return phi, logp
 
 
-def lira(keep, phi, target, online, global_variance):
+def sides(keep, target, n, online, balanced):
+    """IN and OUT references of example n for target: balanced, or every other model."""
     refs = [m for m in range(keep.shape[0]) if m != target]
+    ins = [r for r in refs if keep[r, n]]
+    outs = [r for r in refs if not keep[r, n]]
+    if balanced:
+        in_all = int(keep[:, n].sum()); out_all = keep.shape[0] - in_all
+        side = min(in_all, out_all) - 1 if online else out_all - 1
+        ins, outs = ins[:side], outs[:side]
+    return ins, outs
+
+
+def lira(keep, phi, target, online, global_variance, balanced=True):
     mu_in = np.zeros((N, A)); sd_in = np.zeros((N, A)); mu_out = np.zeros((N, A)); sd_out = np.zeros((N, A))
     sq_in = sq_out = 0.0; c_in = c_out = 0
     for n in range(N):
-        ins = [r for r in refs if keep[r, n]]
-        outs = [r for r in refs if not keep[r, n]]
+        ins, outs = sides(keep, target, n, online, balanced)
         vin, vout = phi[ins, n, :], phi[outs, n, :]
         mu_in[n], mu_out[n] = vin.mean(0), vout.mean(0)
         sd_in[n], sd_out[n] = vin.std(0), vout.std(0)
@@ -67,12 +79,12 @@ def lira(keep, phi, target, online, global_variance):
     return s.sum(1)
 
 
-def rmia(keep, logp, target, offline_a=None, gamma=1.0):
+def rmia(keep, logp, target, offline_a=None, gamma=1.0, balanced=True):
     pr = logsumexp(logp, axis=2) - np.log(A)  # log mean_a p_y, [M, N]
-    refs = [m for m in range(keep.shape[0]) if m != target]
     ratios = np.zeros(N)
     for n in range(N):
-        use = [r for r in refs if not keep[r, n]] if offline_a is not None else refs
+        ins, outs = sides(keep, target, n, offline_a is None, balanced)
+        use = outs if offline_a is not None else ins + outs
         lpx = logsumexp(pr[use, n]) - np.log(len(use))
         if offline_a is not None:
             lpx = np.log(0.5 * ((1 + offline_a) * np.exp(lpx) + (1 - offline_a)))
@@ -97,6 +109,11 @@ def main():
         "rmia_online": np.concatenate([rmia(keep, logp, t) for t in range(M)]).tolist(),
         "rmia_offline_a03": np.concatenate([rmia(keep, logp, t, offline_a=0.3) for t in range(M)]).tolist(),
         "rmia_online_gamma2": np.concatenate([rmia(keep, logp, t, gamma=2.0) for t in range(M)]).tolist(),
+        "lira_online_per_example_all_others": np.concatenate([lira(keep, phi, t, True, False, False) for t in range(M)]).tolist(),
+        "lira_online_global_all_others": np.concatenate([lira(keep, phi, t, True, True, False) for t in range(M)]).tolist(),
+        "lira_offline_global_all_others": np.concatenate([lira(keep, phi, t, False, True, False) for t in range(M)]).tolist(),
+        "rmia_online_all_others": np.concatenate([rmia(keep, logp, t, balanced=False) for t in range(M)]).tolist(),
+        "rmia_offline_a03_all_others": np.concatenate([rmia(keep, logp, t, offline_a=0.3, balanced=False) for t in range(M)]).tolist(),
         "loss_threshold": np.concatenate([logp[t].mean(1) for t in range(M)]).tolist(),
         "phi_threshold": np.concatenate([phi[t].mean(1) for t in range(M)]).tolist(),
         "is_member": keep.ravel().astype(int).tolist(),

@@ -32,6 +32,11 @@ public sealed class LiraGolden
     public double[] RmiaOnline { get; set; } = [];
     [System.Text.Json.Serialization.JsonPropertyName("rmia_offline_a03")] public double[] RmiaOfflineA03 { get; set; } = [];
     [System.Text.Json.Serialization.JsonPropertyName("rmia_online_gamma2")] public double[] RmiaOnlineGamma2 { get; set; } = [];
+    public double[] LiraOnlinePerExampleAllOthers { get; set; } = [];
+    public double[] LiraOnlineGlobalAllOthers { get; set; } = [];
+    public double[] LiraOfflineGlobalAllOthers { get; set; } = [];
+    public double[] RmiaOnlineAllOthers { get; set; } = [];
+    [System.Text.Json.Serialization.JsonPropertyName("rmia_offline_a03_all_others")] public double[] RmiaOfflineA03AllOthers { get; set; } = [];
     public double[] LossThreshold { get; set; } = [];
     public double[] PhiThreshold { get; set; } = [];
     public int[] IsMember { get; set; } = [];

@@ -41,7 +41,7 @@ public sealed class RmiaOfflineATests
     {
         var set = Hand();
         double Auc(double a) => RocCurve.From(new MembershipScores(
-            Rmia.Scores(Rmia.OfflineLogRatios(set, QueryValues.TrueClassLogProbability(set), 1, [2, 3], null, a), 1), [true, true, false, false])).Auc;
+            Rmia.Scores(Rmia.OfflineLogRatios(set, QueryValues.TrueClassLogProbability(set), 1, [2, 3], null, a, ReferenceBalance.AllOthers), 1), [true, true, false, false])).Auc;
         Assert.That((Auc(0), Auc(0.3), Auc(0.5), Auc(0.55), Auc(1)), Is.EqualTo((0.75, 0.75, 0.75, 1.0, 1.0)));
     }
 

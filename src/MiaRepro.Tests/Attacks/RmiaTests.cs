@@ -54,9 +54,9 @@ public sealed class RmiaTests
         var set = FromProbabilities(keep, new[,] { { 0.8, 0.5 }, { 0.5, 0.5 }, { 0.3, 0.5 } });
         var logP = QueryValues.TrueClassLogProbability(set);
         Approx.AssertClose(Rmia.OnlineLogRatios(set, logP, 0, [1, 2]).Select(Math.Exp).ToArray(), [2, 1], rel: 1e-6);
-        Approx.AssertClose(Rmia.OfflineLogRatios(set, logP, 0, [1, 2], null, 0.5).Select(Math.Exp).ToArray(), [0.8 / 0.475, 0.8], rel: 1e-6);
+        Approx.AssertClose(Rmia.OfflineLogRatios(set, logP, 0, [1, 2], null, 0.5, ReferenceBalance.AllOthers).Select(Math.Exp).ToArray(), [0.8 / 0.475, 0.8], rel: 1e-6);
         // a = 1: Pr(x) = Pr_OUT(x) exactly.
-        Approx.AssertClose(Rmia.OfflineLogRatios(set, logP, 0, [1, 2], null, 1).Select(Math.Exp).ToArray(), [0.8 / 0.3, 1], rel: 1e-6);
+        Approx.AssertClose(Rmia.OfflineLogRatios(set, logP, 0, [1, 2], null, 1, ReferenceBalance.AllOthers).Select(Math.Exp).ToArray(), [0.8 / 0.3, 1], rel: 1e-6);
     }
 
     [Test]
@@ -69,7 +69,7 @@ public sealed class RmiaTests
         var ratios = Rmia.OfflineLogRatios(set, logP, 0, [1, 2], 1, 1).Select(Math.Exp).ToArray();
         Approx.AssertClose(ratios, [0.8 / 0.3, 0.5 / 0.4], rel: 1e-6);
         Assert.That(() => Rmia.OfflineLogRatios(set, logP, 0, [1, 2], 2, 1),
-            Throws.ArgumentException.With.Message.Contains("example 0 is OUT for 1 of the other models of target model 0").And.Message.Contains("2 OUT reference"));
+            Throws.ArgumentException.With.Message.Contains("example 0 has 1 IN and 1 OUT models among the 2 references of target model 0").And.Message.Contains("fewer than the 2 OUT asked for"));
     }
 
     static IEnumerable<TestCaseData> GoldenCases()
@@ -77,16 +77,24 @@ public sealed class RmiaTests
         yield return new TestCaseData("online", 1.0).SetName("Golden_Online_MatchesNumpy");
         yield return new TestCaseData("online", 2.0).SetName("Golden_OnlineGamma2_MatchesNumpy");
         yield return new TestCaseData("offline", 1.0).SetName("Golden_OfflineA03_MatchesNumpy");
+        yield return new TestCaseData("online", 1.0, ReferenceBalance.AllOthers).SetName("Golden_OnlineAllOthers_MatchesNumpy");
+        yield return new TestCaseData("offline", 1.0, ReferenceBalance.AllOthers).SetName("Golden_OfflineA03AllOthers_MatchesNumpy");
     }
 
     [TestCaseSource(nameof(GoldenCases))]
-    public void Golden_MatchesNumpy(string mode, double gamma)
+    public void Golden_MatchesNumpy(string mode, double gamma, ReferenceBalance balance = ReferenceBalance.Balanced)
     {
         var golden = LiraGolden.Values;
         var set = golden.Set();
-        var options = new RmiaOptions(OfflineA: 0.3, Gamma: gamma);
+        var options = new RmiaOptions(OfflineA: 0.3, Gamma: gamma, Balance: balance);
         var scores = mode == "online" ? Rmia.Online(set, options) : Rmia.Offline(set, options);
-        var expected = mode == "offline" ? golden.RmiaOfflineA03 : gamma == 1 ? golden.RmiaOnline : golden.RmiaOnlineGamma2;
+        var expected = (mode, balance) switch
+        {
+            ("offline", ReferenceBalance.Balanced) => golden.RmiaOfflineA03,
+            ("offline", _) => golden.RmiaOfflineA03AllOthers,
+            (_, ReferenceBalance.AllOthers) => golden.RmiaOnlineAllOthers,
+            _ => gamma == 1 ? golden.RmiaOnline : golden.RmiaOnlineGamma2,
+        };
         Approx.AssertClose(scores.Scores, expected, rel: 0, abs: 1e-12, what: $"RMIA {mode} γ={gamma}");
     }
 
@@ -104,7 +112,7 @@ public sealed class RmiaTests
     {
         var set = ScoreSets.Separable(models: 16, examples: 200, gap: 4, noise: 0.3, seed: 3);
         Assert.That(RocCurve.From(Rmia.Online(set)).Auc, Is.GreaterThan(0.95));
-        foreach (var k in new[] { 1, 2, 4 })
+        foreach (var k in new[] { 2, 4, 8 })
             Assert.That(RocCurve.From(Rmia.Online(set, new RmiaOptions(ReferenceModels: k))).Auc, Is.GreaterThan(0.75), $"k = {k}");
         Assert.That(RocCurve.From(Rmia.Offline(set, new RmiaOptions(ReferenceModels: 2))).Auc, Is.GreaterThan(0.75));
     }

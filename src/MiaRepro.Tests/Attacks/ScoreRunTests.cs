@@ -93,8 +93,8 @@ public sealed class ScoreRunTests
     {
         using var temp = TestEnvironment.Temp();
         WriteWithNumpy(temp.Path);
-        var result = ScoreRun.Run(temp.Path, referenceModels: 2);
+        var result = ScoreRun.Run(temp.Path, referenceModels: 4);
         Assert.That(result.CsvPath, Is.EqualTo(Path.Combine(temp.Path, MeasurementTable.FileName)), "without --to the table lands beside the inputs");
-        Assert.That(result.Table.Rows.Where(r => r.Attack.StartsWith("lira-", StringComparison.Ordinal)).Select(r => r.Facets["references"]).Distinct(), Is.EqualTo(new[] { "2" }));
+        Assert.That(result.Table.Rows.Where(r => r.Attack.StartsWith("lira-", StringComparison.Ordinal)).Select(r => r.Facets["references"]).Distinct(), Is.EqualTo(new[] { "4" }));
     }
 }

@@ -17,7 +17,7 @@ public sealed class LiraKindTests
     };
 
     [Test]
-    public void Validate_EightModelsAndReferencesTwoToSix_Passes() => Assert.DoesNotThrow(() => new LiraKind().Validate(Spec(8, 2, 4, 6)));
+    public void Validate_EightModelsAndReferencesFourAndSix_Passes() => Assert.DoesNotThrow(() => new LiraKind().Validate(Spec(8, 4, 6)));
 
     [Test]
     public void Validate_ZeroModels_ThrowsNamingTheKey() =>
@@ -30,8 +30,10 @@ public sealed class LiraKindTests
     [TestCase(8, TestName = "Validate_ReferenceCountEqualToModels_Throws")]
     [TestCase(7, TestName = "Validate_ReferenceCountAboveModelsMinusTwo_Throws")]
     [TestCase(1, TestName = "Validate_ReferenceCountOne_Throws")]
+    [TestCase(2, TestName = "Validate_ReferenceCountTwo_Throws_ASigmaFromOneModelIsZero")]
+    [TestCase(5, TestName = "Validate_ReferenceCountOdd_Throws")]
     public void Validate_ReferenceCountOutOfRange_Throws(int k) =>
-        Assert.That(() => new LiraKind().Validate(Spec(8, k)), Throws.ArgumentException.With.Message.Contains($"lira:referenceCounts has {k}").And.Message.Contains("2 to 6"));
+        Assert.That(() => new LiraKind().Validate(Spec(8, k)), Throws.ArgumentException.With.Message.Contains($"lira:referenceCounts has {k}").And.Message.Contains("an even k from 4 to 6"));
 
     [Test]
     public void Validate_NoPoolPart_Throws()

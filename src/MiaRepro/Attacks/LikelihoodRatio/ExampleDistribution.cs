@@ -31,7 +31,8 @@ public sealed record ExampleDistribution(string Label, int Example, long Dataset
         var ranked = Enumerable.Range(0, n).Where(e => !double.IsNaN(meanScore[e])).OrderByDescending(e => meanScore[e]).ThenBy(e => e).ToList();
         var ascending = Enumerable.Range(0, n).Where(e => !double.IsNaN(meanScore[e])).OrderBy(e => meanScore[e]).ThenBy(e => e).ToList();
         var phi = QueryValues.LogitScaled(set);
-        var fit = ReferenceGaussians.Fit(set, phi, 0, Enumerable.Range(0, m).ToArray(), LiraVariance.Global, needIn: true);
+        // Every model's φ (a picture of the distributions, not an attack on a target): all of them, unbalanced.
+        var fit = ReferenceGaussians.Fit(set, phi, 0, Enumerable.Range(0, m).ToArray(), LiraVariance.Global, needIn: true, balance: ReferenceBalance.AllOthers);
         ExampleDistribution Of(string label, int e) => new(label, e, datasetIndices[e], meanScore[e], detection.Detections[e], detection.InTargets[e], detection.TargetFpr,
             Enumerable.Range(0, m).Where(k => set.IsIn(k, e)).Select(k => phi[k, e, 0]).ToArray(),
             Enumerable.Range(0, m).Where(k => !set.IsIn(k, e)).Select(k => phi[k, e, 0]).ToArray(),

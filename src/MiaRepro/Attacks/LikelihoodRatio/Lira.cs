@@ -15,7 +15,7 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// paper's one-sided test: score = Σ_a log Φ((φ_a − μ_out,a)/σ_out,a), large when φ is above what OUT models give.
 /// plot.py averages over queries instead of summing (÷A: the same ranking, so the same ROC), and its offline path
 /// scores −log N(φ; μ_out, σ_out), two-sided; here the paper's one-sided test. Evaluation is leave-one-model-out
-/// (<see cref="LeaveOneModelOut"/>).
+/// (<see cref="LeaveOneModelOut"/>) with the same number of references a side for every example (<see cref="ReferenceSides"/>).
 /// </remarks>
 public static class Lira
 {
@@ -26,7 +26,8 @@ public static class Lira
     public static MembershipScores Online(ScoreSet set, QueryValues phi, LiraOptions? options = null)
     {
         options ??= new();
-        return LeaveOneModelOut.Run(set, (target, refs) => OnlineScores(set, phi, target, refs, options.Variance, options.ReferenceModels));
+        ReferenceSides.Require(set, online: true, options.ReferenceModels, options.Balance, ReferenceGaussians.MinimumPerSide);
+        return LeaveOneModelOut.Run(set, (target, refs) => OnlineScores(set, phi, target, refs, options.Variance, options.ReferenceModels, options.Balance));
     }
 
     /// <summary>Offline LiRA, leave-one-model-out; every example needs OUT references.</summary>
@@ -35,20 +36,23 @@ public static class Lira
     public static MembershipScores Offline(ScoreSet set, QueryValues phi, LiraOptions? options = null)
     {
         options ??= new();
-        return LeaveOneModelOut.Run(set, (target, refs) => OfflineScores(set, phi, target, refs, options.Variance, options.ReferenceModels));
+        ReferenceSides.Require(set, online: false, options.ReferenceModels, options.Balance, ReferenceGaussians.MinimumPerSide);
+        return LeaveOneModelOut.Run(set, (target, refs) => OfflineScores(set, phi, target, refs, options.Variance, options.ReferenceModels, options.Balance));
     }
 
     /// <summary>Online scores of one target's examples against <paramref name="references"/>.</summary>
-    public static double[] OnlineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null)
+    public static double[] OnlineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null,
+        ReferenceBalance balance = ReferenceBalance.Balanced)
     {
-        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: true, count);
+        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: true, count, balance);
         return Scores(set, phi, target, (i, x) => Normal.PDFLn(fit.MeanIn[i], fit.StdIn[i], x) - Normal.PDFLn(fit.MeanOut[i], fit.StdOut[i], x));
     }
 
     /// <summary>Offline scores of one target's examples against <paramref name="references"/> (their OUT models only).</summary>
-    public static double[] OfflineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null)
+    public static double[] OfflineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null,
+        ReferenceBalance balance = ReferenceBalance.Balanced)
     {
-        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: false, count);
+        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: false, count, balance);
         return Scores(set, phi, target, (i, x) => StandardNormal.LogCdf((x - fit.MeanOut[i]) / fit.StdOut[i]));
     }
 

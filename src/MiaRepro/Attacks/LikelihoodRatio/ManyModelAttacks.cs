@@ -4,7 +4,8 @@ using MiaRepro.Signals;
 namespace MiaRepro.Attacks.LikelihoodRatio;
 
 /// <summary>
-/// Every attack on one <see cref="ScoreSet"/>, leave-one-model-out on the same (target, example) pairs, so their ROC
+/// Every attack on one <see cref="ScoreSet"/>, leave-one-model-out on the same (target, example) pairs and with the
+/// same references a side for every example (<see cref="ReferenceSides"/>), so their ROC
 /// curves share one plot: LiRA online and offline × per-example and global variance, RMIA online, RMIA offline at the
 /// options' fixed a and with a fitted per target (<see cref="RmiaOfflineA"/>), the global loss, φ, p_y and max-probability
 /// thresholds, and the correct classification rule.
@@ -15,25 +16,41 @@ public static class ManyModelAttacks
     /// <summary>RMIA offline with a fitted per target, as tables name it.</summary>
     public const string FittedRmiaOffline = "rmia-offline a=fitted";
 
-    /// <summary>Runs them all; every example must be IN for some models and OUT for others (<see cref="ScoreSet.RequireInAndOut"/>).</summary>
-    public static IReadOnlyList<AttackScores> Run(ScoreSet set, int? referenceModels = null, RmiaOptions? rmia = null)
+    /// <summary>Whether the offline attacks run with k references: they take k OUT models per example, which the set
+    /// must hold for every target (with balanced masks k ≤ M/2 − 1, where online takes up to M − 2).</summary>
+    public static bool OfflineSupports(ScoreSet set, int? referenceModels) =>
+        referenceModels is not { } k || k <= ReferenceSides.Largest(set, online: false);
+
+    /// <summary>Runs them all (the offline ones where <see cref="OfflineSupports"/>); every example must be IN for some
+    /// models and OUT for others (<see cref="ScoreSet.RequireInAndOut"/>).</summary>
+    /// <param name="balance">Without <paramref name="referenceModels"/>: the same count a side for every example (the
+    /// default, for leave-one-model-out), or every other model (<see cref="SeparateTargets"/>, whose references do not
+    /// depend on the target's membership).</param>
+    public static IReadOnlyList<AttackScores> Run(ScoreSet set, int? referenceModels = null, RmiaOptions? rmia = null, ReferenceBalance balance = ReferenceBalance.Balanced)
     {
         set.RequireInAndOut();
-        rmia = (rmia ?? new()) with { ReferenceModels = referenceModels };
+        // Everything scoring needs, before any work: LiRA's 2 references a side (RMIA needs 1), online and, where run, offline.
+        ReferenceSides.Require(set, online: true, referenceModels, balance, ReferenceGaussians.MinimumPerSide);
+        var offline = OfflineSupports(set, referenceModels);
+        if (offline) ReferenceSides.Require(set, online: false, referenceModels, balance, ReferenceGaussians.MinimumPerSide);
+        rmia = (rmia ?? new()) with { ReferenceModels = referenceModels, Balance = balance };
         var phi = QueryValues.LogitScaled(set);
         var loss = QueryValues.Loss(set);
         var logP = new QueryValues(loss.Models, loss.Examples, loss.Augmentations, loss.Data.Select(l => -l).ToArray());
         var results = new List<AttackScores>();
         foreach (var variance in new[] { LiraVariance.PerExample, LiraVariance.Global })
         {
-            var options = new LiraOptions(variance, referenceModels);
+            var options = new LiraOptions(variance, referenceModels, balance);
             results.Add(new($"lira-online {options.VarianceName}", Lira.Online(set, phi, options)));
-            results.Add(new($"lira-offline {options.VarianceName}", Lira.Offline(set, phi, options)));
+            if (offline) results.Add(new($"lira-offline {options.VarianceName}", Lira.Offline(set, phi, options)));
         }
         results.Add(new("rmia-online", Rmia.Online(set, logP, rmia)));
-        results.Add(new($"rmia-offline a={rmia.OfflineA.ToString("R", CultureInfo.InvariantCulture)}", Rmia.Offline(set, logP, rmia)));
-        var (fitted, a) = RmiaOfflineA.Offline(set, logP, rmia);
-        results.Add(new(FittedRmiaOffline, fitted) { FittedA = a });
+        if (offline)
+        {
+            results.Add(new($"rmia-offline a={rmia.OfflineA.ToString("R", CultureInfo.InvariantCulture)}", Rmia.Offline(set, logP, rmia)));
+            var (fitted, a) = RmiaOfflineA.Offline(set, logP, rmia);
+            results.Add(new(FittedRmiaOffline, fitted) { FittedA = a });
+        }
         results.Add(new(GlobalThreshold.Name(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
         results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
         foreach (var signal in new[] { SignalRegistry.Confidence, SignalRegistry.MaxConfidence })

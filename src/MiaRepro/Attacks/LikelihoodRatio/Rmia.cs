@@ -8,7 +8,7 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// </summary>
 /// <remarks>
 /// Pr(x|θ) is the softmax probability of x's true label, the mean over queries. Pr(x) is the mean of Pr(x|θ_ref) over
-/// the reference models: online over IN and OUT references alike, offline over OUT references only through the linear
+/// the reference models (the same number a side for every example, <see cref="ReferenceSides"/>): online over IN and OUT references alike, offline over OUT references only through the linear
 /// approximation ½((1 + a)·Pr_OUT(x) + (1 − a)). The likelihood ratio of x is Pr(x|θ)/Pr(x); its score is the fraction
 /// of population examples z whose own ratio it beats by more than γ: #{z : ratio_x / ratio_z &gt; γ} / |Z|.
 /// Population: for each target, every other example of the pool (Z = pool ∖ {x}), members of the target and
@@ -26,28 +26,35 @@ public static class Rmia
     {
         options ??= new();
         var logPrGivenModel = PerModel(logP);
-        return LeaveOneModelOut.Run(set, (target, refs) => Scores(LogRatios(set, logPrGivenModel, target, _ => refs, null), options.Gamma), options.ReferenceModels);
+        ReferenceSides.Require(set, online: true, options.ReferenceModels, options.Balance, MinimumPerSide);
+        return LeaveOneModelOut.Run(set, (target, refs) =>
+            Scores(LogRatios(set, logPrGivenModel, target, n => BothSides(set, target, refs, n, options.ReferenceModels, options.Balance), null), options.Gamma));
     }
 
     public static MembershipScores Offline(ScoreSet set, RmiaOptions? options = null) => Offline(set, QueryValues.TrueClassLogProbability(set), options);
 
-    /// <summary>Offline RMIA: per example, its first k OUT references (all OUT ones when k is not given).</summary>
+    /// <summary>Offline RMIA: per example, its first k OUT references (without k: as many as <see cref="RmiaOptions.Balance"/> says).</summary>
     public static MembershipScores Offline(ScoreSet set, QueryValues logP, RmiaOptions? options = null)
     {
         options ??= new();
         var logPrGivenModel = PerModel(logP);
+        ReferenceSides.Require(set, online: false, options.ReferenceModels, options.Balance, MinimumPerSide);
         return LeaveOneModelOut.Run(set, (target, refs) =>
-            Scores(LogRatios(set, logPrGivenModel, target, n => OutReferences(set, target, refs, n, options.ReferenceModels), options.OfflineA), options.Gamma));
+            Scores(LogRatios(set, logPrGivenModel, target, n => OutReferences(set, target, refs, n, options.ReferenceModels, options.Balance), options.OfflineA), options.Gamma));
     }
+
+    /// <summary>A mean over one model is a mean: RMIA needs one reference a side.</summary>
+    public const int MinimumPerSide = 1;
 
     /// <summary>log Pr(x|θ_target) − log Pr(x) of every example, Pr(x) the mean over <paramref name="references"/> (online).</summary>
     public static double[] OnlineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references) =>
         LogRatios(set, PerModel(logP), target, _ => references, null);
 
     /// <summary>log Pr(x|θ_target) − log Pr(x) of every example, Pr(x) = ½((1 + a)·Pr_OUT(x) + (1 − a)) over each example's
-    /// first <paramref name="count"/> OUT models among <paramref name="references"/> (all of them when null).</summary>
-    public static double[] OfflineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references, int? count, double a) =>
-        LogRatios(set, PerModel(logP), target, n => OutReferences(set, target, references, n, count), a);
+    /// first <paramref name="count"/> OUT models among <paramref name="references"/> (without: as many as <paramref name="balance"/> says).</summary>
+    public static double[] OfflineLogRatios(ScoreSet set, QueryValues logP, int target, IReadOnlyList<int> references, int? count, double a,
+        ReferenceBalance balance = ReferenceBalance.Balanced) =>
+        LogRatios(set, PerModel(logP), target, n => OutReferences(set, target, references, n, count, balance), a);
 
     /// <summary>
     /// The score of every example from its log ratio: the fraction of the other examples z with
@@ -102,14 +109,16 @@ public static class Rmia
         return ratios;
     }
 
-    internal static IReadOnlyList<int> OutReferences(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count)
+    /// <summary>The OUT references that score <paramref name="example"/> offline (<see cref="ReferenceSides"/>).</summary>
+    internal static IReadOnlyList<int> OutReferences(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count,
+        ReferenceBalance balance = ReferenceBalance.Balanced) =>
+        ReferenceSides.Of(set, target, others, example, online: false, count, balance, MinimumPerSide).Out;
+
+    /// <summary>The IN and OUT references that score <paramref name="example"/> online, as one list (Pr(x) their mean).</summary>
+    internal static IReadOnlyList<int> BothSides(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count, ReferenceBalance balance)
     {
-        var outs = others.Where(r => !set.IsIn(r, example)).ToList();
-        var need = count ?? 1;
-        if (outs.Count < need)
-            throw new ArgumentException($"{set.Source}: example {example} is OUT for {outs.Count} of the other models of target model {target}, " +
-                $"but offline RMIA asks for {need} OUT reference model(s). Train each model on a random half of the pool, with more models, or ask for fewer references.");
-        return count is { } k ? outs[..k] : outs;
+        var (ins, outs) = ReferenceSides.Of(set, target, others, example, online: true, count, balance, MinimumPerSide);
+        return [.. ins, .. outs];
     }
 
     static int CountBelow(double[] sorted, double value)

@@ -28,7 +28,7 @@ public static class RmiaOfflineA
         var scores = LeaveOneModelOut.Run(set, (target, refs) =>
         {
             var a = fitted[target] = Fit(set, logPrGivenModel, target, refs, options.ReferenceModels, options.Gamma);
-            return Rmia.Scores(Rmia.LogRatios(set, logPrGivenModel, target, n => Rmia.OutReferences(set, target, refs, n, options.ReferenceModels), a), options.Gamma);
+            return Rmia.Scores(Rmia.LogRatios(set, logPrGivenModel, target, n => Rmia.OutReferences(set, target, refs, n, options.ReferenceModels, options.Balance), a), options.Gamma);
         });
         return (scores, fitted);
     }

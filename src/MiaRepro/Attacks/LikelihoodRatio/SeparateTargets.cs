@@ -30,7 +30,9 @@ public static class SeparateTargets
             Array.Copy(targets.Logits, (long)t * block, logits, references.Logits.Length, block);
             var joined = new ScoreSet(keep, logits, references.Augmentations, references.Classes, references.Labels.Select(y => (long)y).ToArray(),
                 $"{references.Source} + separate target {t}");
-            foreach (var attack in ManyModelAttacks.Run(joined))
+            // The separate target is no reference: every example has M/2 IN and M/2 OUT references whatever the target's
+            // membership, so all of them score it (balancing would only drop one a side).
+            foreach (var attack in ManyModelAttacks.Run(joined, balance: ReferenceBalance.AllOthers))
             {
                 if (!perAttack.TryGetValue(attack.Attack, out var acc)) { perAttack[attack.Attack] = acc = ([], [], []); order.Add(attack.Attack); }
                 acc.Scores.AddRange(attack.Scores.Scores.Skip(m * n).Take(n));

@@ -1,3 +1,4 @@
+using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Outputs;
 
 namespace MiaRepro.Experiments.Lira;
@@ -44,17 +45,18 @@ public sealed class LiraSpec
         try { _ = QueryAugmentation.ParseList(Augmentations); }
         catch (ArgumentException e) { throw new ArgumentException($"lira:augmentations: {e.Message}", e); }
         foreach (var k in ReferenceCounts)
-            // Online LiRA with k references takes ⌈k/2⌉ IN and ⌊k/2⌋ OUT per example; with balanced halves the other
-            // M − 1 models hold M/2 − 1 of one kind for every example, so k ≤ M − 2 (and ≥ 2: one IN, one OUT).
-            if (k < 2 || k > Models - 2)
-                throw new ArgumentException($"lira:referenceCounts has {k}: with {Models} models online LiRA can take 2 to {Models - 2} reference models per example " +
-                    $"(⌈k/2⌉ IN and ⌊k/2⌋ OUT among the other {Models - 1}, of which only {Models / 2 - 1} are IN for some examples).");
+            // Online LiRA with k references takes k/2 IN and k/2 OUT per example; with balanced halves the other M − 1
+            // models hold M/2 − 1 of one kind for every example, so k ≤ M − 2; and ≥ 4: a σ from one model a side is 0.
+            if (k % 2 != 0 || k < 2 * ReferenceGaussians.MinimumPerSide || k > Models - 2)
+                throw new ArgumentException($"lira:referenceCounts has {k}: with {Models} models online LiRA takes an even k from {2 * ReferenceGaussians.MinimumPerSide} to {Models - 2} " +
+                    $"reference models per example (k/2 IN and k/2 OUT among the other {Models - 1}, of which only {Models / 2 - 1} are IN for some examples; " +
+                    $"a σ fitted on one model a side is 0).");
         if (Targets < 0 || Targets % 2 != 0)
             throw new ArgumentException($"lira:targets is {Targets}: use 0 (leave-one-model-out only) or an even count (each example IN for half of the separate targets).");
         if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
             throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
     }
 
-    /// <summary>Offline LiRA with k references takes k OUT models per example: at most M/2 − 1 with balanced halves.</summary>
-    public bool OfflineSupports(int k) => k <= Models / 2 - 1;
+    /// <summary>Offline LiRA with k references takes k OUT models per example: 2 to M/2 − 1 with balanced halves.</summary>
+    public bool OfflineSupports(int k) => k >= ReferenceGaussians.MinimumPerSide && k <= Models / 2 - 1;
 }
