@@ -41,10 +41,26 @@ public sealed class RocCurve
     }
 
     /// <summary>
-    /// The highest TPR among points with FPR ≤ <paramref name="fpr"/> (Carlini et al.'s LiRA convention);
-    /// <paramref name="fpr"/> = 0 gives the TPR at zero false positives.
+    /// The highest TPR among points with FPR ≤ <paramref name="fpr"/> (this project's convention: the FPR is at most
+    /// the target); <paramref name="fpr"/> = 0 gives the TPR at zero false positives. Carlini et al.'s plot.py reads
+    /// strictly below (<see cref="TprBelowFpr"/>).
     /// </summary>
     public double TprAtFpr(double fpr) => PointAtFpr(fpr).Tpr;
+
+    /// <summary>The highest TPR among points with FPR &lt; <paramref name="fpr"/>, as plot.py reads it
+    /// (tpr[np.where(fpr &lt; .001)[0][-1]]); it differs from <see cref="TprAtFpr"/> only where a point sits exactly at
+    /// <paramref name="fpr"/>.</summary>
+    public double TprBelowFpr(double fpr)
+    {
+        if (!(fpr > 0 && fpr <= 1)) throw new ArgumentOutOfRangeException(nameof(fpr), fpr, "A false positive rate bound is in (0, 1].");
+        var best = 0.0;
+        foreach (var p in Points)
+        {
+            if (p.Fpr >= fpr) break;
+            best = Math.Max(best, p.Tpr);
+        }
+        return best;
+    }
 
     /// <summary>The point behind <see cref="TprAtFpr"/>: of those with FPR ≤ <paramref name="fpr"/> and the highest TPR, the one with the lowest FPR.</summary>
     public RocPoint PointAtFpr(double fpr)

@@ -3,8 +3,9 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// <summary>
 /// Carlini et al.'s keep masks, seeded: keep[m, n] says whether pool example n trains model m. Balanced: for each
 /// example a random permutation of the models, the first half IN, so every example is IN for exactly M/2 models and
-/// every online fit has IN and OUT references (their train.py draws random halves per model instead, which leaves
-/// some example with few INs at small M).
+/// every online fit has IN and OUT references — as train.py does with --num_experiments and --expid (each example's
+/// column of uniform draws ranked over the models, the lowest pkeep·M IN); without them train.py draws each model's
+/// half independently.
 /// </summary>
 public static class BalancedKeep
 {

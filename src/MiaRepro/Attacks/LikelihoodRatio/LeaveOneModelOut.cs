@@ -3,10 +3,12 @@ using MiaRepro.Metrics;
 namespace MiaRepro.Attacks.LikelihoodRatio;
 
 /// <summary>
-/// The many-model evaluation of Carlini et al.'s code: each model in turn is the target, the others are the attacker's
-/// reference models, every example of the pool is scored against the target with membership keep[target, n], and the
-/// scores of all targets are concatenated into one <see cref="MembershipScores"/> (M·N scores, target-major). With a
-/// balanced keep mask that is M·N/2 members and as many non-members.
+/// The many-model evaluation: each model in turn is the target, the others are the attacker's reference models, every
+/// example of the pool is scored against the target with membership keep[target, n], and the scores of all targets are
+/// concatenated into one <see cref="MembershipScores"/> (M·N scores, target-major). With a balanced keep mask that is
+/// M·N/2 members and as many non-members. Carlini et al.'s plot.py scores one target, the last model (ntest = 1),
+/// against the others; every model in turn averages over M targets. Which references score an example:
+/// <see cref="ReferenceSides"/>.
 /// </summary>
 public static class LeaveOneModelOut
 {

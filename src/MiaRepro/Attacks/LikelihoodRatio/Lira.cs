@@ -27,7 +27,7 @@ public static class Lira
     {
         options ??= new();
         ReferenceSides.Require(set, online: true, options.ReferenceModels, options.Balance, ReferenceGaussians.MinimumPerSide);
-        return LeaveOneModelOut.Run(set, (target, refs) => OnlineScores(set, phi, target, refs, options.Variance, options.ReferenceModels, options.Balance));
+        return LeaveOneModelOut.Run(set, (target, refs) => OnlineScores(set, phi, target, refs, options));
     }
 
     /// <summary>Offline LiRA, leave-one-model-out; every example needs OUT references.</summary>
@@ -37,23 +37,34 @@ public static class Lira
     {
         options ??= new();
         ReferenceSides.Require(set, online: false, options.ReferenceModels, options.Balance, ReferenceGaussians.MinimumPerSide);
-        return LeaveOneModelOut.Run(set, (target, refs) => OfflineScores(set, phi, target, refs, options.Variance, options.ReferenceModels, options.Balance));
+        return LeaveOneModelOut.Run(set, (target, refs) => OfflineScores(set, phi, target, refs, options));
     }
 
     /// <summary>Online scores of one target's examples against <paramref name="references"/>.</summary>
     public static double[] OnlineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null,
-        ReferenceBalance balance = ReferenceBalance.Balanced)
+        ReferenceBalance balance = ReferenceBalance.Balanced) =>
+        OnlineScores(set, phi, target, references, new LiraOptions(variance, count, balance));
+
+    /// <summary>Online scores of one target's examples against <paramref name="references"/>, every choice from <paramref name="options"/>.</summary>
+    public static double[] OnlineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraOptions options)
     {
-        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: true, count, balance);
+        var fit = ReferenceGaussians.Fit(set, phi, target, references, options.Variance, needIn: true, options.ReferenceModels, options.Balance, options.Location, options.GlobalSigma);
         return Scores(set, phi, target, (i, x) => Normal.PDFLn(fit.MeanIn[i], fit.StdIn[i], x) - Normal.PDFLn(fit.MeanOut[i], fit.StdOut[i], x));
     }
 
     /// <summary>Offline scores of one target's examples against <paramref name="references"/> (their OUT models only).</summary>
     public static double[] OfflineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, int? count = null,
-        ReferenceBalance balance = ReferenceBalance.Balanced)
+        ReferenceBalance balance = ReferenceBalance.Balanced) =>
+        OfflineScores(set, phi, target, references, new LiraOptions(variance, count, balance));
+
+    /// <summary>Offline scores of one target's examples, every choice from <paramref name="options"/>: one-sided (the
+    /// paper) or two-sided −log N (plot.py).</summary>
+    public static double[] OfflineScores(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraOptions options)
     {
-        var fit = ReferenceGaussians.Fit(set, phi, target, references, variance, needIn: false, count, balance);
-        return Scores(set, phi, target, (i, x) => StandardNormal.LogCdf((x - fit.MeanOut[i]) / fit.StdOut[i]));
+        var fit = ReferenceGaussians.Fit(set, phi, target, references, options.Variance, needIn: false, options.ReferenceModels, options.Balance, options.Location, options.GlobalSigma);
+        return options.OfflineTest == LiraOfflineTest.OneSided
+            ? Scores(set, phi, target, (i, x) => StandardNormal.LogCdf((x - fit.MeanOut[i]) / fit.StdOut[i]))
+            : Scores(set, phi, target, (i, x) => -Normal.PDFLn(fit.MeanOut[i], fit.StdOut[i], x));
     }
 
     // Σ over queries of a log-likelihood term of the target's φ; the term gets the (example, query) index n·A + a and φ.

@@ -10,8 +10,20 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// prefix of the models: with random halves a prefix of k models leaves some example with no IN model at small k.
 /// null: as many as <paramref name="Balance"/> says (<see cref="ReferenceSides"/>).</param>
 /// <param name="Balance">Without k: the same count a side for every example (the default), or every other model.</param>
-public sealed record LiraOptions(LiraVariance Variance = LiraVariance.PerExample, int? ReferenceModels = null, ReferenceBalance Balance = ReferenceBalance.Balanced)
+/// <param name="Location">Mean (the paper) or median (plot.py) of the references' φ.</param>
+/// <param name="GlobalSigma">With the global variance: pooled around each example's mean (the paper) or plot.py's.</param>
+/// <param name="OfflineTest">One-sided (the paper) or two-sided (plot.py).</param>
+public sealed record LiraOptions(LiraVariance Variance = LiraVariance.PerExample, int? ReferenceModels = null, ReferenceBalance Balance = ReferenceBalance.Balanced,
+    LiraLocation Location = LiraLocation.Mean, LiraGlobalSigma GlobalSigma = LiraGlobalSigma.Pooled, LiraOfflineTest OfflineTest = LiraOfflineTest.OneSided)
 {
+    /// <summary>Every choice as Carlini et al.'s plot.py makes it (median, its fixed variance, two-sided offline); the
+    /// TPR it reports is read strictly below the FPR (<see cref="Metrics.RocCurve.TprBelowFpr"/>).</summary>
+    public static LiraOptions PlotPy(LiraVariance variance, int? referenceModels = null) =>
+        new(variance, referenceModels, ReferenceBalance.Balanced, LiraLocation.Median, LiraGlobalSigma.PlotPy, LiraOfflineTest.TwoSided);
+
+    /// <summary>Whether every choice is the paper's (the default), for naming the attack.</summary>
+    public bool IsPaper => Location == LiraLocation.Mean && GlobalSigma == LiraGlobalSigma.Pooled && OfflineTest == LiraOfflineTest.OneSided;
+
     /// <summary>Short name for tables: "per-example" or "global".</summary>
     public string VarianceName => Variance == LiraVariance.PerExample ? "per-example" : "global";
 }

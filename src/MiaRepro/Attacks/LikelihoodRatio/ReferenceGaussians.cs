@@ -5,7 +5,8 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// reference models that trained on the example (IN) and over those that did not (OUT), each [N·A].
 /// </summary>
 /// <remarks>
-/// Definitions (the paper's Algorithm 1), which differ from Carlini et al.'s plot.py in three places, each said here:
+/// Definitions (the paper's Algorithm 1) by default; each place where Carlini et al.'s plot.py differs is a named option
+/// (<see cref="LiraLocation"/>, <see cref="LiraGlobalSigma"/>, <see cref="LiraOptions.PlotPy"/>):
 /// <list type="bullet">
 /// <item>Location is the mean of the values; plot.py uses their median.</item>
 /// <item>Spread is the population standard deviation (ddof 0), as plot.py's np.std, over the example's IN (OUT)
@@ -45,8 +46,11 @@ public sealed class ReferenceGaussians
     /// </summary>
     /// <param name="count">k reference models per example, as the paper counts shadow models: online k/2 IN and k/2 OUT,
     /// offline k OUT; null: by <paramref name="balance"/>.</param>
+    /// <param name="location">Mean (the paper) or median (plot.py); σ is around the mean either way, as np.std is.</param>
+    /// <param name="globalSigma">With the global variance: the paper's pooled σ, or plot.py's (<see cref="LiraGlobalSigma"/>).</param>
     public static ReferenceGaussians Fit(ScoreSet set, QueryValues phi, int target, IReadOnlyList<int> references, LiraVariance variance, bool needIn,
-        int? count = null, ReferenceBalance balance = ReferenceBalance.Balanced)
+        int? count = null, ReferenceBalance balance = ReferenceBalance.Balanced, LiraLocation location = LiraLocation.Mean,
+        LiraGlobalSigma globalSigma = LiraGlobalSigma.Pooled)
     {
         var (n, a) = (set.Examples, set.Augmentations);
         var meanIn = needIn ? new double[n * a] : [];
@@ -55,22 +59,32 @@ public sealed class ReferenceGaussians
         var stdOut = new double[n * a];
         double squaresIn = 0, squaresOut = 0;
         long countIn = 0, countOut = 0;
+        var sides = new (List<int> In, List<int> Out)[n];
         for (var example = 0; example < n; example++)
         {
-            var (ins, outs) = ReferenceSides.Of(set, target, references, example, needIn, count, balance, MinimumPerSide);
+            var (ins, outs) = sides[example] = ReferenceSides.Of(set, target, references, example, needIn, count, balance, MinimumPerSide);
             for (var q = 0; q < a; q++)
             {
                 var i = example * a + q;
                 (meanOut[i], var sOut) = MeanAndSquares(phi, outs, example, q);
                 stdOut[i] = Math.Sqrt(sOut / outs.Count);
                 (squaresOut, countOut) = (squaresOut + sOut, countOut + outs.Count);
+                if (location == LiraLocation.Median) meanOut[i] = Median(phi, outs, example, q);
                 if (!needIn) continue;
                 (meanIn[i], var sIn) = MeanAndSquares(phi, ins, example, q);
                 stdIn[i] = Math.Sqrt(sIn / ins.Count);
                 (squaresIn, countIn) = (squaresIn + sIn, countIn + ins.Count);
+                if (location == LiraLocation.Median) meanIn[i] = Median(phi, ins, example, q);
             }
         }
-        if (variance == LiraVariance.Global)
+        if (variance == LiraVariance.Global && globalSigma == LiraGlobalSigma.PlotPy)
+        {
+            // plot.py: std_in = np.std(dat_in) over every IN value; online std_out = std_in, offline np.std(dat_out).
+            var sigma = GlobalStd(phi, sides, a, needIn);
+            Array.Fill(stdOut, sigma);
+            if (needIn) Array.Fill(stdIn, sigma);
+        }
+        else if (variance == LiraVariance.Global)
         {
             Array.Fill(stdOut, Math.Sqrt(squaresOut / countOut));
             if (needIn) Array.Fill(stdIn, Math.Sqrt(squaresIn / countIn));
@@ -78,6 +92,29 @@ public sealed class ReferenceGaussians
         for (var i = 0; i < stdOut.Length; i++) stdOut[i] += StdEpsilon;
         for (var i = 0; i < stdIn.Length; i++) stdIn[i] += StdEpsilon;
         return new(n, a, meanIn, stdIn, meanOut, stdOut);
+    }
+
+    // np.std of every value on one side (IN when online, OUT offline) around their global mean, two passes.
+    static double GlobalStd(QueryValues phi, (List<int> In, List<int> Out)[] sides, int augmentations, bool inSide)
+    {
+        var (sum, count) = (0.0, 0L);
+        for (var n = 0; n < sides.Length; n++)
+            foreach (var m in inSide ? sides[n].In : sides[n].Out)
+                for (var q = 0; q < augmentations; q++) (sum, count) = (sum + phi[m, n, q], count + 1);
+        var mean = sum / count;
+        var squares = 0.0;
+        for (var n = 0; n < sides.Length; n++)
+            foreach (var m in inSide ? sides[n].In : sides[n].Out)
+                for (var q = 0; q < augmentations; q++) squares += (phi[m, n, q] - mean) * (phi[m, n, q] - mean);
+        return Math.Sqrt(squares / count);
+    }
+
+    // np.median: the middle value, or the mean of the two middle values.
+    static double Median(QueryValues phi, List<int> models, int example, int q)
+    {
+        var values = models.Select(m => phi[m, example, q]).Order().ToArray();
+        var h = values.Length / 2;
+        return values.Length % 2 == 1 ? values[h] : (values[h - 1] + values[h]) / 2;
     }
 
     // Two passes (mean, then squared deviations): no cancellation when φ is large and its spread small.
