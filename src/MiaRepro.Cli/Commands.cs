@@ -20,7 +20,9 @@ internal static class Commands
               outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
               score --outputs DIR [--to OUT] [--references K]
                                            every many-model attack (LiRA, RMIA, global thresholds) leave-one-model-out on
-                                           DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N]; OUT/measurements.csv.
+                                           DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N], or the LiRA reference
+                                           code's folders (DIR/y_train.npy, DIR/experiment-*/keep.npy and logits/<epoch>.npy);
+                                           OUT/measurements.csv.
                                            Each target's references per example: K (online K/2 IN + K/2 OUT, K even, ≥ 4;
                                            offline K OUT), else the same number IN and OUT that every target can supply
                                            (M/2 − 1 a side with balanced keep masks); a K the set cannot give is refused

@@ -16,7 +16,8 @@ internal static class ScoreCommand
     public static int Run(MiaReproSettings settings)
     {
         var outputs = settings.Configuration["outputs"]
-            ?? throw new ExperimentException("score needs --outputs DIR: a folder with keep.npy [M, N], logits.npy [M, N, A, C] and labels.npy [N].");
+            ?? throw new ExperimentException("score needs --outputs DIR: a folder with keep.npy [M, N], logits.npy [M, N, A, C] and labels.npy [N], " +
+                "or a LiRA reference-code experiment folder (y_train.npy and experiment-*/keep.npy, experiment-*/logits/<epoch>.npy).");
         var references = settings.Configuration["references"] is { } k
             ? int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count
                 : throw new ExperimentException($"--references {k}: give an even whole number of reference models per example (online K/2 IN and K/2 OUT, at least 4).")

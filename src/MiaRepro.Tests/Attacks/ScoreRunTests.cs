@@ -29,9 +29,22 @@ public sealed class ScoreRunTests
         np.save(f"{out}/keep.npy", keep)
         np.save(f"{out}/logits.npy", logits.astype(np.float32))
         np.save(f"{out}/labels.npy", labels.astype(np.int64))
+        if len(sys.argv) > 2:
+            # The same set as the LiRA reference code lays it out: y_train.npy, and per model (train.py --expid i)
+            # experiment-i_M/keep.npy [N] and logits/<epoch>.npy [N, 1, A, C] (inference.py); an older epoch beside
+            # the last must be ignored. Folder names sort 0, 1, 10, 2, … as text: the reader orders them by id.
+            import os
+            ref = sys.argv[2]
+            np.save(f"{ref}/y_train.npy", labels.astype(np.int64))
+            for m in range(M):
+                d = f"{ref}/experiment-{m}_{M}"
+                os.makedirs(f"{d}/logits")
+                np.save(f"{d}/keep.npy", keep[m])
+                np.save(f"{d}/logits/0000000099.npy", np.zeros((N, 1, A, C), dtype=np.float32))
+                np.save(f"{d}/logits/0000000100.npy", logits[m][:, None, :, :].astype(np.float32))
         """;
 
-    static void WriteWithNumpy(string folder)
+    static void WriteWithNumpy(string folder, string? referenceLayout = null)
     {
         const string python = "/usr/bin/python3";
         if (!File.Exists(python)) Assert.Ignore($"{python} is missing: the numpy-written set needs Debian's python3 with python3-numpy.");
@@ -39,6 +52,7 @@ public sealed class ScoreRunTests
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Script);
         start.ArgumentList.Add(folder);
+        if (referenceLayout is not null) start.ArgumentList.Add(referenceLayout);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEnd();
@@ -96,5 +110,41 @@ public sealed class ScoreRunTests
         var result = ScoreRun.Run(temp.Path, referenceModels: 4);
         Assert.That(result.CsvPath, Is.EqualTo(Path.Combine(temp.Path, MeasurementTable.FileName)), "without --to the table lands beside the inputs");
         Assert.That(result.Table.Rows.Where(r => r.Attack.StartsWith("lira-", StringComparison.Ordinal)).Select(r => r.Facets["references"]).Distinct(), Is.EqualTo(new[] { "4" }));
+    }
+
+    [Test]
+    public void Run_LiraReferenceCodeFolders_SameMeasurementsAsTheFlatSet()
+    {
+        using var temp = TestEnvironment.Temp();
+        var (flat, reference) = (Directory.CreateDirectory(temp["flat"]).FullName, Directory.CreateDirectory(temp["exp"]).FullName);
+        WriteWithNumpy(flat, reference);
+        var a = ScoreRun.Run(flat, temp["a"]).Table.Rows;
+        var b = ScoreRun.Run(reference, temp["b"]).Table.Rows;
+        Assert.That(b.Select(r => r with { Claim = "" }), Is.EqualTo(a.Select(r => r with { Claim = "" })));
+    }
+
+    [Test]
+    public void Run_ReferenceFoldersWithAFault_ErrorNamesTheFile()
+    {
+        using var temp = TestEnvironment.Temp();
+        var (flat, reference) = (Directory.CreateDirectory(temp["flat"]).FullName, Directory.CreateDirectory(temp["exp"]).FullName);
+        WriteWithNumpy(flat, reference);
+        var model3 = Path.Combine(reference, "experiment-3_8");
+
+        var last = Path.Combine(model3, "logits", "0000000100.npy");
+        var good = File.ReadAllBytes(last);
+        MiaRepro.Outputs.Npy.Write(last, [299, 1, 2, 10], new float[299 * 2 * 10]);
+        Assert.That(() => ScoreRun.Run(reference, temp["o"]), Throws.TypeOf<MiaRepro.Outputs.OutputStoreException>()
+            .With.Message.Contains(last).And.Message.Contains("same pool"));
+        var nan = new float[300 * 2 * 10];
+        nan[25] = float.NaN;
+        MiaRepro.Outputs.Npy.Write(last, [300, 1, 2, 10], nan);
+        Assert.That(() => ScoreRun.Run(reference, temp["o"]), Throws.TypeOf<MiaRepro.Outputs.OutputStoreException>()
+            .With.Message.Contains(last).And.Message.Contains("NaN").And.Message.Contains("diverged"));
+        File.WriteAllBytes(last, good);
+
+        File.Delete(Path.Combine(model3, "keep.npy"));
+        Assert.That(() => ScoreRun.Run(reference, temp["o"]), Throws.TypeOf<MiaRepro.Outputs.OutputStoreException>()
+            .With.Message.Contains(Path.Combine(model3, "keep.npy")).And.Message.Contains("is missing"));
     }
 }

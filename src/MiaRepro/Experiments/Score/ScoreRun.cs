@@ -6,7 +6,7 @@ namespace MiaRepro.Experiments.Score;
 
 /// <summary>
 /// The core of `miarepro score --outputs DIR [--to OUTDIR]`: loads a <see cref="ScoreSet"/> made anywhere (PyTorch, JAX,
-/// this project), runs every many-model attack leave-one-model-out (<see cref="ManyModelAttacks"/>), reports each
+/// this project) — the flat keep/logits/labels set, or the LiRA reference code's experiment folders (<see cref="LiraCodeFolders"/>) — runs every many-model attack leave-one-model-out (<see cref="ManyModelAttacks"/>), reports each
 /// through <see cref="MembershipReport"/> and writes the rows to OUTDIR/measurements.csv (atomically; OUTDIR defaults to
 /// DIR). Rows: paper "score", claim = DIR's folder name, one row per attack and metric (AUC and TPR at 0.1 % and 1 %
 /// FPR, in %, and the member/non-member counts), and RMIA offline's fitted a (the mean over targets).
@@ -27,7 +27,7 @@ public static class ScoreRun
 
     public static Result Run(string outputs, string? to = null, int? referenceModels = null)
     {
-        var set = ScoreSet.Load(outputs);
+        var set = LiraCodeFolders.Is(outputs) ? LiraCodeFolders.Load(outputs) : ScoreSet.Load(outputs);
         var attacks = ManyModelAttacks.Run(set, referenceModels);
         var reports = attacks.Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
         var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
