@@ -86,4 +86,22 @@ public sealed class MembershipReportTests
         var json = JsonSerializer.Serialize(report, ClaimRunner.Json);
         Assert.That(json, Does.Contain("\"threshold\": \"Infinity\"").And.Contain("\"auc\": 0"));
     }
+
+    /// <summary>The optimistic ε visits points from the highest cap down and stops early; it must give the maximum over
+    /// every ROC point, as the exhaustive search does (random scores with ties, several δ).</summary>
+    [TestCase(0.0)]
+    [TestCase(1e-5)]
+    [TestCase(0.05)]
+    public void OptimisticEpsilon_EqualsTheExhaustiveMaximumOverEveryPoint(double delta)
+    {
+        var random = new Random(5);
+        var isMember = Enumerable.Range(0, 3000).Select(i => i % 3 != 0).ToArray();
+        var scores = isMember.Select(m => Math.Round((m ? 0.4 : 0) + random.NextDouble(), 2)).ToArray();   // rounding makes ties
+        var roc = RocCurve.From(new MembershipScores(scores, isMember));
+        var exhaustive = roc.Points.Max(p => EpsilonLowerBound.FromRateBounds(ClopperPearson.Interval(p.TruePositives, roc.Members, 0.05).Lower,
+            ClopperPearson.Interval(p.FalsePositives, roc.NonMembers, 0.05).Upper, 0.05, delta).Epsilon);
+        var report = MembershipReport.From(new MembershipScores(scores, isMember), new MembershipReportOptions { BootstrapResamples = 0, Delta = delta });
+        Assert.That(report.OptimisticEpsilon.Epsilon, Is.EqualTo(exhaustive));
+        Assert.That(exhaustive, Is.GreaterThan(0));
+    }
 }

@@ -50,16 +50,26 @@ public sealed record MembershipReport(
         // TPR_lo depends only on TP and FPR_hi only on FP: one Beta inversion per distinct count, not per point.
         var tprLow = new Dictionary<int, double>();
         var fprHigh = new Dictionary<int, double>();
-        var best = new EpsilonLowerBound(0, alpha, delta);
-        foreach (var p in roc.Points)
+        double TprLow(int tp) => tprLow.TryGetValue(tp, out var t) ? t : tprLow[tp] = ClopperPearson.Interval(tp, roc.Members, alpha).Lower;
+        double FprHigh(int fp) => fprHigh.TryGetValue(fp, out var f) ? f : fprHigh[fp] = ClopperPearson.Interval(fp, roc.NonMembers, alpha).Upper;
+        // Even so a curve of M·N scores has ~10⁵ distinct counts, and each inversion is a root search. A bound from the
+        // point estimates (TPR_lo ≤ TP/m, FPR_hi ≥ max(FP/n, FPR_hi at 0)) caps each point's ε: points are visited from
+        // the highest cap down and the search stops once no cap can beat the best found — the same maximum.
+        var (hiAtZero, loAtAll) = (FprHigh(0), TprLow(roc.Members));
+        double Cap(RocPoint p)
         {
-            if (!tprLow.TryGetValue(p.TruePositives, out var t))
-                tprLow[p.TruePositives] = t = ClopperPearson.Interval(p.TruePositives, roc.Members, alpha).Lower;
-            if (!fprHigh.TryGetValue(p.FalsePositives, out var f))
-                fprHigh[p.FalsePositives] = f = ClopperPearson.Interval(p.FalsePositives, roc.NonMembers, alpha).Upper;
-            var bound = EpsilonLowerBound.FromRateBounds(t, f, alpha, delta);
+            var (tpr, fpr) = ((double)p.TruePositives / roc.Members, (double)p.FalsePositives / roc.NonMembers);
+            return Math.Max(LogRatio(tpr - delta, Math.Max(fpr, hiAtZero)), LogRatio(1 - fpr - delta, Math.Max(1 - tpr, 1 - loAtAll)));
+        }
+        var best = new EpsilonLowerBound(0, alpha, delta);
+        foreach (var (p, cap) in roc.Points.Select(p => (p, Cap(p))).OrderByDescending(c => c.Item2))
+        {
+            if (cap < best.Epsilon - 1e-12) break;   // the slack covers rounding in the caps
+            var bound = EpsilonLowerBound.FromRateBounds(TprLow(p.TruePositives), FprHigh(p.FalsePositives), alpha, delta);
             if (bound.Epsilon > best.Epsilon) best = bound;
         }
         return best;
     }
+
+    static double LogRatio(double numerator, double denominator) => numerator > 0 ? Math.Log(numerator / denominator) : 0;
 }

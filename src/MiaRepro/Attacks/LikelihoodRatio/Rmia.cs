@@ -94,22 +94,41 @@ public static class Rmia
     // log Pr(x|θ_target) − log Pr(x) per example; offlineA null: online (Pr(x) the plain mean over the references).
     internal static double[] LogRatios(ScoreSet set, double[] logPrGivenModel, int target, Func<int, IReadOnlyList<int>> referencesOf, double? offlineA)
     {
+        var logPrX = LogMeanOverReferences(set, logPrGivenModel, referencesOf);
+        if (offlineA is { } a) return OfflineLogRatios(logPrX, logPrGivenModel, target, a);
         var n = set.Examples;
         var ratios = new double[n];
+        for (var x = 0; x < n; x++) ratios[x] = logPrGivenModel[target * n + x] - logPrX[x];
+        return ratios;
+    }
+
+    /// <summary>The OUT references that score <paramref name="example"/> offline (<see cref="ReferenceSides"/>).</summary>
+    /// <summary>log Pr_OUT(x) of every example: the log-mean of Pr(x|θ_ref) over its references, as <see cref="LogRatios"/> averages them.</summary>
+    internal static double[] LogMeanOverReferences(ScoreSet set, double[] logPrGivenModel, Func<int, IReadOnlyList<int>> referencesOf)
+    {
+        var n = set.Examples;
+        var result = new double[n];
         for (var x = 0; x < n; x++)
         {
             var refs = referencesOf(x);
             var values = new double[refs.Count];
             for (var r = 0; r < refs.Count; r++) values[r] = logPrGivenModel[refs[r] * n + x];
-            var logPrX = LogMeanExp(values);
-            if (offlineA is { } a)
-                logPrX = LogAddExp(Math.Log(1 + a) + logPrX, Math.Log(1 - a)) - Math.Log(2);
-            ratios[x] = logPrGivenModel[target * n + x] - logPrX;
+            result[x] = LogMeanExp(values);
         }
+        return result;
+    }
+
+    /// <summary>Offline log ratios at <paramref name="a"/> from each example's log Pr_OUT(x) averaged once
+    /// (<see cref="LogMeanOverReferences"/>): the same operations as <see cref="LogRatios"/> at a, bit for bit.</summary>
+    internal static double[] OfflineLogRatios(double[] logPrOut, double[] logPrGivenModel, int target, double a)
+    {
+        var n = logPrOut.Length;
+        var ratios = new double[n];
+        for (var x = 0; x < n; x++)
+            ratios[x] = logPrGivenModel[target * n + x] - (LogAddExp(Math.Log(1 + a) + logPrOut[x], Math.Log(1 - a)) - Math.Log(2));
         return ratios;
     }
 
-    /// <summary>The OUT references that score <paramref name="example"/> offline (<see cref="ReferenceSides"/>).</summary>
     internal static IReadOnlyList<int> OutReferences(ScoreSet set, int target, IReadOnlyList<int> others, int example, int? count,
         ReferenceBalance balance = ReferenceBalance.Balanced) =>
         ReferenceSides.Of(set, target, others, example, online: false, count, balance, MinimumPerSide).Out;

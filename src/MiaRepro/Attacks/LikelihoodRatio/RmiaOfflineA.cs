@@ -51,10 +51,12 @@ public static class RmiaOfflineA
                     $"once model {pseudo} plays the target. Train each model on a random half of the pool, or with more models.");
             outsOf[n] = count is { } k && k < outs.Count ? outs[..k] : outs;
         }
+        // log Pr_OUT(x) does not depend on a: averaged once, then each a is one log-add per example.
+        var logPrOut = Rmia.LogMeanOverReferences(set, logPrGivenModel, n => outsOf[n]);
         var (best, bestAuc) = (Grid[0], double.NegativeInfinity);
         foreach (var a in Grid)
         {
-            var scores = Rmia.Scores(Rmia.LogRatios(set, logPrGivenModel, pseudo, n => outsOf[n], a), gamma);
+            var scores = Rmia.Scores(Rmia.OfflineLogRatios(logPrOut, logPrGivenModel, pseudo, a), gamma);
             var auc = RocCurve.From(new MembershipScores(scores, isMember)).Auc;
             if (auc > bestAuc) (best, bestAuc) = (a, auc);
         }

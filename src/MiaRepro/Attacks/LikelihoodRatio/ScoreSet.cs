@@ -113,14 +113,21 @@ public sealed class ScoreSet
         return count;
     }
 
-    /// <summary>How many models example <paramref name="example"/> trained.</summary>
+    /// <summary>How many models example <paramref name="example"/> trained (counted once per set: every attack asks per
+    /// target and example).</summary>
     public int InCount(int example)
     {
-        var count = 0;
-        for (var m = 0; m < Models; m++)
-            if (IsIn(m, example)) count++;
-        return count;
+        inCounts ??= Enumerable.Range(0, Examples).Select(n =>
+        {
+            var count = 0;
+            for (var m = 0; m < Models; m++)
+                if (IsIn(m, n)) count++;
+            return count;
+        }).ToArray();
+        return inCounts[example];
     }
+
+    int[]? inCounts;
 
     /// <summary>
     /// Every example is IN for at least one model and OUT for at least one: what an attack that fits both an IN and an
