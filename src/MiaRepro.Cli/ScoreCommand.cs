@@ -25,7 +25,7 @@ internal static class ScoreCommand
         ScoreRun.Result result;
         try
         {
-            result = ScoreRun.Run(outputs, settings.Configuration["to"], references);
+            result = AnsiConsole.Status().Start("reading the outputs", ctx => ScoreRun.Run(outputs, settings.Configuration["to"], references, s => ctx.Status(s)));
         }
         catch (OutputStoreException e)
         {
@@ -42,7 +42,7 @@ internal static class ScoreCommand
         AnsiConsole.MarkupLineInterpolated(
             $"{set.Source}: {set.Models} models × {set.Examples} examples × {set.Augmentations} queries × {set.Classes} classes, leave-one-model-out{refs}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{result.Table.Rows.Count} measurements written to {result.CsvPath}");
+        AnsiConsole.MarkupLineInterpolated($"{result.Table.Rows.Count} measurements written to {result.CsvPath}, beside {string.Join(", ", result.Files.Skip(1))}");
         return 0;
     }
 }

@@ -99,7 +99,13 @@ public sealed class ScoreRunTests
             "a global threshold reads no reference models");
         Assert.That(row.Value, Is.EqualTo(100 * auc["lira-online per-example"]));
         Assert.That(row.Target, Does.StartWith("8 models × 300 examples × 2 queries"));
-        Assert.That(Directory.GetFiles(to), Has.Length.EqualTo(1), "an atomic write leaves no temporary file");
+        Assert.That(Directory.GetFiles(to).Select(Path.GetFileName), Is.EquivalentTo(new[]
+        {
+            "measurements.csv", "roc.png", "tpr-vs-references.png", "phi-distribution-most-vulnerable.png", "phi-distribution-typical.png",
+            "phi-distribution-least-vulnerable.png", "report.md",
+        }), "the figures and report beside the table; an atomic write leaves no temporary file");
+        Assert.That(result.Files, Is.EquivalentTo(Directory.GetFiles(to).Select(Path.GetFileName)));
+        Assert.That(File.ReadAllText(Path.Combine(to, "report.md")), Does.Contain("| lira-online global | ").And.Contain("at most 3 a side").And.Contain("[roc.png](roc.png)"));
     }
 
     [Test]

@@ -27,6 +27,23 @@ public static class MembershipFigures
     public static Figure Roc(string title, RocCurve curve, double floor = LogFloor) => Roc(title, [("attack", curve)], floor);
 
     /// <summary>
+    /// <see cref="Roc"/> with each curve thinned to its points at 200 log-spaced FPRs from 10⁻⁵ to 1: a many-model curve
+    /// has M·N points, and plot-data.json would carry them all; on log axes the thinned curve draws the same.
+    /// </summary>
+    public static Figure ThinnedRoc(string title, IEnumerable<(string Label, RocCurve Curve)> curves)
+    {
+        var grid = Enumerable.Range(0, 200).Select(i => Math.Pow(10, -5 + 5.0 * i / 199)).ToArray();
+        double Clip(double rate) => Math.Max(rate, LogFloor);
+        var series = curves.Select(c =>
+        {
+            var points = grid.Select(c.Curve.PointAtFpr).DistinctBy(p => (p.Fpr, p.Tpr)).ToList();
+            return new Series($"{c.Label} (AUC {c.Curve.Auc:F3})", points.Select(p => Clip(p.Fpr)).ToArray(), points.Select(p => Clip(p.Tpr)).ToArray());
+        }).ToList();
+        series.Add(new("chance", [LogFloor, 1], [LogFloor, 1]));
+        return new(title, $"false positive rate (0 drawn at {LogFloor:G})", $"true positive rate (0 drawn at {LogFloor:G})", series, LogX: true, LogY: true);
+    }
+
+    /// <summary>
     /// Members' and non-members' score distributions over <paramref name="bins"/> equal-width bins spanning all scores:
     /// X is each bin's centre, Y the fraction of that class in the bin (so unequal class sizes compare). The last bin
     /// includes the maximum score.

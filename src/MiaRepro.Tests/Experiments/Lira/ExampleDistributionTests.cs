@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MiaRepro.Attacks.LikelihoodRatio;
+using MiaRepro.Experiments;
 using MiaRepro.Experiments.Lira;
 using MiaRepro.Metrics;
 using MiaRepro.Plots;
@@ -58,7 +59,7 @@ public sealed class ExampleDistributionTests
     [Test]
     public void ScoreDistribution_TwoFitsAndOnePointPerModel_PointsWithoutLines()
     {
-        var figure = LiraFigures.ScoreDistribution(Chosen()[0], "cifar10 train");
+        var figure = PhiDistributionFigure.Of(Chosen()[0], "cifar10 train");
         Assert.That(figure.Series.Select(s => (s.Label, s.X.Length, s.MarkersOnly)), Is.EqualTo(new[]
         {
             ("IN fit N(5.00, 0.82²)", 200, false), ("OUT fit N(1.00, 0.58²)", 200, false), ("IN models (2; 2 detect it at 0% FPR)", 2, true), ("OUT models (2)", 2, true),

@@ -1,3 +1,4 @@
+using MiaRepro.Metrics;
 using System.Globalization;
 using MiaRepro.Signals;
 
@@ -57,5 +58,17 @@ public static class ManyModelAttacks
             results.Add(new(GlobalThreshold.Name(signal), GlobalThreshold.Run(set, signal)));
         results.Add(new("ccr", GlobalThreshold.CorrectClassification(set)));
         return results;
+    }
+
+    /// <summary>LiRA online (global σ) with k = 4, 8, 16, … references per example and the largest k the set allows:
+    /// the paper's TPR against the number of shadow models. Empty when the set allows fewer than two such k.</summary>
+    public static IReadOnlyList<(int K, MembershipScores Scores)> LiraOnlineByReferences(ScoreSet set)
+    {
+        var (largest, ladder) = (ReferenceSides.Largest(set, online: true), new List<int>());
+        for (var k = 2 * ReferenceGaussians.MinimumPerSide; k < largest; k *= 2) ladder.Add(k);
+        if (largest >= 2 * ReferenceGaussians.MinimumPerSide) ladder.Add(largest);
+        if (ladder.Count < 2) return [];
+        var phi = QueryValues.LogitScaled(set);
+        return ladder.Select(k => (k, Lira.Online(set, phi, new LiraOptions(LiraVariance.Global, k)))).ToList();
     }
 }

@@ -28,7 +28,7 @@ public sealed class LiraKind : IClaimKind
             scoreSets = run.SetFolders.Select(Path.GetFileName),
             spec.PaperValues, spec.Notes,
         });
-        var figures = new List<Figure> { LiraFigures.Roc($"every attack, {spec.Lira.Models} models on a {pool}-image pool, leave-one-model-out (seed {spec.Seeds[0]})", run.Curves) };
+        var figures = new List<Figure> { MembershipFigures.ThinnedRoc($"every attack, {spec.Lira.Models} models on a {pool}-image pool, leave-one-model-out (seed {spec.Seeds[0]})", run.Curves) };
         var plotNames = new List<string> { "roc.png" };
         if (spec.Lira.ReferenceCounts.Length > 0)
             foreach (var fpr in LiraRunner.Fprs)
@@ -38,7 +38,7 @@ public sealed class LiraKind : IClaimKind
             }
         foreach (var d in run.Distributions)
         {
-            figures.Add(LiraFigures.ScoreDistribution(d, $"{spec.Dataset} {run.Split.Parts[LiraSpec.PoolPart].From}"));
+            figures.Add(PhiDistributionFigure.Of(d, $"{spec.Dataset} {run.Split.Parts[LiraSpec.PoolPart].From}"));
             plotNames.Add($"phi-distribution-{d.Label.Replace(' ', '-')}.png");
         }
         var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, figures, plotNames);

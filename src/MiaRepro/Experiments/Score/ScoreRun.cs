@@ -8,7 +8,7 @@ namespace MiaRepro.Experiments.Score;
 /// The core of `miarepro score --outputs DIR [--to OUTDIR]`: loads a <see cref="ScoreSet"/> made anywhere (PyTorch, JAX,
 /// this project) — the flat keep/logits/labels set, or the LiRA reference code's experiment folders (<see cref="LiraCodeFolders"/>) — runs every many-model attack leave-one-model-out (<see cref="ManyModelAttacks"/>), reports each
 /// through <see cref="MembershipReport"/> and writes the rows to OUTDIR/measurements.csv (atomically; OUTDIR defaults to
-/// DIR). Rows: paper "score", claim = DIR's folder name, one row per attack and metric (AUC and TPR at 0.1 % and 1 %
+/// DIR), with the figures and report.md of <see cref="ScoreFigures"/>. Rows: paper "score", claim = DIR's folder name, one row per attack and metric (AUC and TPR at 0.1 % and 1 %
 /// FPR, in %, and the member/non-member counts), and RMIA offline's fitted a (the mean over targets).
 /// </summary>
 public static class ScoreRun
@@ -16,7 +16,8 @@ public static class ScoreRun
     public const string Paper = "score";
 
     /// <summary>The report of each attack, in <see cref="ManyModelAttacks"/>' order, and the table written.</summary>
-    public sealed record Result(ScoreSet Set, IReadOnlyList<(string Attack, MembershipReport Report)> Reports, MeasurementTable Table, string CsvPath);
+    public sealed record Result(ScoreSet Set, IReadOnlyList<(string Attack, MembershipReport Report)> Reports, MeasurementTable Table, string CsvPath,
+        IReadOnlyList<string> Files);
 
     /// <summary>No bootstrap: M·N scores make its interval narrow and slow; the TPRs are the measured FPRs.</summary>
     public static readonly MembershipReportOptions ReportOptions = new()
@@ -25,10 +26,14 @@ public static class ScoreRun
         TargetFprs = MembershipReportOptions.MeasuredFprs,
     };
 
-    public static Result Run(string outputs, string? to = null, int? referenceModels = null)
+    /// <param name="progress">Told each stage as it starts (the CLI shows it).</param>
+    public static Result Run(string outputs, string? to = null, int? referenceModels = null, Action<string>? progress = null)
     {
+        progress?.Invoke("reading the outputs");
         var set = LiraCodeFolders.Is(outputs) ? LiraCodeFolders.Load(outputs) : ScoreSet.Load(outputs);
+        progress?.Invoke($"attacking {set.Models} targets × {set.Examples} examples (12 attacks)");
         var attacks = ManyModelAttacks.Run(set, referenceModels);
+        progress?.Invoke("reports");
         var reports = attacks.Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
         var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
         var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries";
@@ -51,8 +56,10 @@ public static class ScoreRun
             var (attack, facets) = ManyModelAttackNames.Split(a.Attack);
             table.Add(scope.Row("", null, target, attack, "none", "fitted-a", a.FittedA!.Average(), facets.With(setting).With(references)));
         }
-        var csv = Path.Combine(to ?? outputs, MeasurementTable.FileName);
+        var folder = Directory.CreateDirectory(to ?? outputs).FullName;
+        var csv = Path.Combine(folder, MeasurementTable.FileName);
         table.Write(csv);
-        return new(set, reports, table, csv);
+        var files = ScoreFigures.Write(folder, set, attacks, referenceModels, progress);
+        return new(set, reports, table, csv, [MeasurementTable.FileName, .. files]);
     }
 }
