@@ -43,6 +43,7 @@ internal static class ScoreCommand
             $"{set.Source}: {set.Models} models × {set.Examples} examples × {set.Augmentations} queries × {set.Classes} classes, leave-one-model-out{refs}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"{result.Table.Rows.Count} measurements written to {result.CsvPath}, beside {string.Join(", ", result.Files.Skip(1))}");
+        AnsiConsole.MarkupLineInterpolated($"table in {result.TableTime.TotalSeconds:F1} s, figures and report in {result.FiguresTime.TotalSeconds:F1} s");
         return 0;
     }
 }

@@ -26,10 +26,14 @@ public sealed record MembershipReport(
         TprAtFpr.FirstOrDefault(p => p.TargetFpr == targetFpr)?.Tpr
         ?? throw new ArgumentException($"The report has TPR at FPR {string.Join(", ", TprAtFpr.Select(p => p.TargetFpr))}, not at {targetFpr}.", nameof(targetFpr));
 
-    public static MembershipReport From(MembershipScores scores, MembershipReportOptions? options = null)
+    public static MembershipReport From(MembershipScores scores, MembershipReportOptions? options = null) =>
+        From(scores, RocCurve.From(scores), options);
+
+    /// <summary>The report from a curve already built from <paramref name="scores"/> (a many-model curve costs a sort
+    /// of M·N scores; the caller draws it too).</summary>
+    public static MembershipReport From(MembershipScores scores, RocCurve roc, MembershipReportOptions? options = null)
     {
         options ??= new();
-        var roc = RocCurve.From(scores);
         return new(
             roc.Members,
             roc.NonMembers,

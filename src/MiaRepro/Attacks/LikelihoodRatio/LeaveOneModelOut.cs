@@ -22,14 +22,25 @@ public static class LeaveOneModelOut
             throw new ArgumentException($"{set.Source}: leave-one-model-out needs at least 2 models (one target, one reference), not {set.Models}.");
         var scores = new double[set.Models * set.Examples];
         var isMember = new bool[scores.Length];
-        for (var target = 0; target < set.Models; target++)
+        // Targets are independent and each fills its own slice: scored side by side on every core, the same numbers
+        // in any order. A failure is rethrown as the lowest failing target's, whatever order they ran in.
+        var errors = new Exception?[set.Models];
+        Parallel.For(0, set.Models, target =>
         {
-            var targetScores = scoreTarget(target, References(set.Models, target, referenceModels));
-            if (targetScores.Length != set.Examples)
-                throw new InvalidOperationException($"An attack returned {targetScores.Length} scores for target {target}, not one per example ({set.Examples}).");
-            targetScores.CopyTo(scores, target * set.Examples);
-            for (var n = 0; n < set.Examples; n++) isMember[target * set.Examples + n] = set.IsIn(target, n);
-        }
+            try
+            {
+                var targetScores = scoreTarget(target, References(set.Models, target, referenceModels));
+                if (targetScores.Length != set.Examples)
+                    throw new InvalidOperationException($"An attack returned {targetScores.Length} scores for target {target}, not one per example ({set.Examples}).");
+                targetScores.CopyTo(scores, target * set.Examples);
+                for (var n = 0; n < set.Examples; n++) isMember[target * set.Examples + n] = set.IsIn(target, n);
+            }
+            catch (Exception e)
+            {
+                errors[target] = e;
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         return new(scores, isMember);
     }
 

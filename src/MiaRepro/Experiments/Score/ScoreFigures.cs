@@ -17,7 +17,10 @@ public static class ScoreFigures
     public const string Roc = "roc.png", TprVsReferences = "tpr-vs-references.png", Report = "report.md";
 
     /// <summary>Writes the figures and report.md into <paramref name="folder"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(string folder, ScoreSet set, IReadOnlyList<AttackScores> attacks, int? referenceModels, Action<string>? progress)
+    /// <param name="curves">Every attack's ROC, in the table's order.</param>
+    /// <param name="lira">LiRA online's (global σ) scores, whose most and least vulnerable examples are drawn.</param>
+    public static IReadOnlyList<string> Write(string folder, ScoreSet set, IReadOnlyList<(string Attack, RocCurve Curve)> curves, MembershipScores lira,
+        int? referenceModels, Action<string>? progress)
     {
         var files = new List<string>();
         void Save(Figure figure, string name)
@@ -27,7 +30,6 @@ public static class ScoreFigures
         }
         var shape = $"{set.Models} models × {set.Examples} examples";
         progress?.Invoke("figures: ROC");
-        var curves = attacks.Select(a => (a.Attack, Curve: RocCurve.From(a.Scores))).ToList();
         Save(MembershipFigures.ThinnedRoc($"every attack, {shape}, leave-one-model-out", curves), Roc);
 
         if (referenceModels is null)
@@ -41,7 +43,6 @@ public static class ScoreFigures
         }
 
         progress?.Invoke("figures: per-example φ");
-        var lira = attacks.First(a => a.Attack == "lira-online global").Scores;
         var detection = PerExampleDetection.From(lira, set.Models, set.Examples, MembershipReportOptions.MeasuredFprs.Where(f => f > 0).Min());
         foreach (var d in ExampleDistribution.Choose(set, lira, detection, Enumerable.Range(0, set.Examples).Select(n => (long)n).ToArray()))
             Save(PhiDistributionFigure.Of(d, "pool"), $"phi-distribution-{d.Label.Replace(' ', '-')}.png");

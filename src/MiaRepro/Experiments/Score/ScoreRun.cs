@@ -16,8 +16,10 @@ public static class ScoreRun
     public const string Paper = "score";
 
     /// <summary>The report of each attack, in <see cref="ManyModelAttacks"/>' order, and the table written.</summary>
+    /// <summary>... with the time from reading the outputs to measurements.csv (<paramref name="TableTime"/>) and that of
+    /// the figures and report after it.</summary>
     public sealed record Result(ScoreSet Set, IReadOnlyList<(string Attack, MembershipReport Report)> Reports, MeasurementTable Table, string CsvPath,
-        IReadOnlyList<string> Files);
+        IReadOnlyList<string> Files, TimeSpan TableTime, TimeSpan FiguresTime);
 
     /// <summary>No bootstrap: M·N scores make its interval narrow and slow; the TPRs are the measured FPRs.</summary>
     public static readonly MembershipReportOptions ReportOptions = new()
@@ -29,12 +31,14 @@ public static class ScoreRun
     /// <param name="progress">Told each stage as it starts (the CLI shows it).</param>
     public static Result Run(string outputs, string? to = null, int? referenceModels = null, Action<string>? progress = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Invoke("reading the outputs");
         var set = LiraCodeFolders.Is(outputs) ? LiraCodeFolders.Load(outputs) : ScoreSet.Load(outputs);
         progress?.Invoke($"attacking {set.Models} targets × {set.Examples} examples (12 attacks)");
         var attacks = ManyModelAttacks.Run(set, referenceModels);
         progress?.Invoke("reports");
-        var reports = attacks.Select(a => (a.Attack, MembershipReport.From(a.Scores, ReportOptions))).ToList();
+        var curves = attacks.AsParallel().AsOrdered().Select(a => RocCurve.From(a.Scores)).ToList();
+        var reports = attacks.Zip(curves).AsParallel().AsOrdered().Select(p => (p.First.Attack, MembershipReport.From(p.First.Scores, p.Second, ReportOptions))).ToList();
         var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
         var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries";
         var scope = new ClaimScope(Paper, claim);
@@ -59,7 +63,8 @@ public static class ScoreRun
         var folder = Directory.CreateDirectory(to ?? outputs).FullName;
         var csv = Path.Combine(folder, MeasurementTable.FileName);
         table.Write(csv);
-        var files = ScoreFigures.Write(folder, set, attacks, referenceModels, progress);
-        return new(set, reports, table, csv, [MeasurementTable.FileName, .. files]);
+        var tableTime = clock.Elapsed;
+        var files = ScoreFigures.Write(folder, set, attacks.Select(a => a.Attack).Zip(curves).ToList(), attacks.First(a => a.Attack == "lira-online global").Scores, referenceModels, progress);
+        return new(set, reports, table, csv, [MeasurementTable.FileName, .. files], tableTime, clock.Elapsed - tableTime);
     }
 }
