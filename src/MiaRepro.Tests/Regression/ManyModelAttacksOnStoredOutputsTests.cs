@@ -9,7 +9,7 @@ namespace MiaRepro.Tests.Regression;
 /// Every many-model attack on committed outputs of the carlini2022 smoke set (the 8 LeNet-5s' logits on the 2,000-image
 /// pool, plain and mirrored, with their keep mask: outputs/carlini2022-smoke, as the output store wrote them), every
 /// number pinned: the 12 attacks of `score`, the named variants (every other model as references, plot.py's
-/// definitions) and LiRA online at each k. No training, so the snapshot holds on any x86 CPU; a change to LiRA's σ, the
+/// definitions, RMIA as its authors' code scores it) and LiRA online at each k. No training, so the snapshot holds on any x86 CPU; a change to LiRA's σ, the
 /// references, RMIA or a baseline shows as a diff. 9 significant digits, as the KDE regression pins.
 /// </summary>
 [TestFixture, Category("Regression")]
@@ -40,6 +40,7 @@ public sealed class ManyModelAttacksOnStoredOutputsTests
             Add($"lira-offline {variance} plot.py", Lira.Offline(set, phi, LiraOptions.PlotPy(variance)));
         }
         Add("rmia-online all-others", Rmia.Online(set, logP, new RmiaOptions(Balance: ReferenceBalance.AllOthers)));
+        Add("rmia-online authors' code", RmiaAuthorsCode.Online(set));
         foreach (var (k, scores) in ManyModelAttacks.LiraOnlineByReferences(set)) Add($"lira-online global k={k}", scores);
         SnapshotFiles.Match(rows, "Regression_ManyModelAttacksOnCarliniSmokeOutputs");
     }
