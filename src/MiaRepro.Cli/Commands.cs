@@ -21,7 +21,8 @@ internal static class Commands
               score --outputs DIR [--to OUT] [--references K]
                                            every many-model attack (LiRA, RMIA, global thresholds) leave-one-model-out on
                                            DIR/keep.npy [M, N], logits.npy [M, N, A, C], labels.npy [N], or the LiRA reference
-                                           code's folders (DIR/y_train.npy, DIR/experiment-*/keep.npy and logits/<epoch>.npy);
+                                           code's folders (DIR/y_train.npy, DIR/experiment-*/keep.npy and logits/<epoch>.npy,
+                                           or scores/<epoch>.npy only: LiRA and the φ threshold);
                                            OUT/measurements.csv.
                                            Each target's references per example: K (online K/2 IN + K/2 OUT, K even, ≥ 4;
                                            offline K OUT), else the same number IN and OUT that every target can supply

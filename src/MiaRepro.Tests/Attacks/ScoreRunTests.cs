@@ -42,9 +42,23 @@ public sealed class ScoreRunTests
                 np.save(f"{d}/keep.npy", keep[m])
                 np.save(f"{d}/logits/0000000099.npy", np.zeros((N, 1, A, C), dtype=np.float32))
                 np.save(f"{d}/logits/0000000100.npy", logits[m][:, None, :, :].astype(np.float32))
+        if len(sys.argv) > 3:
+            # Only score.py's φ per model (scores/<epoch>.npy, [N, A] float64), as score.py computes it from the logits.
+            import os
+            ref = sys.argv[3]
+            np.save(f"{ref}/y_train.npy", labels.astype(np.int64))
+            for m in range(M):
+                d = f"{ref}/experiment-{m}_{M}"
+                os.makedirs(f"{d}/scores")
+                np.save(f"{d}/keep.npy", keep[m])
+                z = logits[m].astype(np.float32).astype(np.float64)[:, None, :, :]
+                p = np.exp(z - z.max(3, keepdims=True)); p = p / p.sum(3, keepdims=True)
+                y_true = p[np.arange(N), :, :, labels]
+                p[np.arange(N), :, :, labels] = 0
+                np.save(f"{d}/scores/0000000100.npy", np.log(y_true.mean(1) + 1e-45) - np.log(p.sum(3).mean(1) + 1e-45))
         """;
 
-    static void WriteWithNumpy(string folder, string? referenceLayout = null)
+    static void WriteWithNumpy(string folder, string? referenceLayout = null, string? scoresLayout = null)
     {
         const string python = "/usr/bin/python3";
         if (!File.Exists(python)) Assert.Ignore($"{python} is missing: the numpy-written set needs Debian's python3 with python3-numpy.");
@@ -53,6 +67,7 @@ public sealed class ScoreRunTests
         start.ArgumentList.Add(Script);
         start.ArgumentList.Add(folder);
         if (referenceLayout is not null) start.ArgumentList.Add(referenceLayout);
+        if (scoresLayout is not null) start.ArgumentList.Add(scoresLayout);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEnd();
@@ -152,5 +167,24 @@ public sealed class ScoreRunTests
         File.Delete(Path.Combine(model3, "keep.npy"));
         Assert.That(() => ScoreRun.Run(reference, temp["o"]), Throws.TypeOf<MiaRepro.Outputs.OutputStoreException>()
             .With.Message.Contains(Path.Combine(model3, "keep.npy")).And.Message.Contains("is missing"));
+    }
+
+    [Test]
+    public void Run_ReferenceFoldersWithScoresOnly_LiraOnPhiAlone_SameAsFromTheLogits()
+    {
+        using var temp = TestEnvironment.Temp();
+        var (flat, reference, scores) = (Directory.CreateDirectory(temp["flat"]).FullName, Directory.CreateDirectory(temp["exp"]).FullName,
+            Directory.CreateDirectory(temp["scores-only"]).FullName);
+        WriteWithNumpy(flat, reference, scores);
+        var fromLogits = ScoreRun.Run(flat, temp["a"]);
+        var fromPhi = ScoreRun.Run(scores, temp["b"]);
+        Assert.That(fromPhi.Set.PhiOnly, Is.True);
+        Assert.That(fromPhi.Reports.Select(r => r.Attack), Is.EqualTo(new[]
+        {
+            "lira-online per-example", "lira-offline per-example", "lira-online global", "lira-offline global", "logit-scaled-threshold",
+        }), "only the attacks on φ: RMIA, the loss and confidence thresholds and CCR need probabilities");
+        var logitsAuc = fromLogits.Reports.ToDictionary(r => r.Attack, r => r.Report.Auc);
+        foreach (var (attack, report) in fromPhi.Reports)
+            Assert.That(report.Auc, Is.EqualTo(logitsAuc[attack]).Within(1e-4), $"{attack}: φ from score.py (rounded to float32) against φ from the logits");
     }
 }

@@ -9,6 +9,8 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// <see cref="ScoreSet"/>, so a researcher points `miarepro score` at it without converting: DIR/y_train.npy (the
 /// labels, as train.py saves them) and one DIR/experiment-&lt;id&gt;_&lt;M&gt;/ per model with keep.npy (bool [N], train.py)
 /// and logits/&lt;epoch&gt;.npy ([N, 1, A, C], inference.py), the last epoch by name as plot.py takes the last scores.
+/// Where no model has logits but each has score.py's scores/&lt;epoch&gt;.npy (φ, [N, A]), the set holds φ only
+/// (<see cref="ScoreSet.PhiOnly"/>; φ rounded to float32, as logits are stored) and only LiRA and the φ threshold run.
 /// Models in the order of their experiment id. Every error names the file and the fix.
 /// </summary>
 public static partial class LiraCodeFolders
@@ -20,6 +22,8 @@ public static partial class LiraCodeFolders
 
     public static ScoreSet Load(string folder)
     {
+        var withLogits = Experiments(folder).Count(d => Last(d, "logits") is not null);
+        if (withLogits == 0 && Experiments(folder).All(d => Last(d, "scores") is not null)) return LoadScores(folder);
         var experiments = Experiments(folder);
         if (experiments.Count == 0)
             throw new OutputStoreException($"{folder} has no experiment-* folders: the LiRA reference code's train.py writes one per model (--expid).");
@@ -70,6 +74,53 @@ public static partial class LiraCodeFolders
         }
     }
 
+    /// <summary>score.py's φ of every model as a φ-only set: logits [φ, 0], label 0 (φ = z₀ − log e^{z₁} = φ exactly).</summary>
+    static ScoreSet LoadScores(string folder)
+    {
+        var experiments = Experiments(folder);
+        var (keep, phi) = (new List<bool[]>(), new List<double[]>());
+        long[]? shape = null;
+        string? first = null;
+        foreach (var dir in experiments)
+        {
+            var keepPath = Path.Combine(dir, ScoreSet.KeepFile);
+            if (!File.Exists(keepPath))
+                throw new OutputStoreException($"{keepPath} is missing: train.py saves each model's keep mask (bool [N]) there; without it the model's members are unknown. Restore it or remove {dir}.");
+            var scoresPath = Last(dir, "scores")!;
+            if (Npy.DescrOf(scoresPath) != "<f8")
+                throw new OutputStoreException($"{scoresPath} holds dtype '{Npy.DescrOf(scoresPath)}' but score.py writes float64 φ [N, A].");
+            var array = Npy.Read<double>(scoresPath);
+            if (array.Shape.Length != 2 || (shape is not null && !shape.SequenceEqual(array.Shape)))
+                throw new OutputStoreException($"{scoresPath} is [{string.Join(", ", array.Shape)}] but score.py writes φ [N, A]" +
+                    (shape is null ? "." : $", the same for every model ({first} is [{string.Join(", ", shape)}])."));
+            (shape, first) = (shape ?? array.Shape, first ?? scoresPath);
+            var bad = Array.FindIndex(array.Data, v => !double.IsFinite(v));
+            if (bad >= 0) throw new OutputStoreException($"{scoresPath}: value {bad} is {array.Data[bad]}: that model diverged. Retrain it or remove {dir}.");
+            var mask = Npy.Read<bool>(keepPath);
+            if (mask.Shape.Length != 1 || mask.Shape[0] < array.Shape[0])
+                throw new OutputStoreException($"{keepPath} is [{string.Join(", ", mask.Shape)}] but {scoresPath} has {array.Shape[0]} examples: keep.npy must cover them (bool [N]).");
+            keep.Add(mask.Data[..(int)array.Shape[0]]);
+            phi.Add(array.Data);
+        }
+        var (n, a) = ((int)shape![0], (int)shape[1]);
+        var keepMatrix = new bool[experiments.Count, n];
+        var logits = new float[(long)experiments.Count * n * a * 2];
+        for (var m = 0; m < experiments.Count; m++)
+            for (var j = 0; j < n; j++)
+            {
+                keepMatrix[m, j] = keep[m][j];
+                for (var q = 0; q < a; q++) logits[(((long)m * n + j) * a + q) * 2] = (float)phi[m][j * a + q];
+            }
+        return new ScoreSet(keepMatrix, logits, a, 2, new long[n], folder) { PhiOnly = true };
+    }
+
+    /// <summary>The last .npy of <paramref name="dir"/>/<paramref name="sub"/> by name, or null.</summary>
+    static string? Last(string dir, string sub)
+    {
+        var path = Path.Combine(dir, sub);
+        return Directory.Exists(path) ? Directory.GetFiles(path, "*.npy").Order(StringComparer.Ordinal).LastOrDefault() : null;
+    }
+
     static List<string> Experiments(string folder) =>
         Directory.EnumerateDirectories(folder, "experiment*")
             .OrderBy(d => ExperimentId().Match(Path.GetFileName(d)) is { Success: true } id ? long.Parse(id.Groups[1].Value, CultureInfo.InvariantCulture) : long.MaxValue)
@@ -81,7 +132,7 @@ public static partial class LiraCodeFolders
         var files = Directory.Exists(logits) ? Directory.GetFiles(logits, "*.npy").Order(StringComparer.Ordinal).ToArray() : [];
         if (files.Length > 0) return files[^1];
         var hint = Directory.Exists(Path.Combine(dir, "scores"))
-            ? " It has scores/ (score.py's φ) but this tool needs the logits, which RMIA and the thresholds read."
+            ? " It has scores/ (score.py's φ): give every model scores/ (then LiRA runs on φ alone) or every model logits/."
             : "";
         throw new OutputStoreException($"{logits} has no .npy: run the reference code's inference.py (it writes logits/<epoch>.npy for each model).{hint}");
     }

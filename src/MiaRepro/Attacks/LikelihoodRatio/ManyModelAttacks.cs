@@ -45,6 +45,12 @@ public static class ManyModelAttacks
             results.Add(new($"lira-online {options.VarianceName}", Lira.Online(set, phi, options)));
             if (offline) results.Add(new($"lira-offline {options.VarianceName}", Lira.Offline(set, phi, options)));
         }
+        if (set.PhiOnly)
+        {
+            // Only φ is known: RMIA, the loss and confidence thresholds and CCR read probabilities the set does not hold.
+            results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
+            return results;
+        }
         results.Add(new("rmia-online", Rmia.Online(set, logP, rmia)));
         if (offline)
         {

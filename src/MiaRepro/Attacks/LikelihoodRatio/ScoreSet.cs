@@ -31,6 +31,10 @@ public sealed class ScoreSet
 
     /// <summary>[M·N·A·C] in C order (model, example, query, class).</summary>
     public float[] Logits { get; }
+
+    /// <summary>Only φ is known (the reference code's scores/ without logits): each query's logits are [φ, 0] with label 0,
+    /// so φ reads back exactly and only the attacks on φ run (<see cref="ManyModelAttacks"/>).</summary>
+    public bool PhiOnly { get; init; }
     public int[] Labels { get; }
 
     /// <param name="keep">[M, N]: keep[m, n] is whether example n was in model m's training set.</param>
@@ -101,7 +105,7 @@ public sealed class ScoreSet
     {
         if (other.GetLength(0) != Models || other.GetLength(1) != Examples)
             throw new ArgumentException($"A keep mask for {Source} is [M, N] = [{Models}, {Examples}], not [{other.GetLength(0)}, {other.GetLength(1)}].");
-        return new(Flatten(other), Models, Examples, Logits, Augmentations, Classes, Labels.Select(y => (long)y).ToArray(), Source);
+        return new(Flatten(other), Models, Examples, Logits, Augmentations, Classes, Labels.Select(y => (long)y).ToArray(), Source) { PhiOnly = PhiOnly };
     }
 
     /// <summary>How many examples model <paramref name="model"/> trained on.</summary>

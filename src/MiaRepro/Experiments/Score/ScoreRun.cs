@@ -34,7 +34,7 @@ public static class ScoreRun
         var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Invoke("reading the outputs");
         var set = LiraCodeFolders.Is(outputs) ? LiraCodeFolders.Load(outputs) : ScoreSet.Load(outputs);
-        progress?.Invoke($"attacking {set.Models} targets × {set.Examples} examples (12 attacks)");
+        progress?.Invoke($"attacking {set.Models} targets × {set.Examples} examples{(set.PhiOnly ? " (φ only: LiRA and the φ threshold)" : "")}");
         var attacks = ManyModelAttacks.Run(set, referenceModels);
         progress?.Invoke("reports");
         var curves = attacks.AsParallel().AsOrdered().Select(a => RocCurve.From(a.Scores)).ToList();
