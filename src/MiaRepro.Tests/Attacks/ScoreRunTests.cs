@@ -29,33 +29,31 @@ public sealed class ScoreRunTests
         np.save(f"{out}/keep.npy", keep)
         np.save(f"{out}/logits.npy", logits.astype(np.float32))
         np.save(f"{out}/labels.npy", labels.astype(np.int64))
-        if len(sys.argv) > 2:
-            # The same set as the LiRA reference code lays it out: y_train.npy, and per model (train.py --expid i)
-            # experiment-i_M/keep.npy [N] and logits/<epoch>.npy [N, 1, A, C] (inference.py); an older epoch beside
-            # the last must be ignored. Folder names sort 0, 1, 10, 2, … as text: the reader orders them by id.
-            import os
-            ref = sys.argv[2]
+        import os
+        def layout(ref, write):
+            # The LiRA reference code's layout: y_train.npy, and per model (train.py --expid i) experiment-i_M/keep.npy
+            # [N]; write(d, m) adds the model's outputs. Folder names sort 0, 1, 10, 2, … as text: the reader orders by id.
             np.save(f"{ref}/y_train.npy", labels.astype(np.int64))
             for m in range(M):
                 d = f"{ref}/experiment-{m}_{M}"
-                os.makedirs(f"{d}/logits")
+                os.makedirs(d)
                 np.save(f"{d}/keep.npy", keep[m])
-                np.save(f"{d}/logits/0000000099.npy", np.zeros((N, 1, A, C), dtype=np.float32))
-                np.save(f"{d}/logits/0000000100.npy", logits[m][:, None, :, :].astype(np.float32))
-        if len(sys.argv) > 3:
-            # Only score.py's φ per model (scores/<epoch>.npy, [N, A] float64), as score.py computes it from the logits.
-            import os
-            ref = sys.argv[3]
-            np.save(f"{ref}/y_train.npy", labels.astype(np.int64))
-            for m in range(M):
-                d = f"{ref}/experiment-{m}_{M}"
-                os.makedirs(f"{d}/scores")
-                np.save(f"{d}/keep.npy", keep[m])
-                z = logits[m].astype(np.float32).astype(np.float64)[:, None, :, :]
-                p = np.exp(z - z.max(3, keepdims=True)); p = p / p.sum(3, keepdims=True)
-                y_true = p[np.arange(N), :, :, labels]
-                p[np.arange(N), :, :, labels] = 0
-                np.save(f"{d}/scores/0000000100.npy", np.log(y_true.mean(1) + 1e-45) - np.log(p.sum(3).mean(1) + 1e-45))
+                write(d, m)
+        def with_logits(d, m):
+            # inference.py's logits/<epoch>.npy [N, 1, A, C]; an older epoch beside the last must be ignored.
+            os.makedirs(f"{d}/logits")
+            np.save(f"{d}/logits/0000000099.npy", np.zeros((N, 1, A, C), dtype=np.float32))
+            np.save(f"{d}/logits/0000000100.npy", logits[m][:, None, :, :].astype(np.float32))
+        def with_scores(d, m):
+            # Only score.py's φ (scores/<epoch>.npy, [N, A] float64), as score.py computes it from the logits.
+            os.makedirs(f"{d}/scores")
+            z = logits[m].astype(np.float32).astype(np.float64)[:, None, :, :]
+            p = np.exp(z - z.max(3, keepdims=True)); p = p / p.sum(3, keepdims=True)
+            y_true = p[np.arange(N), :, :, labels]
+            p[np.arange(N), :, :, labels] = 0
+            np.save(f"{d}/scores/0000000100.npy", np.log(y_true.mean(1) + 1e-45) - np.log(p.sum(3).mean(1) + 1e-45))
+        if len(sys.argv) > 2: layout(sys.argv[2], with_logits)
+        if len(sys.argv) > 3: layout(sys.argv[3], with_scores)
         """;
 
     static void WriteWithNumpy(string folder, string? referenceLayout = null, string? scoresLayout = null)

@@ -36,9 +36,6 @@ public static partial class LiraCodeFolders
         string? first = null;
         foreach (var dir in experiments)
         {
-            var keepPath = Path.Combine(dir, ScoreSet.KeepFile);
-            if (!File.Exists(keepPath))
-                throw new OutputStoreException($"{keepPath} is missing: train.py saves each model's keep mask (bool [N]) there; without it the model's members are unknown. Restore it or remove {dir}.");
             var logitsPath = LastLogits(dir);
             var array = ReadFloats(logitsPath, out var logitShape);
             if (logitShape.Length != 4 || logitShape[1] != 1)
@@ -50,10 +47,7 @@ public static partial class LiraCodeFolders
             var bad = Array.FindIndex(array, v => !float.IsFinite(v));
             if (bad >= 0)
                 throw new OutputStoreException($"{logitsPath}: value {bad} (example {bad / (logitShape[2] * logitShape[3])}) is {array[bad]}: that model diverged. Retrain it or remove {dir}.");
-            var mask = Npy.Read<bool>(keepPath);
-            if (mask.Shape.Length != 1 || mask.Shape[0] < logitShape[0])
-                throw new OutputStoreException($"{keepPath} is [{string.Join(", ", mask.Shape)}] but {logitsPath} has {logitShape[0]} examples: keep.npy must cover them (bool [N]).");
-            keep.Add(mask.Data[..(int)logitShape[0]]);   // plot.py: keep[:, :scores.shape[1]]
+            keep.Add(KeepRow(dir, logitShape[0], logitsPath));
             logits.Add(array);
         }
         var (n, a, c) = ((int)shape![0], (int)shape[2], (int)shape[3]);
@@ -83,9 +77,6 @@ public static partial class LiraCodeFolders
         string? first = null;
         foreach (var dir in experiments)
         {
-            var keepPath = Path.Combine(dir, ScoreSet.KeepFile);
-            if (!File.Exists(keepPath))
-                throw new OutputStoreException($"{keepPath} is missing: train.py saves each model's keep mask (bool [N]) there; without it the model's members are unknown. Restore it or remove {dir}.");
             var scoresPath = Last(dir, "scores")!;
             if (Npy.DescrOf(scoresPath) != "<f8")
                 throw new OutputStoreException($"{scoresPath} holds dtype '{Npy.DescrOf(scoresPath)}' but score.py writes float64 φ [N, A].");
@@ -96,10 +87,7 @@ public static partial class LiraCodeFolders
             (shape, first) = (shape ?? array.Shape, first ?? scoresPath);
             var bad = Array.FindIndex(array.Data, v => !double.IsFinite(v));
             if (bad >= 0) throw new OutputStoreException($"{scoresPath}: value {bad} is {array.Data[bad]}: that model diverged. Retrain it or remove {dir}.");
-            var mask = Npy.Read<bool>(keepPath);
-            if (mask.Shape.Length != 1 || mask.Shape[0] < array.Shape[0])
-                throw new OutputStoreException($"{keepPath} is [{string.Join(", ", mask.Shape)}] but {scoresPath} has {array.Shape[0]} examples: keep.npy must cover them (bool [N]).");
-            keep.Add(mask.Data[..(int)array.Shape[0]]);
+            keep.Add(KeepRow(dir, array.Shape[0], scoresPath));
             phi.Add(array.Data);
         }
         var (n, a) = ((int)shape![0], (int)shape[1]);
@@ -112,6 +100,19 @@ public static partial class LiraCodeFolders
                 for (var q = 0; q < a; q++) logits[(((long)m * n + j) * a + q) * 2] = (float)phi[m][j * a + q];
             }
         return new ScoreSet(keepMatrix, logits, a, 2, new long[n], folder) { PhiOnly = true };
+    }
+
+    /// <summary>A model's keep.npy (train.py's bool [N]) cut to the <paramref name="examples"/> its outputs cover, as
+    /// plot.py cuts keep to scores.shape[1].</summary>
+    static bool[] KeepRow(string dir, long examples, string outputsPath)
+    {
+        var keepPath = Path.Combine(dir, ScoreSet.KeepFile);
+        if (!File.Exists(keepPath))
+            throw new OutputStoreException($"{keepPath} is missing: train.py saves each model's keep mask (bool [N]) there; without it the model's members are unknown. Restore it or remove {dir}.");
+        var mask = Npy.Read<bool>(keepPath);
+        if (mask.Shape.Length != 1 || mask.Shape[0] < examples)
+            throw new OutputStoreException($"{keepPath} is [{string.Join(", ", mask.Shape)}] but {outputsPath} has {examples} examples: keep.npy must cover them (bool [N]).");
+        return mask.Data[..(int)examples];
     }
 
     /// <summary>The last .npy of <paramref name="dir"/>/<paramref name="sub"/> by name, or null.</summary>
