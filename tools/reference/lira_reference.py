@@ -119,7 +119,12 @@ def main():
         "is_member": keep.ravel().astype(int).tolist(),
         "logcdf": {str(z): float(norm.logcdf(z)) for z in [-200.0, -40.0, -37.5, -36.9, -10.0, -1.0, 0.0, 0.5, 3.0, 9.0, 20.0, 37.0]},
     }
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "MiaRepro.Tests", "Attacks", "golden", "lira_golden.json")
+    write_golden("lira_golden.json", out)
+
+
+def write_golden(name, out):
+    """Writes the goldens the C# tests read (src/MiaRepro.Tests/Attacks/golden/<name>); shared by the reference scripts."""
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "MiaRepro.Tests", "Attacks", "golden", name)
     with open(path, "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")

@@ -10,14 +10,12 @@ The functions below restate that code with numpy (plot.py itself needs matplotli
 (LiraOptions.PlotPy, RocCurve.TprBelowFpr) must equal them. Writes src/MiaRepro.Tests/Attacks/golden/plotpy_golden.json.
 Run: /usr/bin/python3 tools/reference/plotpy_reference.py
 """
-import json
-import os
 
 import numpy as np
 import scipy.stats
 from sklearn.metrics import roc_curve
 
-from lira_reference import make_set, phi_and_logp
+from lira_reference import make_set, phi_and_logp, write_golden
 
 
 def generate_ours(keep, scores, check_keep, check_scores, fix_variance=False):
@@ -73,11 +71,7 @@ def main():
             "tpr_below": {str(x): float(tpr[np.where(fpr < x)[0][-1]]) for x in (0.25, 0.5, 0.75)},
         }
     out["is_member"] = check_keep[0].astype(int).tolist()
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "MiaRepro.Tests", "Attacks", "golden", "plotpy_golden.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
-    print(f"wrote {os.path.normpath(path)}")
+    write_golden("plotpy_golden.json", out)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ is every other example of the pool (x excluded), as this project's RMIA uses, wh
 population set. Restated with numpy on a small set (the code itself needs its folders and torch).
 Writes src/MiaRepro.Tests/Attacks/golden/rmia_code_golden.json. Run: /usr/bin/python3 tools/reference/rmia_code_reference.py
 """
-import json
-import os
 
 import numpy as np
 from scipy.stats import trim_mean
+
+from lira_reference import write_golden
 
 M, N, A, C = 12, 40, 2, 4
 T, MARGIN, ORDER, CUT, GAMMA = 2.0, 0.6, 4, 0.2, 2.0
@@ -67,11 +67,7 @@ def main():
             scores[t, x] = vote.mean()
     out = {"shape": [M, N, A, C], "keep": keep.astype(int).tolist(), "logits": logits.astype(float).ravel().tolist(),
            "labels": labels.tolist(), "signal": sig.ravel().tolist(), "scores": scores.ravel().tolist()}
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "MiaRepro.Tests", "Attacks", "golden", "rmia_code_golden.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
-    print(f"wrote {os.path.normpath(path)}")
+    write_golden("rmia_code_golden.json", out)
 
 
 if __name__ == "__main__":

@@ -40,5 +40,5 @@ public sealed record EpsilonLowerBound(double Epsilon, double Alpha, double Delt
         if (!(delta >= 0 && delta < 1)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "δ must be in [0, 1).");
     }
 
-    static double LogRatio(double numerator, double denominator) => numerator > 0 ? Math.Log(numerator / denominator) : 0;
+    internal static double LogRatio(double numerator, double denominator) => numerator > 0 ? Math.Log(numerator / denominator) : 0;
 }

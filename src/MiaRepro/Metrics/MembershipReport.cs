@@ -63,7 +63,7 @@ public sealed record MembershipReport(
         double Cap(RocPoint p)
         {
             var (tpr, fpr) = ((double)p.TruePositives / roc.Members, (double)p.FalsePositives / roc.NonMembers);
-            return Math.Max(LogRatio(tpr - delta, Math.Max(fpr, hiAtZero)), LogRatio(1 - fpr - delta, Math.Max(1 - tpr, 1 - loAtAll)));
+            return Math.Max(EpsilonLowerBound.LogRatio(tpr - delta, Math.Max(fpr, hiAtZero)), EpsilonLowerBound.LogRatio(1 - fpr - delta, Math.Max(1 - tpr, 1 - loAtAll)));
         }
         var best = new EpsilonLowerBound(0, alpha, delta);
         foreach (var (p, cap) in roc.Points.Select(p => (p, Cap(p))).OrderByDescending(c => c.Item2))
@@ -74,6 +74,4 @@ public sealed record MembershipReport(
         }
         return best;
     }
-
-    static double LogRatio(double numerator, double denominator) => numerator > 0 ? Math.Log(numerator / denominator) : 0;
 }

@@ -22,11 +22,10 @@ public static partial class LiraCodeFolders
 
     public static ScoreSet Load(string folder)
     {
-        var withLogits = Experiments(folder).Count(d => Last(d, "logits") is not null);
-        if (withLogits == 0 && Experiments(folder).All(d => Last(d, "scores") is not null)) return LoadScores(folder);
         var experiments = Experiments(folder);
         if (experiments.Count == 0)
             throw new OutputStoreException($"{folder} has no experiment-* folders: the LiRA reference code's train.py writes one per model (--expid).");
+        if (experiments.All(d => Last(d, "logits") is null && Last(d, "scores") is not null)) return LoadScores(experiments, folder);
         var labelsPath = Path.Combine(folder, LabelsFile);
         if (!File.Exists(labelsPath))
             throw new OutputStoreException($"{labelsPath} is missing: train.py saves the training labels there (np.save(logdir/y_train.npy)); copy it beside the experiment folders.");
@@ -69,9 +68,8 @@ public static partial class LiraCodeFolders
     }
 
     /// <summary>score.py's φ of every model as a φ-only set: logits [φ, 0], label 0 (φ = z₀ − log e^{z₁} = φ exactly).</summary>
-    static ScoreSet LoadScores(string folder)
+    static ScoreSet LoadScores(IReadOnlyList<string> experiments, string folder)
     {
-        var experiments = Experiments(folder);
         var (keep, phi) = (new List<bool[]>(), new List<double[]>());
         long[]? shape = null;
         string? first = null;
@@ -129,13 +127,11 @@ public static partial class LiraCodeFolders
 
     static string LastLogits(string dir)
     {
-        var logits = Path.Combine(dir, "logits");
-        var files = Directory.Exists(logits) ? Directory.GetFiles(logits, "*.npy").Order(StringComparer.Ordinal).ToArray() : [];
-        if (files.Length > 0) return files[^1];
+        if (Last(dir, "logits") is { } last) return last;
         var hint = Directory.Exists(Path.Combine(dir, "scores"))
             ? " It has scores/ (score.py's φ): give every model scores/ (then LiRA runs on φ alone) or every model logits/."
             : "";
-        throw new OutputStoreException($"{logits} has no .npy: run the reference code's inference.py (it writes logits/<epoch>.npy for each model).{hint}");
+        throw new OutputStoreException($"{Path.Combine(dir, "logits")} has no .npy: run the reference code's inference.py (it writes logits/<epoch>.npy for each model).{hint}");
     }
 
     static float[] ReadFloats(string path, out long[] shape)

@@ -14,6 +14,9 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// </summary>
 public static class ManyModelAttacks
 {
+    /// <summary>LiRA online with the global σ, as <see cref="Run"/> names it: the attack whose per-example detection is drawn.</summary>
+    public const string LiraOnlineGlobal = "lira-online global";
+
     /// <summary>RMIA offline with a fitted per target, as tables name it.</summary>
     public const string FittedRmiaOffline = "rmia-offline a=fitted";
 

@@ -36,7 +36,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
 
     /// <summary>The attack whose per-example detection is measured (<see cref="HeavyTail"/>): LiRA online with the global σ
     /// and every other model as a reference, the claims' LiRA.</summary>
-    public const string HeavyTailAttack = "lira-online global";
+    public const string HeavyTailAttack = ManyModelAttacks.LiraOnlineGlobal;
 
     /// <summary><see cref="Distributions"/>: the first seed's most, typical and least vulnerable example under
     /// <see cref="HeavyTailAttack"/>, with detection at the lowest measured FPR.</summary>

@@ -64,7 +64,7 @@ public static class ScoreRun
         var csv = Path.Combine(folder, MeasurementTable.FileName);
         table.Write(csv);
         var tableTime = clock.Elapsed;
-        var files = ScoreFigures.Write(folder, set, attacks.Select(a => a.Attack).Zip(curves).ToList(), attacks.First(a => a.Attack == "lira-online global").Scores, referenceModels, progress);
+        var files = ScoreFigures.Write(folder, set, attacks.Select(a => a.Attack).Zip(curves).ToList(), attacks.First(a => a.Attack == ManyModelAttacks.LiraOnlineGlobal).Scores, referenceModels, progress);
         return new(set, reports, table, csv, [MeasurementTable.FileName, .. files], tableTime, clock.Elapsed - tableTime);
     }
 }
