@@ -28,7 +28,6 @@ internal static class Commands
                                            offline K OUT), else the same number IN and OUT that every target can supply
                                            (M/2 − 1 a side with balanced keep masks); a K the set cannot give is refused
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
-              measurements                 rewrite measurements.csv beside every metrics.json under results/ (no training)
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult, purchase100, texas100) and check sha256 where pinned
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets

@@ -21,7 +21,6 @@ try
         ["report"] => Commands.Report(settings),
         ["recheck"] => Commands.Recheck(settings),
         ["outputs", var claim] => OutputsCommand.Export(settings, claim, settings.Configuration["to"]),
-        ["measurements"] => MeasurementsCommand.Run(settings),
         ["score"] => ScoreCommand.Run(settings),
         ["doctor"] => Commands.Doctor(settings),
         ["data", "verify"] => DataCommands.Verify(settings),

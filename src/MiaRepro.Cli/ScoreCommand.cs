@@ -1,6 +1,6 @@
 using System.Globalization;
 using MiaRepro.Experiments;
-using MiaRepro.Experiments.Score;
+using MiaRepro.Scoring;
 using MiaRepro.Outputs;
 using Spectre.Console;
 

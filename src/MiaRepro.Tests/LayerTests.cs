@@ -25,9 +25,10 @@ public sealed class LayerTests
         ["Metrics"] = ["Density"],
         ["Attacks"] = ["Runtime", "Data", "Models", "Outputs", "Density", "Signals", "Defenses", "Metrics"],
         ["Plots"] = ["IO", "Metrics"],
-        ["Measurements"] = ["IO", "Metrics", "Signals"],
+        ["Measurements"] = ["IO", "Defenses", "Metrics", "Signals"],
         ["Checks"] = ["Measurements", "Metrics"],
-        ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks"],
+        ["Scoring"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Outputs", "Metrics", "Attacks", "Plots", "Measurements"],
+        ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks", "Scoring"],
     };
 
     public static IEnumerable<TestCaseData> Layers() => Allowed.Keys.Select(k => new TestCaseData(k).SetName($"Layer_{k}_NamesOnlyLayersBelow"));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MiaRepro.Measurements;
-using MiaRepro.Experiments.Score;
+using MiaRepro.Scoring;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Attacks;

@@ -52,7 +52,7 @@ public sealed class CommittedResultsRecheckTests
         File.WriteAllText(Path.Combine(dir, "metrics.json"), """{ "paper": "irolla2019", "claim": "mnist-target", "outcome": { "verdict": "holds", "lines": [] } }""");
         File.WriteAllText(Path.Combine(dir, "run.json"), """{ "profile": "smoke", "overrides": {} }""");
         var e = Assert.Throws<ExperimentException>(() => StoredResult.Recheck(TestEnvironment.Settings.Experiments, dir))!;
-        Assert.That(e.Message, Does.Contain("has no measurements.csv").And.Contain("miarepro measurements"));
+        Assert.That(e.Message, Does.Contain("has no measurements.csv").And.Contain("miarepro run irolla2019/mnist-target --profile smoke"));
     }
 
     static string G(double? value) => value?.ToString("G9", CultureInfo.InvariantCulture) ?? "-";

@@ -51,8 +51,7 @@ public sealed class KdeClaimsOnStoredOutputsTests
                 target.Members, target.NonMembers).Rows).Select(r => r with { Seeds = [seed] });
         })).SelectMany(r => r))).ToList();
         // The measurements a run would store for these rows, judged as a run and a recheck judge them.
-        var metrics = System.Text.Json.JsonSerializer.SerializeToElement(new { spec.Paper, spec.Claim, rows = Array.Empty<object>(), attackRows = rows }, ClaimRunner.Json);
-        var outcome = spec.Judge(MeasurementExtractor.Extract(metrics, spec.Seeds));
+        var outcome = spec.Judge(KdeLeakMeasurements.From(new(spec.Paper, spec.Claim), variants, rows).ToList());
 
         SnapshotFiles.Match(new
         {

@@ -60,25 +60,4 @@ public sealed class UnseenClassesTests
         var split = new Dictionary<string, SplitPart> { ["shadowPool"] = new() { From = "train", Size = 40 } };
         Assert.That(Assert.Throws<ArgumentException>(() => Shadows(without).Validate(split))!.Message, Does.StartWith(expected));
     }
-
-    [Test]
-    public void Measurements_UnseenClassAccuracies_TwoPercentRows_NullNone()
-    {
-        const string metrics = """
-            { "paper": "li-lleaks", "claim": "mnist-unseen-digit",
-              "variants": [ { "name": "l-leaks", "dataset": "mnist", "model": "LeNet5", "training": { "l2": { "lambda": 0 } },
-                              "split": { "members": { "size": 1000 } }, "shadowAttack": { "model": "mlp", "release": null, "distillation": null } } ],
-              "perSeed": { "attacks": [], "targets": [ { "variant": "l-leaks", "seed": 0, "trainAccuracy": 99, "testAccuracy": 98,
-                "shadowUnseenClassAccuracy": UNSEEN, "targetUnseenClassAccuracy": 97.5 } ] } }
-            """;
-        IReadOnlyList<Measurement> Extract(string unseen)
-        {
-            using var doc = JsonDocument.Parse(metrics.Replace("UNSEEN", unseen, StringComparison.Ordinal));
-            return MeasurementExtractor.Extract(doc.RootElement.Clone(), []);
-        }
-        var rows = Extract("82.5");
-        Assert.That(rows.Single(m => m.Metric == "shadow-unseen-class-accuracy").Value, Is.EqualTo(82.5));
-        Assert.That(rows.Single(m => m.Metric == "target-unseen-class-accuracy").Unit, Is.EqualTo("%"));
-        Assert.That(Extract("null").Where(m => m.Metric == "shadow-unseen-class-accuracy"), Is.Empty);
-    }
 }

@@ -42,22 +42,24 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
             : RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
             with { ModelOrigins = ModelOrigin.Of(models.Values), ScaleDowns = spec.ScaleDowns };
 
-    /// <summary>The claim's checks judged on the measurements of <paramref name="body"/> (its metrics.json before the
-    /// verdict) — the same table, read the same way, as a recheck of the stored result — and metrics.json with them.</summary>
-    public static (JsonObject Metrics, ClaimOutcome Outcome) Judge(ExperimentSpec spec, object body)
+    /// <summary>The claim's checks judged on the run's measurements (with the all-member control beside every attack that
+    /// counted its evaluation set) — the table measurements.csv stores and a recheck reads — and metrics.json, the
+    /// run's readable summary (<paramref name="body"/>) with the checks and their verdict.</summary>
+    public static (JsonObject Metrics, ClaimOutcome Outcome, MeasurementTable Table) Judge(ExperimentSpec spec, object body, IEnumerable<Measurement> measurements)
     {
+        var rows = measurements.ToList();
+        var table = new MeasurementTable().AddRange(rows).AddRange(AllMemberAttack.Rows(rows));
         var metrics = JsonSerializer.SerializeToNode(body, ClaimRunner.Json)!.AsObject();
-        var measurements = MeasurementExtractor.Extract(JsonSerializer.SerializeToElement(metrics), spec.Seeds);
-        var outcome = spec.Judge(measurements);
+        var outcome = spec.Judge(table.Rows);
         metrics["checks"] = JsonSerializer.SerializeToNode(new { spec.Asserted, why = spec.CheckWhy, list = spec.Checks }, ClaimRunner.Json);
         metrics["outcome"] = JsonSerializer.SerializeToNode(new { outcome.Verdict, outcome.Passed, outcome.Lines }, ClaimRunner.Json);
-        return (metrics, outcome);
+        return (metrics, outcome, table);
     }
 
-    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with metrics.json, measurements.csv, run.json, split.json,
+    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with measurements.csv, metrics.json, run.json, split.json,
     /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's
     /// text (the snapshot digest hashes it).</summary>
-    public (string Dir, string SplitJson) Write(ExperimentSpec spec, object metrics, RunInfo run, object split, IReadOnlyList<Figure> figures,
+    public (string Dir, string SplitJson) Write(ExperimentSpec spec, object metrics, MeasurementTable measurements, RunInfo run, object split, IReadOnlyList<Figure> figures,
         IReadOnlyList<string> plotNames, Action<string>? extra = null)
     {
         var dir = Path.Combine(Settings.Results, Settings.Profile, spec.Paper, spec.Claim);
@@ -66,7 +68,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         {
             var metricsJson = JsonSerializer.Serialize(metrics, ClaimRunner.Json);
             File.WriteAllText(Path.Combine(staging, "metrics.json"), metricsJson);
-            MeasurementFiles.WriteBeside(staging, metricsJson, spec.Seeds);   // read back from the JSON: the path stored results take
+            measurements.Write(Path.Combine(staging, MeasurementTable.FileName));
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
             File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));

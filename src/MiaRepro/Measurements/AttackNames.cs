@@ -24,7 +24,7 @@ public static class AttackNames
             ["loss-threshold", "confidence-threshold", "logit-scaled-threshold", "max-confidence-threshold"]),
         ("LiRA, online or offline (facets variance, references)", Whole("lira-(online|offline)"), ["lira-online", "lira-offline"]),
         ("RMIA, online or offline (facets a, references)", Whole("rmia-(online|offline)"), ["rmia-online", "rmia-offline"]),
-        ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeLeakMeasurements.Name)), [KdeLeakMeasurements.Name]),
+        ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeAttackName.Name)), [KdeAttackName.Name]),
     ];
 
     /// <summary>Whether a table may hold <paramref name="name"/> ("" is a model's own metric, no attack).</summary>

@@ -40,7 +40,7 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         // The stored stage: the measurement table the run wrote, judged by the same check language as a fresh run.
         var table = Path.Combine(directory, Measurements.MeasurementTable.FileName);
         if (!File.Exists(table))
-            throw new ExperimentException($"{directory} has no {Measurements.MeasurementTable.FileName}, the table its checks read: run `miarepro measurements` to write it from metrics.json.");
+            throw new ExperimentException($"{directory} has no {Measurements.MeasurementTable.FileName}, the table its checks read and the run wrote: rerun the claim (`miarepro run {variants[0].Paper}/{variants[0].Claim} --profile {run.Profile}`).");
         var (rows, probes) = ProbePool.With(directory, Measurements.MeasurementTable.Read(table).Rows, variants[0]);
         var rechecked = variants[0].Judge(rows);
         return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked) { PooledProbes = probes };

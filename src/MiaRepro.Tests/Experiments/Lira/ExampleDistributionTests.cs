@@ -1,3 +1,4 @@
+using MiaRepro.Scoring;
 using System.Text.Json;
 using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Experiments;

@@ -21,14 +21,14 @@ public sealed class DefenseMatrixKind : IClaimKind
         var run = new DefenseMatrixRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Run(variants);
         var info = context.Info(spec, run.Trained, run.Cached);
         var heatmaps = new List<string>();
-        var (metrics, outcome) = ClaimContext.Judge(spec, new
+        var (metrics, outcome, table) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
             variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), v.Training, v.Split }),
             matrix = spec.DefenseMatrix, utility = run.Utility, cells = run.Cells,
             spec.Notes,
-        });
-        var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, [], [], staging =>
+        }, DefenseMatrixMeasurements.From(new(spec.Paper, spec.Claim), variants, run.Utility, run.Cells));
+        var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Split, [], [], staging =>
         {
             foreach (var v in variants)
             foreach (var (metric, title) in new[] { ("advantage", "advantage TPR − FPR (%)"), ("tpr-at-1pct-fpr", "TPR at 1% FPR (%)") })

@@ -53,6 +53,7 @@ public sealed class KdeLeakKind : IClaimKind
             heldOutAccuracy = r.SeedMeans("accuracy"), heldOutTpr = r.SeedMeans("tpr"), heldOutFpr = r.SeedMeans("fpr") }).ToList() : null;
         var confusions = KdeLeakFigures.Confusions(attackRows, "cross-entropy").ToList();
         return SweepClaimWriter.Write(context, variants, cells, split, figures, plotNames, spec.Attack, attackRows, seedMeans,
+            KdeLeakMeasurements.From(new(spec.Paper, spec.Claim), variants, attackRows),
             staging =>
             {
                 foreach (var c in confusions)

@@ -18,6 +18,6 @@ public sealed class L2SweepKind : IClaimKind
         var plotNames = variants.Select(v => $"accuracy-vs-epoch-{v.Variant}.png").Append("gap-vs-lambda.png").ToList();
         // The sweep's metrics.json keeps the attack fields empty: one shape for every claim on these targets.
         return SweepClaimWriter.Write<object>(context, variants, cells, split, figures, plotNames,
-            attack: null, attackRows: [], attackSeedMeans: spec.Seeds.Length > 1 ? Array.Empty<object>() : null);
+            attack: null, attackRows: [], attackSeedMeans: spec.Seeds.Length > 1 ? Array.Empty<object>() : null, attackMeasurements: []);
     }
 }

@@ -1,3 +1,4 @@
+using MiaRepro.Scoring;
 using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Metrics;
 using MiaRepro.Plots;

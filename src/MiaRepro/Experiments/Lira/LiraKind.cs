@@ -1,3 +1,4 @@
+using MiaRepro.Scoring;
 using MiaRepro.Plots;
 
 namespace MiaRepro.Experiments.Lira;
@@ -19,15 +20,16 @@ public sealed class LiraKind : IClaimKind
         var run = new LiraRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Execute(spec);
         var pool = run.Split.Parts[LiraSpec.PoolPart].Indices.Length;
         var info = context.Info(spec, run.Trained, run.Cached);
-        var (metrics, outcome) = ClaimContext.Judge(spec, new
+        var target = $"pool {pool}, {spec.Lira.Models} models";
+        var (metrics, outcome, table) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile, spec.Variant,
             spec.Dataset, model = spec.Model.ToString(), spec.Training, spec.Lira,
-            target = $"pool {pool}, {spec.Lira.Models} models",
+            target,
             members = run.Members, liraAttacks = run.Rows, liraHeavyTail = run.HeavyTail, scoreDistributions = run.Distributions,
             scoreSets = run.SetFolders.Select(Path.GetFileName),
             spec.PaperValues, spec.Notes,
-        });
+        }, LiraMeasurements.From(new(spec.Paper, spec.Claim), spec.Variant, target, run.Members, run.Rows, run.HeavyTail));
         var figures = new List<Figure> { MembershipFigures.ThinnedRoc($"every attack, {spec.Lira.Models} models on a {pool}-image pool, leave-one-model-out (seed {spec.Seeds[0]})", run.Curves) };
         var plotNames = new List<string> { "roc.png" };
         if (spec.Lira.ReferenceCounts.Length > 0)
@@ -41,7 +43,7 @@ public sealed class LiraKind : IClaimKind
             figures.Add(PhiDistributionFigure.Of(d, $"{spec.Dataset} {run.Split.Parts[LiraSpec.PoolPart].From}"));
             plotNames.Add($"phi-distribution-{d.Label.Replace(' ', '-')}.png");
         }
-        var (dir, splitJson) = context.Write(spec, metrics, info, run.Split, figures, plotNames);
+        var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Split, figures, plotNames);
         return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 }

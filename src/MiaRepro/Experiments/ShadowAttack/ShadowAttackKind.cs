@@ -76,15 +76,15 @@ public sealed class ShadowAttackKind : IClaimKind
             test = ShadowAttackStats.Measure(run.Targets, run.Rows, v, "", "target-test"),
         }).ToList();
         var info = context.Info(spec, run.Targets.Sum(t => t.ModelsTrained), run.Targets.Sum(t => t.ModelsCached));
-        var (metrics, outcome) = ClaimContext.Judge(spec, new
+        var (metrics, outcome, table) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
             variants = variants.Select(v => new { name = v.Variant, v.Dataset, model = v.Model.ToString(), v.Training, v.Split, v.Shadows, v.ShadowAttack, v.Evaluation }),
             targets = targetSummary, attacks = summary,
             spec.PaperValues, spec.Notes,
             perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
-        });
-        var (dir, splitJson) = context.Write(spec, metrics, info, run.Splits, figures, plotNames, staging =>
+        }, ShadowAttackMeasurements.From(new(spec.Paper, spec.Claim), variants, run.Targets, run.Rows));
+        var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Splits, figures, plotNames, staging =>
         {
             foreach (var s in run.Scores)
                 ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),

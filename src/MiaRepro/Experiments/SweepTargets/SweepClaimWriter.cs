@@ -11,14 +11,15 @@ public static class SweepClaimWriter
     /// <param name="attack">The attack's settings, or null (l2-sweep).</param>
     /// <param name="attackRows">The attack's rows, pooled over seeds (empty for l2-sweep).</param>
     /// <param name="attackSeedMeans">Per-seed means of the attack rows (null with one seed).</param>
+    /// <param name="attackMeasurements">The attack's measurements (none for l2-sweep); the targets' are added here.</param>
     public static ClaimResult Write<TAttackRow>(ClaimContext context, IReadOnlyList<ExperimentSpec> variants, IReadOnlyList<SweepCell> cells, SplitManifest split,
         List<Figure> figures, List<string> plotNames, object? attack, IReadOnlyList<TAttackRow> attackRows,
-        object? attackSeedMeans, Action<string>? extra = null, IReadOnlyList<string>? extraPlots = null)
+        object? attackSeedMeans, IEnumerable<Measurements.Measurement> attackMeasurements, Action<string>? extra = null, IReadOnlyList<string>? extraPlots = null)
     {
         var spec = variants[0];
         var rows = L2SweepRunner.Summarize(cells);
         var run = context.Info(spec, cells.Count(c => !c.FromCache), cells.Count(c => c.FromCache));
-        var (metrics, outcome) = ClaimContext.Judge(spec, new
+        var (metrics, outcome, table) = ClaimContext.Judge(spec, new
         {
             spec.Paper, spec.Claim, spec.TestName, spec.Title, spec.Source, spec.Profile,
             variants = variants.Select(v => new { name = v.Variant, model = v.Model.ToString(), preprocessing = v.Training.Preprocessing.ToString(),
@@ -27,8 +28,8 @@ public static class SweepClaimWriter
             rows, attack, attackRows, attackSeedMeans,
             spec.PaperValues, spec.Notes,
             perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
-        });
-        var (dir, splitJson) = context.Write(spec, metrics, run, split, figures, plotNames, staging =>
+        }, SweepMeasurements.Targets(new(spec.Paper, spec.Claim), variants, cells).Concat(attackMeasurements));
+        var (dir, splitJson) = context.Write(spec, metrics, table, run, split, figures, plotNames, staging =>
         {
             File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), ClaimRunner.Json));
             extra?.Invoke(staging);

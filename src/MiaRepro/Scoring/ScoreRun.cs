@@ -2,7 +2,7 @@ using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Measurements;
 using MiaRepro.Metrics;
 
-namespace MiaRepro.Experiments.Score;
+namespace MiaRepro.Scoring;
 
 /// <summary>
 /// The core of `miarepro score --outputs DIR [--to OUTDIR]`: loads a <see cref="ScoreSet"/> made anywhere (PyTorch, JAX,

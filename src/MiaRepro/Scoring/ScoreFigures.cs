@@ -5,7 +5,7 @@ using MiaRepro.IO;
 using MiaRepro.Metrics;
 using MiaRepro.Plots;
 
-namespace MiaRepro.Experiments.Score;
+namespace MiaRepro.Scoring;
 
 /// <summary>
 /// What `miarepro score` writes beside measurements.csv: every attack's ROC on log-log axes, LiRA online's TPR at low

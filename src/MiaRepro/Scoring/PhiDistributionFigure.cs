@@ -1,7 +1,7 @@
 using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Plots;
 
-namespace MiaRepro.Experiments;
+namespace MiaRepro.Scoring;
 
 /// <summary>The paper's figure of per-example distributions, shared by the lira kind and `miarepro score`.</summary>
 public static class PhiDistributionFigure

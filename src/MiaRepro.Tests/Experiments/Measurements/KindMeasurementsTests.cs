@@ -1,0 +1,247 @@
+using MiaRepro.Defenses;
+using MiaRepro.Experiments;
+using MiaRepro.Experiments.DefenseMatrix;
+using MiaRepro.Experiments.KdeLeak;
+using MiaRepro.Experiments.Lira;
+using MiaRepro.Experiments.ShadowAttack;
+using MiaRepro.Experiments.SweepTargets;
+using MiaRepro.Attacks.LikelihoodRatio;
+using MiaRepro.Data;
+using MiaRepro.Measurements;
+using MiaRepro.Metrics;
+using NUnit.Framework;
+
+namespace MiaRepro.Tests.Experiments.Measurements;
+
+/// <summary>Each kind's typed rows → its measurements: names, units, facets and per-seed values as the checks read them.</summary>
+[TestFixture]
+public sealed class KindMeasurementsTests
+{
+    static readonly ClaimScope Preeti = new("preeti2022", "output-defenses");
+
+    static ExperimentSpec ShadowVariant(string name = "top-3", DefenseSpec? release = null) => new()
+    {
+        Variant = name, Dataset = "cifar10", Model = new() { Type = "PreetiCnn" },
+        Split = new() { ["members"] = new SplitPart { From = "train", Size = 2500 } },
+        ShadowAttack = new() { Model = "svm", Release = release ?? new DefenseSpec { Name = "top-k", K = 3 } },
+    };
+
+    static ShadowAttackRow ShadowRow(IReadOnlyList<TprAtTargetFpr>? atFprs = null, double? f1 = null) =>
+        new("top-3", 1, "shadow", 2500, 2500, 87.6, 87.6, 80.2, 99.8, 75.2, 0.91664528, 7.92, 87.5, 90.1, "") { TprAtFprs = atFprs ?? [], F1 = f1 };
+
+    static readonly TargetRow Target = new("top-3", 1, 100, 47.5, 99.9, 48, 0, 11);
+
+    static List<Measurement> Shadow(ShadowAttackRow row, TargetRow? target = null) =>
+        ShadowAttackMeasurements.From(Preeti, [ShadowVariant()], [target ?? Target], [row]).ToList();
+
+    [Test]
+    public void ShadowAttack_PerSeedRowsNamedByAttackModelAndRelease()
+    {
+        var rows = Shadow(ShadowRow());
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Single(m => m.Metric == "tpr@1%fpr"), Is.EqualTo(new Measurement("preeti2022", "output-defenses", "top-3", 1, "cifar10 PreetiCnn ds2500", "shadow-svm", "top-k", "tpr@1%fpr", 7.92, "%")
+                { Facets = FacetValues.None.With(Facet.Top, 3) }));
+            Assert.That(rows.Single(m => m.Metric == "test-accuracy").Attack, Is.EqualTo(""));
+            Assert.That(rows.Single(m => m.Metric == "gap").Value, Is.EqualTo(52.5));
+            Assert.That(rows, Has.Count.EqualTo(5 + 11));
+        });
+    }
+
+    [Test]
+    public void ShadowAttack_AucInPercent_AsTheDefenseMatrixStoresIt()
+    {
+        var shadow = Shadow(ShadowRow()).Single(m => m.Metric == "auc");
+        var matrix = Matrix(2).Single(m => m.Metric == "auc");
+        Assert.Multiple(() =>
+        {
+            Assert.That(shadow.Unit, Is.EqualTo(matrix.Unit).And.EqualTo("%"));
+            Assert.That(shadow.Value, Is.EqualTo(91.664528).Within(1e-9));
+            Assert.That(matrix.Value, Is.EqualTo(91.664528).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void ShadowAttack_AucOutsideUnitInterval_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => Shadow(ShadowRow() with { Auc = 91.7 }));
+
+    [Test]
+    public void ShadowAttack_TprAtFprList_OneRowPerTargetFprAndNoDuplicateAtOnePercent()
+    {
+        var tpr = Shadow(ShadowRow([new(0.001, 1.5), new(0.01, 7.92)])).Where(m => m.Metric.StartsWith("tpr@", StringComparison.Ordinal)).Select(m => (m.Metric, m.Value));
+        Assert.That(tpr, Is.EquivalentTo(new[] { ("tpr@0.1%fpr", 1.5), ("tpr@1%fpr", 7.92) }));
+    }
+
+    [Test]
+    public void ShadowAttack_F1_OneFractionRowPerSeed()
+    {
+        var f1 = Shadow(ShadowRow(f1: 0.6509)).Single(m => m.Metric == "f1");
+        Assert.That((f1.Value, f1.Unit, f1.Seed, f1.Attack), Is.EqualTo((0.6509, "fraction", (int?)1, "shadow-svm")));
+        Assert.That(Shadow(ShadowRow()).Where(m => m.Metric == "f1"), Is.Empty, "no F1 computed, no row");
+    }
+
+    [Test]
+    public void ShadowAttack_UnseenClassAccuracies_RowsOnlyWhereMeasured()
+    {
+        var rows = Shadow(ShadowRow(), Target with { ShadowUnseenClassAccuracy = 82.5, TargetUnseenClassAccuracy = 97.5 });
+        Assert.That(rows.Single(m => m.Metric == "shadow-unseen-class-accuracy").Value, Is.EqualTo(82.5));
+        Assert.That(rows.Single(m => m.Metric == "target-unseen-class-accuracy").Unit, Is.EqualTo("%"));
+        Assert.That(Shadow(ShadowRow()).Where(m => m.Metric.EndsWith("unseen-class-accuracy", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void ShadowAttack_L2AndDistillation_JoinedDefenseWithBothFacets()
+    {
+        var variant = ShadowVariant("both");
+        variant.Training.L2.Lambda = 0.01;
+        variant.ShadowAttack.Release = null;
+        variant.ShadowAttack.Distillation = new() { Temperature = 20 };
+        var row = ShadowAttackMeasurements.From(Preeti, [variant], [], [ShadowRow() with { Variant = "both", Attack = "loss" }]).First();
+        Assert.That((row.Attack, row.Defense, row.Facets.ToString()), Is.EqualTo(("loss-threshold", "l2 + distillation", "lambda=0.01, temperature=20")));
+    }
+
+    static List<Measurement> Matrix(int seed)
+    {
+        var spec = new ExperimentSpec { Variant = "as-written", Model = new() { Type = "LeNet5" }, Seeds = [seed, seed + 1] };
+        spec.DefenseMatrix.Defenses = [new DefenseSpec { Name = "top-k", K = 1 }];
+        var one = (double v) => Stat.Of([v]);
+        DefenseMatrixCell[] cells =
+        [
+            new("as-written", "top-1", "kde", one(71.75), one(43.5), one(91.664528), one(2.7)) { TprAtFprs = [new(0.001, one(0.5)), new(0.01, one(2.7))] },
+            new("as-written", "top-1", "ccr", null, null, null, null, "constant losses"),
+        ];
+        return DefenseMatrixMeasurements.From(new("bindila2021", "defense-matrix"), [spec], [new DefenseUtility("as-written", "top-1", 95.256, 50.95)], cells).ToList();
+    }
+
+    [Test]
+    public void DefenseMatrix_FirstSeedKdeFacetsAndNotApplicableCellsGiveNoRows()
+    {
+        var rows = Matrix(2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => r.Seed).Distinct(), Is.EqualTo(new int?[] { 2 }));
+            Assert.That(rows.Count(r => r.Attack != ""), Is.EqualTo(5));
+            Assert.That(rows.Where(m => m.Metric.StartsWith("tpr@", StringComparison.Ordinal)).Select(m => (m.Metric, m.Value)),
+                Is.EquivalentTo(new[] { ("tpr@0.1%fpr", 0.5), ("tpr@1%fpr", 2.7) }));
+            var advantage = rows.Single(r => r.Metric == "advantage");
+            Assert.That(advantage.Attack, Is.EqualTo("kde"));
+            Assert.That(advantage.Facets.ToString(), Is.EqualTo("top=1, evaluation=held-out, loss=cross-entropy, leak=8"));
+            Assert.That(rows.Single(r => r.Metric == "test-accuracy").Defense, Is.EqualTo("top-k"));
+            Assert.That(rows.Single(r => r.Metric == "test-accuracy").Facets.ToString(), Is.EqualTo("top=1"));
+        });
+    }
+
+    [Test]
+    public void KdeLeak_TrialsSplitIntoSeedMeans_TargetsPerSeed()
+    {
+        var variants = new[] { new ExperimentSpec { Variant = "as-coded", Model = new() { Type = "LeNet5" } } };
+        var trials = Stat.Of([60, 70, 60, 60]);
+        var evaluation = new KdeEvaluation(trials, trials, trials, trials, trials, trials, trials, trials, trials, new MeanConfusion(1, 1, 1, 1));
+        var row = new KdeLeakRow("as-coded", 0.01, "cross-entropy", 1, evaluation, evaluation, Stat.Of([0.4, 0.6, 0.5, 0.5]), Stat.Of([0.1, 0.1, 0.1, 0.1])) { Seeds = [0, 1] };
+        var scope = new ClaimScope("bindila2021", "kde-l2-defense");
+        var rows = SweepMeasurements.Targets(scope, variants, [new SweepCell("as-coded", 0.01, 0, 64, 62, [], false), new SweepCell("as-coded", 0.01, 1, 66, 61, [], false)])
+            .Concat(KdeLeakMeasurements.From(scope, variants, [row])).ToList();
+        var accuracy = rows.Where(r => r.Metric == "accuracy" && r.Attack == "kde" && r.Facets["evaluation"] == "held-out").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(accuracy.Select(r => (r.Seed, r.Value)), Is.EqualTo(new (int?, double)[] { (0, 65), (1, 60) }));
+            Assert.That(rows.Where(r => r.Metric == "wasserstein").Select(r => r.Value), Is.EqualTo(new[] { 0.5, 0.5 }));
+            Assert.That(rows.Where(r => r.Metric == "gap").Select(r => r.Value), Is.EqualTo(new[] { 2.0, 5.0 }));
+            Assert.That(rows.First(r => r.Metric == "gap").Defense, Is.EqualTo("l2"));
+            Assert.That(accuracy[0].Facets.ToString(), Is.EqualTo("lambda=0.01, evaluation=held-out, loss=cross-entropy, leak=1"));
+            Assert.That(rows.First(r => r.Metric == "wasserstein").Facets.ToString(), Is.EqualTo("lambda=0.01, loss=cross-entropy, leak=1"));
+        });
+    }
+
+    [Test]
+    public void KdeLeak_TrialsNotSplittingOverSeeds_Throws()
+    {
+        var trials = Stat.Of([60, 70, 60]);
+        var evaluation = new KdeEvaluation(trials, trials, trials, trials, trials, trials, trials, trials, trials, new MeanConfusion(1, 1, 1, 1));
+        var row = new KdeLeakRow("v", 0, "cross-entropy", 1, evaluation, evaluation, trials, trials) { Seeds = [0, 1] };
+        Assert.Throws<InvalidOperationException>(() => KdeLeakMeasurements.From(new("p", "c"), [new ExperimentSpec { Variant = "v" }], [row]).ToList());
+    }
+
+    static readonly ClaimScope Carlini = new("carlini2022", "lira-vs-loss-low-fpr");
+    const string Pool = "pool 2000, 8 models";
+
+    static List<Measurement> Lira(IEnumerable<LiraAttackRow> rows, IEnumerable<LiraHeavyTailRow>? tail = null, IEnumerable<LiraRunner.Member>? members = null) =>
+        LiraMeasurements.From(Carlini, "default", Pool, members ?? [], rows, tail ?? []).ToList();
+
+    [Test]
+    public void Lira_Attacks_RowsInPercentWithVarianceReferencesAndKeepAsFacets()
+    {
+        var rows = Lira([
+            new(0, "lira-online global", null, "true", 82.5, [new(0.001, 2.9), new(0.01, 12)]),
+            new(0, "lira-online global", 4, "true", 80, [new(0.001, 3.2)]),
+            new(0, "loss-threshold", null, "shuffled", 50.1, [new(0.001, 0.1)]),
+        ]).Select(r => (r.Variant, r.Seed, r.Target, r.Attack, r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value, r.Unit)).ToList();
+        const string all = "targets=leave-one-out, keep=real, variance=global, references=all", k4 = "targets=leave-one-out, keep=real, variance=global, references=4";
+        Assert.That(rows, Is.EqualTo(new[]
+        {
+            ("default", (int?)0, Pool, "lira-online", "none", all, "auc", 82.5, "%"),
+            ("default", (int?)0, Pool, "lira-online", "none", all, "tpr@0.1%fpr", 2.9, "%"),
+            ("default", (int?)0, Pool, "lira-online", "none", all, "tpr@1%fpr", 12.0, "%"),
+            ("default", (int?)0, Pool, "lira-online", "none", k4, "auc", 80.0, "%"),
+            ("default", (int?)0, Pool, "lira-online", "none", k4, "tpr@0.1%fpr", 3.2, "%"),
+            ("default", (int?)0, Pool, "loss-threshold", "none", "targets=leave-one-out, keep=shuffled", "auc", 50.1, "%"),
+            ("default", (int?)0, Pool, "loss-threshold", "none", "targets=leave-one-out, keep=shuffled", "tpr@0.1%fpr", 0.1, "%"),
+        }));
+    }
+
+    [Test]
+    public void Lira_Members_MeanAccuracyPerSeed()
+    {
+        var utility = Lira([], members: [new(0, 0, 80, 30), new(0, 1, 70, 40)]).Select(r => (r.Metric, r.Value)).ToList();
+        Assert.That(utility, Is.EqualTo(new[] { ("train-accuracy", 75.0), ("test-accuracy", 35.0) }));
+    }
+
+    [Test]
+    public void Lira_HeavyTail_RowsPerFprWithNullAndPAndTheControlAsAKeepFacet()
+    {
+        LiraHeavyTailRow Tail(string keep, double fpr, int tp, Concentration top, Concentration half) =>
+            new(0, "lira-online global", keep, fpr, tp, 8000, 20, top, half, 1000, [1800, 200], [1.5, null], [tp / 2, tp / 2]);
+        var rows = Lira([], [Tail("true", 0.001, 240, new(30, 12.5, 15, 0.000999), new(60, 9, 11, 0.000999)),
+                Tail("shuffled", 0.01, 80, new(25, 25, 25, 1), new(2.5, 3, 7.5, 0.6))])
+            .Select(r => (r.Facets["keep"], r.Facets["references"], r.Metric, r.Value, r.Unit)).ToList();
+        Assert.That(rows, Is.EqualTo(new[]
+        {
+            ("real", "all", "tp-count@0.1%fpr", 240.0, "pairs"),
+            ("real", "all", "tp-share-top-1pct@0.1%fpr", 30.0, "%"),
+            ("real", "all", "tp-share-top-1pct-null@0.1%fpr", 12.5, "%"),
+            ("real", "all", "tp-share-top-1pct-null-q99@0.1%fpr", 15.0, "%"),
+            ("real", "all", "tp-share-top-1pct-p@0.1%fpr", 0.000999, "p-value"),
+            ("real", "all", "tp-share-half-detected@0.1%fpr", 60.0, "%"),
+            ("real", "all", "tp-share-half-detected-null@0.1%fpr", 9.0, "%"),
+            ("real", "all", "tp-share-half-detected-null-q99@0.1%fpr", 11.0, "%"),
+            ("real", "all", "tp-share-half-detected-p@0.1%fpr", 0.000999, "p-value"),
+            ("shuffled", "all", "tp-count@1%fpr", 80.0, "pairs"),
+            ("shuffled", "all", "tp-share-top-1pct@1%fpr", 25.0, "%"),
+            ("shuffled", "all", "tp-share-top-1pct-null@1%fpr", 25.0, "%"),
+            ("shuffled", "all", "tp-share-top-1pct-null-q99@1%fpr", 25.0, "%"),
+            ("shuffled", "all", "tp-share-top-1pct-p@1%fpr", 1.0, "p-value"),
+            ("shuffled", "all", "tp-share-half-detected@1%fpr", 2.5, "%"),
+            ("shuffled", "all", "tp-share-half-detected-null@1%fpr", 3.0, "%"),
+            ("shuffled", "all", "tp-share-half-detected-null-q99@1%fpr", 7.5, "%"),
+            ("shuffled", "all", "tp-share-half-detected-p@1%fpr", 0.6, "p-value"),
+        }));
+    }
+
+    [Test]
+    public void Lira_FittedA_MeanOverTargetsBesideTheAttacksAuc()
+    {
+        var rows = Lira([new(0, "rmia-offline a=fitted", null, "true", 70, []) { FittedA = [0.2, 0.4, 0.3, 0.5] }]);
+        Assert.That(rows.Select(r => (r.Attack, A: r.Facets["a"], r.Metric, r.Unit)), Is.EqualTo(new[] { ("rmia-offline", "fitted", "auc", "%"), ("rmia-offline", "fitted", "fitted-a", "fraction") }));
+        Assert.That(rows[1].Value, Is.EqualTo(0.35).Within(1e-12));
+    }
+
+    [Test]
+    public void Committed_AllTables_AucInPercentEverywhere()
+    {
+        // An AUC below 10% would be a [0, 1] value left unconverted (no attack here is that far below chance).
+        var auc = Directory.EnumerateFiles(Path.Combine(TestEnvironment.Settings.Root, "results"), MeasurementTable.FileName, SearchOption.AllDirectories)
+            .SelectMany(p => MeasurementTable.Read(p).Rows).Where(m => m.Metric == "auc").ToList();
+        Assert.That(auc, Is.Not.Empty);
+        Assert.That(auc.Select(m => m.Value), Is.All.InRange(10.0, 100.0));
+    }
+}

@@ -1,0 +1,38 @@
+using MiaRepro.Measurements;
+
+namespace MiaRepro.Experiments.DefenseMatrix;
+
+/// <summary>
+/// A defense-matrix run's measurements: each defense's utility (train and test accuracy of the released output) and
+/// each attack × defense cell's mean over trials (all in %, AUC too, as <see cref="DefenseMatrixCell"/> holds them), on
+/// the run's one target seed. Cells an attack does not apply to (NotApplicable) have no numbers and give no rows.
+/// </summary>
+static class DefenseMatrixMeasurements
+{
+    public static IEnumerable<Measurement> From(ClaimScope scope, IReadOnlyList<ExperimentSpec> variants, IEnumerable<DefenseUtility> utility,
+        IEnumerable<DefenseMatrixCell> cells)
+    {
+        var spec = variants[0];
+        var seed = spec.Seeds[0];   // DefenseMatrixRunner trains spec.Seeds[0] only
+        var models = SweepTargets.SweepMeasurements.Models(variants);
+        var kde = KdeAttackName.Facets(spec.DefenseMatrix.Loss, spec.DefenseMatrix.LeakPercent).With(Facet.Evaluation, "held-out");
+        // Rows hold a defense's label ("L2 λ=0.01"); the matrix lists each label's name and parameter.
+        var defenses = spec.DefenseMatrix.Defenses.ToDictionary(d => d.Label, ClaimScope.Defense);
+        foreach (var u in utility)
+        {
+            var (defense, facets) = defenses[u.Defense];
+            yield return scope.Row(u.Variant, seed, models[u.Variant], "", defense, "train-accuracy", u.TrainAccuracy, facets);
+            yield return scope.Row(u.Variant, seed, models[u.Variant], "", defense, "test-accuracy", u.TestAccuracy, facets);
+        }
+        foreach (var c in cells)
+        {
+            var (defense, setting) = defenses[c.Defense];
+            var (attack, facets) = c.Attack == KdeAttackName.Name ? (KdeAttackName.Name, setting.With(kde)) : (c.Attack, setting);
+            Measurement Row(string metric, double mean) => scope.Row(c.Variant, seed, models[c.Variant], attack, defense, metric, mean, facets);
+            foreach (var p in c.TprAtFprs) yield return Row(MetricUnits.TprAtFpr(p.TargetFpr), p.Tpr.Mean);
+            foreach (var (metric, stat) in new[] { ("accuracy", c.Accuracy), ("advantage", c.Advantage), ("auc", c.Auc), (MetricUnits.TprAtFpr(0.01), c.TprAt1PctFpr) })
+                if (stat is not null && c.TprAtFprs.All(p => MetricUnits.TprAtFpr(p.TargetFpr) != metric))
+                    yield return Row(metric, stat.Mean);
+        }
+    }
+}
