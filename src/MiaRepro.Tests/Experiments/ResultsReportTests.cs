@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Report;
 using MiaRepro.Experiments;
 using NUnit.Framework;
@@ -96,17 +97,22 @@ public sealed class ResultsReportTests
     public void ResultsReport_ShadowAttackRun_TablesEveryVariantsAttacks()
     {
         using var t = TestEnvironment.Temp();
-        Claim(t.Path, "paper-cpu/p/c-probes/ds10000-seed2", """
+        // A probe judged on its own (no claim file here): the table is read from its measurements, the kind from run.json.
+        var dir = Claim(t.Path, "paper-cpu/p/c-probes/ds10000-seed2", """
             { "paper": "p", "claim": "c", "testName": "P_C", "title": "t", "notes": "n",
-              "targets": [ { "variant": "ds10000", "train": { "mean": 100, "std": 0, "values": [100] }, "test": { "mean": 56.59, "std": 0, "values": [56.59] } } ],
-              "attacks": [ { "variant": "ds10000", "attack": "shadow", "accuracy": { "mean": 80.84, "std": 0.5, "values": [80.34, 81.34] },
-                             "precision": { "mean": 72.42, "std": 0, "values": [72.42] }, "recall": { "mean": 99.6, "std": 0, "values": [99.6] },
-                             "auc": { "mean": 0.85388, "std": 0, "values": [0.85388] }, "tprAt1PctFpr": { "mean": 4.48, "std": 0, "values": [4.48] } } ],
               "outcome": { "verdict": "not run", "passed": true, "lines": [
                 { "variant": "ds2500", "what": "attack accuracy at ds 2,500", "tolerance": 4, "verdict": "not-run", "detail": "variant ds2500 not run (--variants)" } ] } }
-            """);
+            """, """{ "profile": "paper-cpu", "kind": "shadow-attack", "seeds": [1, 2], "overrides": {} }""");
+        var scope = new ClaimScope("p", "c");
+        Measurement Row(int seed, string attack, string metric, double value) => scope.Row("ds10000", seed, "cifar10 PreetiCnn ds10000", attack, "none", metric, value);
+        new MeasurementTable().AddRange([
+            Row(1, "", "train-accuracy", 100), Row(1, "", "test-accuracy", 56.59),
+            Row(1, "shadow-svm", "accuracy", 80.34), Row(2, "shadow-svm", "accuracy", 81.34), Row(1, "shadow-svm", "precision", 72.42),
+            Row(1, "shadow-svm", "recall", 99.6), Row(1, "shadow-svm", "auc", 85.388), Row(1, "shadow-svm", "tpr@1%fpr", 4.48),
+            Row(1, AllMemberAttack.Name, "accuracy", 50),
+        ]).Write(Path.Combine(dir, MeasurementTable.FileName));
         var report = File.ReadAllText(ResultsReport.Write(t.Path));
-        Assert.That(report, Does.Contain("| ds10000 | 100.00 / 56.59 | shadow | 80.84 ± 0.50 | 72.42 | 99.60 | 0.854 | 4.48 |"));
+        Assert.That(report, Does.Contain("| ds10000 | 100.00 / 56.59 | shadow-svm | 80.84 ± 0.71 | 72.42 | 99.60 |  | 85.39 | 4.48 |").And.Not.Contain(AllMemberAttack.Name));
     }
 
     [Test]

@@ -40,7 +40,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         trained + cached > 0 && models.Count == 0
             ? throw new InvalidOperationException($"{spec.Paper}/{spec.Claim}: the run used {trained + cached} models but recorded no provenance for any: give the runner OnModel = context.Used.")
             : RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
-            with { ModelOrigins = ModelOrigin.Of(models.Values), ScaleDowns = spec.ScaleDowns };
+            with { ModelOrigins = ModelOrigin.Of(models.Values), ScaleDowns = spec.ScaleDowns, Kind = spec.Kind };
 
     /// <summary>The claim's checks judged on the run's measurements (with the all-member control beside every attack that
     /// counted its evaluation set) — the table measurements.csv stores and a recheck reads — and metrics.json, the

@@ -10,6 +10,9 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
     int[] Seeds, IReadOnlyDictionary<string, string> Overrides, double WallSeconds, DateTimeOffset Date, string Machine, int Threads, int ModelsTrained, int ModelsFromCache)
 {
     public IReadOnlyList<ModelOrigin>? ModelOrigins { get; init; }
+    /// <summary>The claim's kind (<see cref="IClaimKind.Name"/>), so a reader of the result knows its shape without the
+    /// claim file; absent in runs before it was recorded.</summary>
+    public string? Kind { get; init; }
     /// <summary>The profile's departures from the paper's settings (<see cref="ExperimentSpec.ScaleDowns"/>) as run.</summary>
     public string[]? ScaleDowns { get; init; }
 

@@ -14,6 +14,10 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
     /// <summary>Probes whose seeds joined the claim's table when it was judged (<see cref="ProbePool"/>).</summary>
     public IReadOnlyList<string> PooledProbes { get; init; } = [];
 
+    /// <summary>The claim's kind (from its claim file, else run.json) and its own measurement table, for the report's tables.</summary>
+    public string Kind { get; init; } = "";
+    public IReadOnlyList<MiaRepro.Measurements.Measurement> Measurements { get; init; } = [];
+
     /// <summary>results/ for this entry (its folder is results/&lt;profile&gt;/&lt;rel…&gt;).</summary>
     public string Root => Dir[..^(Rel.Length + 1)];
 
@@ -72,10 +76,11 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
         ClaimOutcome outcome;
         string? error = null;
         var (extension, scaleDowns, pooled) = ("", (IReadOnlyList<string>)[], (IReadOnlyList<string>)[]);
+        StoredResult? judged = null;
         try
         {
             if (experimentsDir is null || !File.Exists(runFile)) throw new ExperimentException("no claim files or run record to judge it by");
-            var stored = StoredResult.Recheck(experimentsDir, dir);
+            var stored = judged = StoredResult.Recheck(experimentsDir, dir);
             outcome = stored.Rechecked;
             (extension, scaleDowns, pooled) = (stored.Spec.Extension, stored.Spec.ScaleDowns, stored.PooledProbes);
         }
@@ -89,6 +94,13 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
         }
         var rel = Path.GetRelativePath(resultsDir, dir).Replace('\\', '/');
         var isProbe = Path.GetFileName(Path.GetDirectoryName(dir)!).EndsWith("-probes", StringComparison.Ordinal);
-        return new(profile, dir, rel, S("paper"), S("claim"), isProbe, metrics, run, outcome, recorded, error, extension, scaleDowns) { PooledProbes = pooled };
+        var table = Path.Combine(dir, MiaRepro.Measurements.MeasurementTable.FileName);
+        return new(profile, dir, rel, S("paper"), S("claim"), isProbe, metrics, run, outcome, recorded, error, extension, scaleDowns)
+        {
+            PooledProbes = pooled,
+            Kind = judged?.Spec.Kind ?? (run.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : ""),
+            // The tables show what the run measured, judged again or not.
+            Measurements = judged?.Measurements ?? (File.Exists(table) ? MiaRepro.Measurements.MeasurementTable.Read(table).Rows : []),
+        };
     }
 }

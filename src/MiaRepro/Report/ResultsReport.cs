@@ -151,10 +151,10 @@ public static class ResultsReport
         foreach (var line in e.Outcome.Lines)
             sb.AppendLine($"| {line.Variant} | {Cell(line.What)} | {line.Paper?.ToString("0.##") ?? ""} | {line.Measured?.ToString("0.##") ?? ""} | {line.Tolerance?.ToString("0.##") ?? ""} | {line.Verdict} | {Cell(line.Detail)} |");
         sb.AppendLine();
-        if (m.TryGetProperty("cells", out var cells) && m.TryGetProperty("utility", out var utility)) MatrixTables(sb, cells, utility);
-        if (m.TryGetProperty("attacks", out var attacks) && m.TryGetProperty("targets", out var targets)) AttackTable(sb, targets, attacks);
+        if (e.Kind == "defense-matrix") MeasurementTables.DefenseMatrix(sb, e.Measurements);
+        if (e.Kind == "shadow-attack") MeasurementTables.Attacks(sb, e.Measurements);
         var plots = Directory.GetFiles(e.Dir, "*.png").Order(StringComparer.Ordinal).Select(p => $"[{Path.GetFileName(p)}]({e.Rel}/{Path.GetFileName(p)})");
-        sb.AppendLine($"Plots: {string.Join(" · ", plots)} · [metrics.json]({e.Rel}/metrics.json) · [run.json]({e.Rel}/run.json)");
+        sb.AppendLine($"Plots: {string.Join(" · ", plots)}{(File.Exists(Path.Combine(e.Dir, "measurements.csv")) ? $" · [measurements.csv]({e.Rel}/measurements.csv)" : "")} · [metrics.json]({e.Rel}/metrics.json) · [run.json]({e.Rel}/run.json)");
         sb.AppendLine();
     }
 
@@ -162,56 +162,6 @@ public static class ResultsReport
     {
         var path = experimentsDir is null ? null : Path.Combine(experimentsDir, paper, claim + ".json");
         return path is not null && File.Exists(path) ? ExperimentLoader.Load(path, profile)[0].Notes : null;
-    }
-
-    /// <summary>A defense-matrix claim's cells, one table per variant: advantage (AUC) per attack, and the utility.</summary>
-    static void MatrixTables(StringBuilder sb, JsonElement cells, JsonElement utility)
-    {
-        static string Mean(JsonElement cell, string key) =>
-            cell.TryGetProperty(key, out var s) && s.ValueKind == JsonValueKind.Object ? s.GetProperty("mean").GetDouble().ToString("0.0") : "n/a";
-        var all = cells.EnumerateArray().ToList();
-        var attacks = all.Select(c => c.GetProperty("attack").GetString()!).Distinct().ToList();
-        foreach (var variant in utility.EnumerateArray().Select(u => u.GetProperty("variant").GetString()!).Distinct())
-        {
-            sb.AppendLine($"Defense × attack, {variant}: advantage TPR − FPR in % (AUC in %), held-out; utility = the released output's train/test accuracy.");
-            sb.AppendLine();
-            sb.AppendLine($"| defense | train / test acc | {string.Join(" | ", attacks)} |");
-            sb.AppendLine($"|---|---|{string.Concat(attacks.Select(_ => "---|"))}");
-            foreach (var u in utility.EnumerateArray().Where(u => u.GetProperty("variant").GetString() == variant))
-            {
-                var defense = u.GetProperty("defense").GetString();
-                var row = attacks.Select(a => all.FirstOrDefault(c => c.GetProperty("variant").GetString() == variant && c.GetProperty("defense").GetString() == defense
-                                                                    && c.GetProperty("attack").GetString() == a))
-                    .Select(c => c.ValueKind == JsonValueKind.Undefined ? "" : $"{Mean(c, "advantage")} ({Mean(c, "auc")})");
-                sb.AppendLine($"| {defense} | {u.GetProperty("trainAccuracy").GetDouble():0.0} / {u.GetProperty("testAccuracy").GetDouble():0.0} | {string.Join(" | ", row)} |");
-            }
-            sb.AppendLine();
-        }
-    }
-
-    /// <summary>A shadow-attack claim's measurements, every variant × attack: a probe of some variants shows its numbers
-    /// here even when the claim's check lines are about other variants.</summary>
-    static void AttackTable(StringBuilder sb, JsonElement targets, JsonElement attacks)
-    {
-        static string Stat(JsonElement row, string key, string format)
-        {
-            if (!row.TryGetProperty(key, out var s) || s.ValueKind != JsonValueKind.Object) return "";
-            var mean = s.GetProperty("mean").GetDouble().ToString(format);
-            return s.TryGetProperty("values", out var v) && v.GetArrayLength() > 1 ? $"{mean} ± {s.GetProperty("std").GetDouble().ToString(format)}" : mean;
-        }
-        var target = targets.EnumerateArray().ToDictionary(t => t.GetProperty("variant").GetString()!);
-        sb.AppendLine("Measured, mean ± sd over seeds (%, AUC as a fraction):");
-        sb.AppendLine();
-        sb.AppendLine("| variant | target train / test | attack | accuracy | precision | recall | AUC | TPR at 1% FPR |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var a in attacks.EnumerateArray())
-        {
-            var variant = a.GetProperty("variant").GetString()!;
-            var acc = target.TryGetValue(variant, out var t) ? $"{Stat(t, "train", "0.00")} / {Stat(t, "test", "0.00")}" : "";
-            sb.AppendLine($"| {variant} | {acc} | {a.GetProperty("attack").GetString()} | {Stat(a, "accuracy", "0.00")} | {Stat(a, "precision", "0.00")} | " +
-                          $"{Stat(a, "recall", "0.00")} | {Stat(a, "auc", "0.000")} | {Stat(a, "tprAt1PctFpr", "0.00")} |");
-        }
-        sb.AppendLine();
     }
 
     /// <summary>A number as the summary prints it: two decimals at most, never "-0".</summary>

@@ -16,6 +16,9 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
     /// <summary>The probes whose seeds joined this claim's table (<see cref="ProbePool"/>).</summary>
     public IReadOnlyList<string> PooledProbes { get; init; } = [];
 
+    /// <summary>The result's own measurement table (its probes' rows not joined).</summary>
+    public IReadOnlyList<MiaRepro.Measurements.Measurement> Measurements { get; init; } = [];
+
     /// <summary>Every result folder under <paramref name="results"/> (interrupted writes' strays skipped), in path order.</summary>
     public static IReadOnlyList<string> Discover(string results) =>
         System.IO.Directory.EnumerateFiles(results, "metrics.json", SearchOption.AllDirectories)
@@ -38,12 +41,13 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         var outcome = metrics.GetProperty("outcome");
         var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [];
         // The stored stage: the measurement table the run wrote, judged by the same check language as a fresh run.
-        var table = Path.Combine(directory, Measurements.MeasurementTable.FileName);
+        var table = Path.Combine(directory, MiaRepro.Measurements.MeasurementTable.FileName);
         if (!File.Exists(table))
-            throw new ExperimentException($"{directory} has no {Measurements.MeasurementTable.FileName}, the table its checks read and the run wrote: rerun the claim (`miarepro run {variants[0].Paper}/{variants[0].Claim} --profile {run.Profile}`).");
-        var (rows, probes) = ProbePool.With(directory, Measurements.MeasurementTable.Read(table).Rows, variants[0]);
+            throw new ExperimentException($"{directory} has no {MiaRepro.Measurements.MeasurementTable.FileName}, the table its checks read and the run wrote: rerun the claim (`miarepro run {variants[0].Paper}/{variants[0].Claim} --profile {run.Profile}`).");
+        var own = MiaRepro.Measurements.MeasurementTable.Read(table).Rows;
+        var (rows, probes) = ProbePool.With(directory, own, variants[0]);
         var rechecked = variants[0].Judge(rows);
-        return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked) { PooledProbes = probes };
+        return new(directory, variants[0], committed, outcome.GetProperty("verdict").GetString() ?? "", rechecked) { PooledProbes = probes, Measurements = own };
     }
 
     /// <summary>run.json's overrides back as configuration: "variants" is the variant filter unless it is a JSON

@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Metrics;
 namespace MiaRepro.Experiments.DefenseMatrix;
 
@@ -13,8 +14,8 @@ public sealed record DefenseMatrixCell(string Variant, string Defense, string At
 
     public Stat? Get(string metric) => metric switch
     {
-        "accuracy" => Accuracy, "advantage" => Advantage, "auc" => Auc, "tpr-at-1pct-fpr" => TprAt1PctFpr,
-        _ => throw new ArgumentException($"Unknown defense-matrix metric '{metric}': use accuracy, advantage, auc or tpr-at-1pct-fpr."),
+        "accuracy" => Accuracy, "advantage" => Advantage, "auc" => Auc, _ when metric == MetricUnits.TprAtFpr(0.01) => TprAt1PctFpr,
+        _ => throw new ArgumentException($"Unknown defense-matrix metric '{metric}': use accuracy, advantage, auc or {MetricUnits.TprAtFpr(0.01)}."),
     };
 }
 

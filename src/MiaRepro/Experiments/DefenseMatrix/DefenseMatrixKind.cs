@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Plots;
 
@@ -31,10 +32,11 @@ public sealed class DefenseMatrixKind : IClaimKind
         var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Split, [], [], staging =>
         {
             foreach (var v in variants)
-            foreach (var (metric, title) in new[] { ("advantage", "advantage TPR − FPR (%)"), ("tpr-at-1pct-fpr", "TPR at 1% FPR (%)") })
+            // File names keep the words the committed results use ("tpr-at-1pct-fpr"); the metric is the registry's.
+            foreach (var (metric, file, title) in new[] { ("advantage", "advantage", "advantage TPR − FPR (%)"), (MetricUnits.TprAtFpr(0.01), "tpr-at-1pct-fpr", "TPR at 1% FPR (%)") })
             {
                 var rows = spec.DefenseMatrix.Defenses.Select(d => d.Label).ToList();
-                var name = $"heatmap-{v.Variant}-{metric}.png";
+                var name = $"heatmap-{v.Variant}-{file}.png";
                 HeatmapWriter.SavePng(Path.Combine(staging, name), $"{v.Variant}: {title}, held-out, leak {spec.DefenseMatrix.LeakPercent:G}%",
                     rows.Select(d => $"{d} (test {run.Utility.First(u => u.Variant == v.Variant && u.Defense == d).TestAccuracy:F1}%)").ToList(),
                     spec.DefenseMatrix.Attacks,

@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using System.Text.Json.Serialization;
 using MiaRepro.Attacks;
 using MiaRepro.Metrics;
@@ -51,12 +52,12 @@ public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpSha
     public Stat Get(string metric) => metric switch
     {
         "accuracy" => Accuracy, "tpr" => Tpr, "fpr" => Fpr, "tp-share" => TpShare, "fp-share" => FpShare,
-        "auc" => Auc, "tpr-at-1pct-fpr" => TprAt1PctFpr, "fpr-floor" => FprFloor, "fpr-floor-share" => FprFloorShare,
+        "auc" => Auc, _ when metric == MetricUnits.TprAtFpr(0.01) => TprAt1PctFpr, "fpr-floor" => FprFloor, "fpr-floor-share" => FprFloorShare,
         "advantage" => Stat.Of(Tpr.Values.Zip(Fpr.Values, (tpr, fpr) => tpr - fpr)),
         _ => throw new ArgumentException($"Unknown KDE evaluation metric '{metric}'."),
     };
 
-    [JsonIgnore] public static readonly string[] Metrics = ["accuracy", "tpr", "fpr", "tp-share", "fp-share", "advantage", "auc", "tpr-at-1pct-fpr", "fpr-floor", "fpr-floor-share"];
+    [JsonIgnore] public static readonly string[] Metrics = ["accuracy", "tpr", "fpr", "tp-share", "fp-share", "advantage", "auc", MetricUnits.TprAtFpr(0.01), "fpr-floor", "fpr-floor-share"];
 }
 
 /// <summary>Confusion counts averaged over trials (the authors' "averaged confusion matrix"), member = positive.</summary>

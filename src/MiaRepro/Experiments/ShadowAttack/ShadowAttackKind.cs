@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using System.Text.Json;
 using MiaRepro.Metrics;
 using MiaRepro.Plots;
@@ -67,7 +68,7 @@ public sealed class ShadowAttackKind : IClaimKind
             recall = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "recall"),
             f1 = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "f1"),
             auc = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "auc"),
-            tprAt1PctFpr = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, "tpr-at-1pct-fpr"),
+            tprAt1PctFpr = ShadowAttackStats.Measure(run.Targets, run.Rows, v, a, MetricUnits.TprAtFpr(0.01)),
         })).ToList();
         var targetSummary = names.Select(v => new
         {

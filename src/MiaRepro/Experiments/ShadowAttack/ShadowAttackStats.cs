@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Metrics;
 namespace MiaRepro.Experiments.ShadowAttack;
 
@@ -24,7 +25,7 @@ public static class ShadowAttackStats
             "f1" => r.F1 ?? double.NaN,
             "advantage" => r.Advantage,
             "auc" => r.Auc,
-            "tpr-at-1pct-fpr" => r.TprAt1PctFpr,
+            _ when metric == MetricUnits.TprAtFpr(0.01) => r.TprAt1PctFpr,
             "class-mean-accuracy" => r.ClassMeanAccuracy,
             _ => throw new ArgumentException($"Unknown metric '{metric}'."),
         }));
