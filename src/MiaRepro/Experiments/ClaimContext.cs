@@ -40,7 +40,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         trained + cached > 0 && models.Count == 0
             ? throw new InvalidOperationException($"{spec.Paper}/{spec.Claim}: the run used {trained + cached} models but recorded no provenance for any: give the runner OnModel = context.Used.")
             : RunInfo.Capture(Settings, TorchRuntime.ResolveDevice(Settings.Device).ToString(), spec.Seeds, clock.Elapsed, trained, cached, commitAtStart)
-            with { ModelOrigins = ModelOrigin.Of(models.Values), ScaleDowns = spec.ScaleDowns, Kind = spec.Kind };
+            with { ModelOrigins = ModelOrigin.Of(models.Values), ScaleDowns = spec.ScaleDowns, Kind = spec.Kind, Settings = Variants is null ? null : RunSettings.Hash(Variants) };
 
     /// <summary>The claim's checks judged on the run's measurements (with the all-member control beside every attack that
     /// counted its evaluation set) — the table measurements.csv stores and a recheck reads — and metrics.json, the
@@ -56,25 +56,45 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         return (metrics, outcome, table);
     }
 
-    /// <summary>Replaces results/&lt;profile&gt;/&lt;paper&gt;/&lt;claim&gt;/ atomically with measurements.csv, metrics.json, run.json, split.json,
-    /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds; returns the folder and split.json's
-    /// text (the snapshot digest hashes it).</summary>
-    public (string Dir, string SplitJson) Write(ExperimentSpec spec, object metrics, MeasurementTable measurements, RunInfo run, object split, IReadOnlyList<Figure> figures,
-        IReadOnlyList<string> plotNames, Action<string>? extra = null)
+    /// <summary>The claim's variants as loaded (set by the runner): what its run trains and measures, so claims with
+    /// the same settings share one run folder (<see cref="RunSettings"/>).</summary>
+    public IReadOnlyList<ExperimentSpec>? Variants { get; init; }
+
+    /// <summary>
+    /// Writes the run and the claim, each folder replaced atomically. The run — measurements.csv, run.json, split.json,
+    /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds — goes to
+    /// results/&lt;profile&gt;/&lt;paper&gt;/runs/&lt;kind&gt;-&lt;settings hash&gt;/, which every claim with the same
+    /// settings shares; the claim's folder holds metrics.json (its summary, checks and verdict lines, naming the run it
+    /// read) and run.json. Runs no claim names any more are removed. A partial run (a probe) keeps everything in its own
+    /// folder. Returns the claim's folder, the run's, and split.json's text (the snapshot digest hashes it).
+    /// </summary>
+    public (string Dir, string RunDir, string SplitJson) Write(ExperimentSpec spec, JsonObject metrics, MeasurementTable measurements, RunInfo run, object split,
+        IReadOnlyList<Figure> figures, IReadOnlyList<string> plotNames, Action<string>? extra = null)
     {
-        var dir = Path.Combine(Settings.Results, Settings.Profile, spec.Paper, spec.Claim);
+        var paperDir = Path.Combine(Settings.Results, Settings.Profile, spec.Paper);
+        var dir = Path.Combine(paperDir, spec.Claim);
         var splitJson = JsonSerializer.Serialize(split, CompactJson);
-        AtomicFile.ReplaceDirectory(dir, staging =>
+        var shared = !Partial && Variants is not null;
+        var runName = shared ? $"{spec.Kind}-{run.Settings![..8]}" : null;
+        var runDir = runName is null ? dir : Path.Combine(paperDir, RunFolders.Runs, runName);
+        if (runName is not null) metrics[RunFolders.Key] = runName;
+        void Run(string staging)
         {
-            var metricsJson = JsonSerializer.Serialize(metrics, ClaimRunner.Json);
-            File.WriteAllText(Path.Combine(staging, "metrics.json"), metricsJson);
             measurements.Write(Path.Combine(staging, MeasurementTable.FileName));
             File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
             File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
             extra?.Invoke(staging);
+        }
+        if (runName is not null) AtomicFile.ReplaceDirectory(runDir, Run);
+        AtomicFile.ReplaceDirectory(dir, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, ClaimRunner.Json));
+            if (runName is null) Run(staging);
+            else File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
         });
-        return (dir, splitJson);
+        if (runName is not null) RunFolders.RemoveUnnamed(paperDir);
+        return (dir, runDir, splitJson);
     }
 }

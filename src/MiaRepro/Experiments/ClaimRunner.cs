@@ -19,7 +19,7 @@ public sealed class ClaimRunner(MiaReproSettings settings)
         if (ExperimentLoader.VariantFilter(settings.Configuration) is not null && WritesIntoRepositoryResults(settings))
             throw new ExperimentException(
                 $"Variants={settings.Configuration["VARIANTS"]} runs part of a claim, which would replace its full results in {settings.Results}. Give --results DIR outside the repository's results/.");
-        try { return ClaimKinds.Get(variants[0].Kind).Run(new ClaimContext(settings, Log, OnEpoch), variants); }
+        try { return ClaimKinds.Get(variants[0].Kind).Run(new ClaimContext(settings, Log, OnEpoch) { Variants = variants }, variants); }
         catch (Training.TrainingDivergedException e) { throw e.ForClaim($"{variants[0].Paper}/{variants[0].Claim}"); }
     }
 

@@ -13,6 +13,8 @@ public sealed record RunInfo(string Commit, bool DirtyTree, string Device, strin
     /// <summary>The claim's kind (<see cref="IClaimKind.Name"/>), so a reader of the result knows its shape without the
     /// claim file; absent in runs before it was recorded.</summary>
     public string? Kind { get; init; }
+    /// <summary>The run's <see cref="RunSettings.Hash"/>: claims whose run.json holds the same one judged the same run.</summary>
+    public string? Settings { get; init; }
     /// <summary>The profile's departures from the paper's settings (<see cref="ExperimentSpec.ScaleDowns"/>) as run.</summary>
     public string[]? ScaleDowns { get; init; }
 

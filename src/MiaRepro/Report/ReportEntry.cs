@@ -18,6 +18,9 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
     public string Kind { get; init; } = "";
     public IReadOnlyList<MiaRepro.Measurements.Measurement> Measurements { get; init; } = [];
 
+    /// <summary>The folder of the run the claim read (its figures and measurements): runs/&lt;name&gt;/, or its own folder.</summary>
+    public string RunDir { get; init; } = "";
+
     /// <summary>results/ for this entry (its folder is results/&lt;profile&gt;/&lt;rel…&gt;).</summary>
     public string Root => Dir[..^(Rel.Length + 1)];
 
@@ -94,10 +97,14 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
         }
         var rel = Path.GetRelativePath(resultsDir, dir).Replace('\\', '/');
         var isProbe = Path.GetFileName(Path.GetDirectoryName(dir)!).EndsWith("-probes", StringComparison.Ordinal);
-        var table = Path.Combine(dir, MiaRepro.Measurements.MeasurementTable.FileName);
+        string runDir;
+        try { runDir = RunFolders.Of(dir); }
+        catch (ExperimentException) { runDir = dir; }   // the recheck above said why; the figures are not there either
+        var table = Path.Combine(runDir, MiaRepro.Measurements.MeasurementTable.FileName);
         return new(profile, dir, rel, S("paper"), S("claim"), isProbe, metrics, run, outcome, recorded, error, extension, scaleDowns)
         {
             PooledProbes = pooled,
+            RunDir = runDir,
             Kind = judged?.Spec.Kind ?? (run.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : ""),
             // The tables show what the run measured, judged again or not.
             Measurements = judged?.Measurements ?? (File.Exists(table) ? MiaRepro.Measurements.MeasurementTable.Read(table).Rows : []),

@@ -131,7 +131,9 @@ public static class ResultsReport
         if (e.PooledProbes.Count > 0) sb.AppendLine($"Judged with the seeds of its probes (same settings): {string.Join(", ", e.PooledProbes.Select(p => $"`{p}`"))}.");
         // The claim file the verdict was judged by and the folder the run stored, both from results/.
         var folder = Path.GetRelativePath(e.Root, e.Dir).Replace('\\', '/');
-        sb.AppendLine($"Claim file: [experiments/{e.Paper}/{e.Claim}.json](../experiments/{e.Paper}/{e.Claim}.json) · run folder: [{folder}/]({folder}/).");
+        var runFolder = Path.GetRelativePath(e.Root, e.RunDir).Replace('\\', '/');
+        sb.AppendLine($"Claim file: [experiments/{e.Paper}/{e.Claim}.json](../experiments/{e.Paper}/{e.Claim}.json) · result folder: [{folder}/]({folder}/)" +
+                      (runFolder == folder ? "." : $" · the run it read (shared by the claims with its settings): [{runFolder}/]({runFolder}/)."));
         var log = Path.Combine("logs", e.Paper, e.Claim + ".md");
         if (File.Exists(Path.Combine(e.Root, log)))
             sb.AppendLine($"Design notes and run log: [{log.Replace('\\', '/')}]({log.Replace('\\', '/')}).");
@@ -153,8 +155,8 @@ public static class ResultsReport
         sb.AppendLine();
         if (e.Kind == "defense-matrix") MeasurementTables.DefenseMatrix(sb, e.Measurements);
         if (e.Kind == "shadow-attack") MeasurementTables.Attacks(sb, e.Measurements);
-        var plots = Directory.GetFiles(e.Dir, "*.png").Order(StringComparer.Ordinal).Select(p => $"[{Path.GetFileName(p)}]({e.Rel}/{Path.GetFileName(p)})");
-        sb.AppendLine($"Plots: {string.Join(" · ", plots)}{(File.Exists(Path.Combine(e.Dir, "measurements.csv")) ? $" · [measurements.csv]({e.Rel}/measurements.csv)" : "")} · [metrics.json]({e.Rel}/metrics.json) · [run.json]({e.Rel}/run.json)");
+        var plots = Directory.GetFiles(e.RunDir, "*.png").Order(StringComparer.Ordinal).Select(p => $"[{Path.GetFileName(p)}]({runFolder}/{Path.GetFileName(p)})");
+        sb.AppendLine($"Plots: {string.Join(" · ", plots)}{(File.Exists(Path.Combine(e.RunDir, "measurements.csv")) ? $" · [measurements.csv]({runFolder}/measurements.csv)" : "")} · [metrics.json]({e.Rel}/metrics.json) · [run.json]({e.Rel}/run.json)");
         sb.AppendLine();
     }
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Configuration;
 namespace MiaRepro.Report;
 
 /// <summary>
-/// A claim's committed result folder (metrics.json, measurements.csv, run.json) and its check evaluated again, today, on
-/// the measurement table it stored: the claim file is loaded at the run's profile with the overrides and variant filter its
+/// A claim's committed result folder (metrics.json, run.json, and the run it read: measurements.csv in its run folder,
+/// <see cref="RunFolders"/>) and its check evaluated again, today, on that measurement table: the claim file is loaded at the run's profile with the overrides and variant filter its
 /// run.json recorded, so a probe is judged as it ran.
 /// </summary>
 public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOnlyList<CheckLine> CommittedLines, string CommittedVerdict, ClaimOutcome Rechecked)
@@ -41,7 +41,7 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         var outcome = metrics.GetProperty("outcome");
         var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [];
         // The stored stage: the measurement table the run wrote, judged by the same check language as a fresh run.
-        var table = Path.Combine(directory, MiaRepro.Measurements.MeasurementTable.FileName);
+        var table = Path.Combine(RunFolders.Of(directory), MiaRepro.Measurements.MeasurementTable.FileName);
         if (!File.Exists(table))
             throw new ExperimentException($"{directory} has no {MiaRepro.Measurements.MeasurementTable.FileName}, the table its checks read and the run wrote: rerun the claim (`miarepro run {variants[0].Paper}/{variants[0].Claim} --profile {run.Profile}`).");
         var own = MiaRepro.Measurements.MeasurementTable.Read(table).Rows;

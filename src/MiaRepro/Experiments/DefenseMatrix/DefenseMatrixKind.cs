@@ -29,7 +29,7 @@ public sealed class DefenseMatrixKind : IClaimKind
             matrix = spec.DefenseMatrix, utility = run.Utility, cells = run.Cells,
             spec.Notes,
         }, DefenseMatrixMeasurements.From(new(spec.Paper, spec.Claim), variants, run.Utility, run.Cells));
-        var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Split, [], [], staging =>
+        var (dir, runDir, splitJson) = context.Write(spec, metrics, table, info, run.Split, [], [], staging =>
         {
             foreach (var v in variants)
             // File names keep the words the committed results use ("tpr-at-1pct-fpr"); the metric is the registry's.
@@ -46,6 +46,6 @@ public sealed class DefenseMatrixKind : IClaimKind
                 heatmaps.Add(name);
             }
         });
-        return new(spec, outcome, dir, heatmaps.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+        return new(spec, outcome, dir, heatmaps.Select(p => Path.Combine(runDir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 }

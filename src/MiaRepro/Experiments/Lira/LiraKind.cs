@@ -43,7 +43,7 @@ public sealed class LiraKind : IClaimKind
             figures.Add(PhiDistributionFigure.Of(d, $"{spec.Dataset} {run.Split.Parts[LiraSpec.PoolPart].From}"));
             plotNames.Add($"phi-distribution-{d.Label.Replace(' ', '-')}.png");
         }
-        var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Split, figures, plotNames);
-        return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+        var (dir, runDir, splitJson) = context.Write(spec, metrics, table, info, run.Split, figures, plotNames);
+        return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(runDir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 }

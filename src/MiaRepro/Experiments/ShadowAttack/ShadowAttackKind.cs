@@ -85,7 +85,7 @@ public sealed class ShadowAttackKind : IClaimKind
             spec.PaperValues, spec.Notes,
             perSeed = new { targets = run.Targets, attacks = run.Rows }, pooledClasses = run.PooledClasses,
         }, ShadowAttackMeasurements.From(new(spec.Paper, spec.Claim), variants, run.Targets, run.Rows));
-        var (dir, splitJson) = context.Write(spec, metrics, table, info, run.Splits, figures, plotNames, staging =>
+        var (dir, runDir, splitJson) = context.Write(spec, metrics, table, info, run.Splits, figures, plotNames, staging =>
         {
             foreach (var s in run.Scores)
                 ConfusionMatrixWriter.SavePng(ConfusionMatrixFigure.Membership($"{s.Attack} attack, {s.Variant} (seed {spec.Seeds[0]})", s.Decisions),
@@ -100,7 +100,7 @@ public sealed class ShadowAttackKind : IClaimKind
         plotNames.AddRange(run.Scores.Select(s => $"confusion-{s.Variant}-{s.Attack}.png"));
         plotNames.AddRange(run.UnseenClassConfusion.Keys.Select(v => $"confusion-{v}-shadows-test-classes.png"));
         static string[] Labels(int n) => Enumerable.Range(0, n).Select(c => c.ToString()).ToArray();
-        return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(dir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+        return new(spec, outcome, dir, plotNames.Select(p => Path.Combine(runDir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }
 
 }

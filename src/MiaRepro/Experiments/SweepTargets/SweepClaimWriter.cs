@@ -29,12 +29,12 @@ public static class SweepClaimWriter
             spec.PaperValues, spec.Notes,
             perSeed = cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.TrainAccuracy, c.TestAccuracy }),
         }, SweepMeasurements.Targets(new(spec.Paper, spec.Claim), variants, cells).Concat(attackMeasurements));
-        var (dir, splitJson) = context.Write(spec, metrics, table, run, split, figures, plotNames, staging =>
+        var (dir, runDir, splitJson) = context.Write(spec, metrics, table, run, split, figures, plotNames, staging =>
         {
             File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), ClaimRunner.Json));
             extra?.Invoke(staging);
         });
-        var plots = plotNames.Concat(extraPlots ?? []).Select(p => Path.Combine(dir, p)).ToList();
+        var plots = plotNames.Concat(extraPlots ?? []).Select(p => Path.Combine(runDir, p)).ToList();
         return new(spec, outcome, dir, plots, run, ClaimDigest.Of(outcome, splitJson, run));
     }
 }
