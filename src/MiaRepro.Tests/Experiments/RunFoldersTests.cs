@@ -56,11 +56,12 @@ public sealed class RunFoldersTests
         Assert.That(Directory.Exists(old), Is.False, "no claim names it");
     }
 
-    [Test]
-    public void Write_PartialRun_KeepsItsRunInItsOwnFolder()
+    [TestCase("--variants", "v", TestName = "Write_SomeVariants_KeepsItsRunInItsOwnFolder")]
+    [TestCase("--Override:seeds", "[1]", TestName = "Write_OverriddenSettings_KeepsItsRunInItsOwnFolder")]
+    public void Write_Probe_KeepsItsRunInItsOwnFolder(string option, string value)
     {
         using var t = TestEnvironment.Temp();
-        var settings = MiaReproSettings.Load(["--results", t.Path, "--profile", "smoke", "--variants", "v"]);
+        var settings = MiaReproSettings.Load(["--results", t.Path, "--profile", "smoke", option, value]);
         var (dir, runDir) = Write(settings, Spec("a", 2));
         Assert.That(runDir, Is.EqualTo(dir));
         Assert.That(File.Exists(Path.Combine(dir, MeasurementTable.FileName)), Is.True);

@@ -29,6 +29,10 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     /// <summary>Whether the run covers only some variants (a probe or a shard).</summary>
     public bool Partial => ExperimentLoader.VariantFilter(Settings.Configuration) is not null;
 
+    /// <summary>A probe: some variants, or overridden settings (other seeds, epochs…). Its result is copied beside its claim
+    /// as one folder (&lt;claim&gt;-probes/&lt;probe&gt;/), so it keeps its run there rather than in a shared run folder.</summary>
+    bool Probe => Partial || ExperimentLoader.Overrides(Settings.Configuration).Count > 0;
+
     readonly Dictionary<string, Training.TrainingProvenance> models = new();
 
     /// <summary>Give to a runner's OnModel: every model the run uses, once per key, for run.json's model origins.</summary>
@@ -65,8 +69,8 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     /// plot-data.json, the figures' PNGs and whatever <paramref name="extra"/> adds — goes to
     /// results/&lt;profile&gt;/&lt;paper&gt;/runs/&lt;kind&gt;-&lt;settings hash&gt;/, which every claim with the same
     /// settings shares; the claim's folder holds metrics.json (its summary, checks and verdict lines, naming the run it
-    /// read) and run.json. Runs no claim names any more are removed. A partial run (a probe) keeps everything in its own
-    /// folder. Returns the claim's folder, the run's, and split.json's text (the snapshot digest hashes it).
+    /// read) and run.json. Runs no claim names any more are removed. A probe (some variants, or overrides) keeps
+    /// everything in its own folder. Returns the claim's folder, the run's, and split.json's text (the snapshot digest hashes it).
     /// </summary>
     public (string Dir, string RunDir, string SplitJson) Write(ExperimentSpec spec, JsonObject metrics, MeasurementTable measurements, RunInfo run, object split,
         IReadOnlyList<Figure> figures, IReadOnlyList<string> plotNames, Action<string>? extra = null)
@@ -74,7 +78,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         var paperDir = Path.Combine(Settings.Results, Settings.Profile, spec.Paper);
         var dir = Path.Combine(paperDir, spec.Claim);
         var splitJson = JsonSerializer.Serialize(split, CompactJson);
-        var shared = !Partial && Variants is not null;
+        var shared = !Probe && Variants is not null;
         var runName = shared ? $"{spec.Kind}-{run.Settings![..8]}" : null;
         var runDir = runName is null ? dir : Path.Combine(paperDir, RunFolders.Runs, runName);
         if (runName is not null) metrics[RunFolders.Key] = runName;
