@@ -14,7 +14,7 @@ public sealed class MetricVsTemperatureTests
     static ExperimentSpec Mi(string name, double t) => Variant(name, new ShadowConstructionSpec { Kind = "mi-softmax", Temperature = t });
 
     static ShadowAttackRow Row(string variant, double f1) =>
-        new(variant, 0, "shadow", 10, 10, 50, 50, 50, 50, 0, 0.5, 1, 50, 50, "") { F1 = f1 };
+        new(variant, 0, "shadow", [new("accuracy", 50), new("f1", f1)], "");
 
     [Test]
     public void MetricVsTemperature_Sweep_XIsTSorted_LogAxis()

@@ -26,8 +26,10 @@ public sealed class KindMeasurementsTests
         ShadowAttack = new() { Model = "svm", Release = release ?? new DefenseSpec { Name = "top-k", K = 3 } },
     };
 
-    static ShadowAttackRow ShadowRow(IReadOnlyList<TprAtTargetFpr>? atFprs = null, double? f1 = null) =>
-        new("top-3", 1, "shadow", 2500, 2500, 87.6, 87.6, 80.2, 99.8, 75.2, 0.91664528, 7.92, 87.5, 90.1, "") { TprAtFprs = atFprs ?? [], F1 = f1 };
+    static ShadowAttackRow ShadowRow(params MetricValue[] metrics) =>
+        new("top-3", 1, "shadow", metrics.Length > 0 ? metrics : [new("tpr@1%fpr", 7.92), new("members", 2500), new("non-members", 2500), new("accuracy", 87.6),
+            new("balanced-accuracy", 87.6), new("precision", 80.2), new("recall", 99.8), new("advantage", 75.2), new("auc", 91.664528),
+            new("class-mean-accuracy", 87.5), new("optimistic-accuracy", 90.1)], "");
 
     static readonly TargetRow Target = new("top-3", 1, 100, 47.5, 99.9, 48, 0, 11);
 
@@ -62,22 +64,22 @@ public sealed class KindMeasurementsTests
     }
 
     [Test]
-    public void ShadowAttack_AucOutsideUnitInterval_Throws() =>
-        Assert.Throws<InvalidOperationException>(() => Shadow(ShadowRow() with { Auc = 91.7 }));
-
-    [Test]
-    public void ShadowAttack_TprAtFprList_OneRowPerTargetFprAndNoDuplicateAtOnePercent()
+    public void ShadowAttack_EveryMetricOfTheRow_OneMeasurementInItsUnit()
     {
-        var tpr = Shadow(ShadowRow([new(0.001, 1.5), new(0.01, 7.92)])).Where(m => m.Metric.StartsWith("tpr@", StringComparison.Ordinal)).Select(m => (m.Metric, m.Value));
-        Assert.That(tpr, Is.EquivalentTo(new[] { ("tpr@0.1%fpr", 1.5), ("tpr@1%fpr", 7.92) }));
+        var rows = Shadow(ShadowRow(new("tpr@0.1%fpr", 1.5), new("tpr@1%fpr", 7.92), new("f1", 0.6509)));
+        Assert.That(rows.Where(m => m.Attack.Length > 0).Select(m => (m.Metric, m.Value, m.Unit)),
+            Is.EqualTo(new[] { ("tpr@0.1%fpr", 1.5, "%"), ("tpr@1%fpr", 7.92, "%"), ("f1", 0.6509, "fraction") }));
     }
 
     [Test]
-    public void ShadowAttack_F1_OneFractionRowPerSeed()
+    public void ShadowAttack_MetricNoRegistryKnows_FailsWhenTabled() =>
+        Assert.Throws<ArgumentException>(() => new MeasurementTable().AddRange(Shadow(ShadowRow(new MetricValue("tpr-at-1pct-fpr", 7.92)))));
+
+    [Test]
+    public void ShadowAttackRow_MetricItDoesNotHold_ErrorNamesThoseItHolds()
     {
-        var f1 = Shadow(ShadowRow(f1: 0.6509)).Single(m => m.Metric == "f1");
-        Assert.That((f1.Value, f1.Unit, f1.Seed, f1.Attack), Is.EqualTo((0.6509, "fraction", (int?)1, "shadow-svm")));
-        Assert.That(Shadow(ShadowRow()).Where(m => m.Metric == "f1"), Is.Empty, "no F1 computed, no row");
+        var e = Assert.Throws<ArgumentException>(() => _ = ShadowRow()["f1"])!;
+        Assert.That(e.Message, Does.Contain("no metric 'f1'").And.Contain("optimistic-accuracy"));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Defenses;
@@ -86,9 +87,17 @@ static class ShadowAttackAttacks
             }
             return tp + fn == 0 || tn + fp == 0 ? (double?)null : ((double)tp / (tp + fn) + (double)tn / (tn + fp)) / 2;
         }).Where(v => v is not null).Select(v => v!.Value).ToList();
-        return new(variant, seed, attack, counts.Members, counts.NonMembers,
-            100 * counts.Accuracy, 100 * (counts.Tpr + counts.Tnr) / 2, 100 * outcome.Decisions.Precision, 100 * counts.Tpr, 100 * (counts.Tpr - counts.Fpr),
-            report.Auc, 100 * report.TprAt(0.01), perClass.Count > 0 ? 100 * perClass.Average() : double.NaN, 100 * outcome.OptimisticBest.Accuracy, detail)
-        { TprAtFprs = report.TprAtFpr.Select(p => new TprAtTargetFpr(p.TargetFpr, 100 * p.Tpr)).ToList(), F1 = outcome.Decisions.F1 };
+        List<MetricValue> metrics =
+        [
+            .. report.TprAtFpr.Select(p => new MetricValue(MetricUnits.TprAtFpr(p.TargetFpr), 100 * p.Tpr)),
+            new("members", counts.Members), new("non-members", counts.NonMembers),
+            new("accuracy", 100 * counts.Accuracy), new("balanced-accuracy", 100 * (counts.Tpr + counts.Tnr) / 2),
+            new("precision", 100 * outcome.Decisions.Precision), new("recall", 100 * counts.Tpr), new("advantage", 100 * (counts.Tpr - counts.Fpr)),
+            new("auc", 100 * report.Auc),
+        ];
+        if (perClass.Count > 0) metrics.Add(new("class-mean-accuracy", 100 * perClass.Average()));
+        metrics.Add(new("optimistic-accuracy", 100 * outcome.OptimisticBest.Accuracy));
+        metrics.Add(new("f1", outcome.Decisions.F1));
+        return new(variant, seed, attack, metrics, detail);
     }
 }

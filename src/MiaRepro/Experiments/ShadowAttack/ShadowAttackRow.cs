@@ -1,17 +1,14 @@
+using MiaRepro.Measurements;
+
 namespace MiaRepro.Experiments.ShadowAttack;
 
-/// <summary>One attack on one target (variant × seed): its decisions' metrics (percent) and threshold-free metrics.</summary>
-public sealed record ShadowAttackRow(
-    string Variant, int Seed, string Attack, int Members, int NonMembers,
-    double Accuracy, double BalancedAccuracy, double Precision, double Recall, double Advantage,
-    double Auc, double TprAt1PctFpr, double ClassMeanAccuracy, double OptimisticAccuracy, string Detail)
+/// <summary>One attack on one target (variant × seed): its metrics in the order measured, each named and in the unit
+/// of <see cref="MetricUnits"/> (percent; F1 a fraction as Li et al. report it), and how the attack was built.</summary>
+public sealed record ShadowAttackRow(string Variant, int Seed, string Attack, IReadOnlyList<MetricValue> Metrics, string Detail)
 {
-    /// <summary>TPR (%) at each of MembershipReportOptions.MeasuredFprs; empty in rows written before it existed.</summary>
-    public IReadOnlyList<TprAtTargetFpr> TprAtFprs { get; init; } = [];
-
-    /// <summary>F1 of the attack's calls, a fraction in [0, 1] as Li et al. report it (precision and recall above are in
-    /// percent); null in rows written before it existed.</summary>
-    public double? F1 { get; init; }
+    /// <summary>A metric by its name; one the row does not hold is an error naming those it does.</summary>
+    public double this[string metric] => Metrics.FirstOrDefault(m => m.Metric == metric)?.Value
+        ?? throw new ArgumentException($"{Variant} seed {Seed} {Attack}: no metric '{metric}'. It has: {string.Join(", ", Metrics.Select(m => m.Metric))}.");
 }
 
 /// <summary>A target (variant × seed): its accuracies, its shadows' mean accuracies, what was cached.</summary>

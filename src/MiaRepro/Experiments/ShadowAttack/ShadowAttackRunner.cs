@@ -160,7 +160,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                     };
                     rows.Add(ShadowAttackAttacks.Measure(spec.Variant, seed, attack, outcome, detail));
                     if (seed == spec.Seeds[0]) scores.Add(new(spec.Variant, attack, outcome.Scores, outcome.TrueClasses, outcome.Decisions.Counts));
-                    Log?.Invoke($"{label}: {attack} attack accuracy {rows[^1].Accuracy:F2}% (AUC {rows[^1].Auc:F3})");
+                    Log?.Invoke($"{label}: {attack} attack accuracy {rows[^1]["accuracy"]:F2}% (AUC {rows[^1]["auc"]:F1}%)");
                 }
                 foreach (var q in queries) { q.In.Features.Dispose(); q.Out.Features.Dispose(); }
                 foreach (var t in shadowsOnEvaluation.SelectMany(t => t)) t.Dispose();

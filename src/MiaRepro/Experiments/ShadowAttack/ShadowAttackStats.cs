@@ -16,18 +16,6 @@ public static class ShadowAttackStats
         }
         var a = rows.Where(r => r.Variant == variant && r.Attack == attack).ToList();
         if (a.Count == 0) throw new ArgumentException($"No '{attack}' attack in variant '{variant}'. Attacks run: {string.Join(", ", rows.Select(r => $"{r.Variant}/{r.Attack}").Distinct())}.");
-        return Stat.Of(a.Select(r => metric switch
-        {
-            "accuracy" => r.Accuracy,
-            "balanced-accuracy" => r.BalancedAccuracy,
-            "precision" => r.Precision,
-            "recall" => r.Recall,
-            "f1" => r.F1 ?? double.NaN,
-            "advantage" => r.Advantage,
-            "auc" => r.Auc,
-            _ when metric == MetricUnits.TprAtFpr(0.01) => r.TprAt1PctFpr,
-            "class-mean-accuracy" => r.ClassMeanAccuracy,
-            _ => throw new ArgumentException($"Unknown metric '{metric}'."),
-        }));
+        return Stat.Of(a.Select(r => r[metric]));
     }
 }
