@@ -18,6 +18,7 @@ public sealed class LayerTests
         ["Density"] = [],
         ["Signals"] = [],
         ["Defenses"] = [],
+        ["Privacy"] = [],
         ["Data"] = ["Runtime", "IO"],
         ["Models"] = ["Data"],
         ["Training"] = ["Runtime", "IO", "Data", "Models"],
@@ -28,7 +29,7 @@ public sealed class LayerTests
         ["Measurements"] = ["IO", "Defenses", "Metrics", "Signals"],
         ["Checks"] = ["Measurements", "Metrics"],
         ["Scoring"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Outputs", "Metrics", "Attacks", "Plots", "Measurements"],
-        ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks", "Scoring"],
+        ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks", "Scoring", "Privacy"],
     };
 
     public static IEnumerable<TestCaseData> Layers() => Allowed.Keys.Select(k => new TestCaseData(k).SetName($"Layer_{k}_NamesOnlyLayersBelow"));
