@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MiaRepro.Training.DpSgd;
 
 namespace MiaRepro.Training;
@@ -20,7 +21,9 @@ public sealed class TrainingSpec
     /// <summary>Training-time augmentation: null (none) or "mirror" (each image flipped left-right with probability ½ per
     /// batch, drawn from the model's own generator, as LiRA's models are trained). Unset stays out of job keys.</summary>
     public string? Augment { get; set; }
-    /// <summary>DP-SGD (<see cref="DpSgdSpec"/>); null (the default) trains without it and stays out of job keys.</summary>
+    /// <summary>DP-SGD (<see cref="DpSgdSpec"/>); null (the default) trains without it and stays out of job keys and
+    /// of the run records' JSON, so both are byte-identical to those written before DP-SGD existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DpSgdSpec? Dp { get; set; }
 
     /// <summary>A shallow copy, for a run that changes one setting (λ of a sweep, a shadow's epochs).</summary>

@@ -52,4 +52,12 @@ public sealed class DpSgdSpecLoadingTests
         Assert.That(back[1].Privacy, Is.Null);
         Assert.That(json.Split("Privacy").Length, Is.EqualTo(2), "a record without DP writes no Privacy key");
     }
+
+    /// <summary>Run records serialise the training spec with default options: without DP nothing new is written.</summary>
+    [Test]
+    public void TrainingSpec_WithoutDp_WritesNoDpKey_WithDpWritesIt()
+    {
+        Assert.That(JsonSerializer.Serialize(new TrainingSpec()), Does.Not.Contain("\"Dp\""));
+        Assert.That(JsonSerializer.Serialize(new TrainingSpec { Dp = new() { Fault = "no-noise" } }), Does.Contain("\"Fault\":\"no-noise\""));
+    }
 }
