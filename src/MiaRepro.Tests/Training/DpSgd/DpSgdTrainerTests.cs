@@ -47,13 +47,27 @@ public sealed class DpSgdTrainerTests
         Assert.That(history[^1].Privacy!.Epsilon, Is.EqualTo(double.PositiveInfinity));
     }
 
+    /// <summary>Poisson sampling at q = 1 takes every member each step: one full batch, so σ 0, C ∞ is full-batch SGD
+    /// (the plain trainer's permuted order sums the same terms in another order: equal to rounding).</summary>
     [Test]
-    public void Train_SameJobTwice_BitIdenticalWeights_OtherSeedDiffers()
+    public void Train_SigmaZeroClipInfinityPoissonFullBatch_EqualsPlainFullBatchSgd()
+    {
+        var (plain, _) = Train(Spec(null, batch: 256));
+        var (dp, history) = Train(Spec(new DpSgdSpec { NoiseMultiplier = 0, ClipNorm = double.PositiveInfinity }, batch: 256));
+        var worst = plain.parameters().Zip(dp.parameters()).Max(t => (t.First - t.Second).abs().max().item<double>());
+        Assert.That(worst, Is.LessThan(1e-12));
+        Assert.That((history[^1].Privacy!.SamplingRate, history[^1].Privacy!.Steps), Is.EqualTo((1.0, 2L)));
+    }
+
+    [TestCase("sgd", TestName = "Train_SameJobTwiceSgd_BitIdenticalWeights_OtherSeedDiffers")]
+    [TestCase("adam", TestName = "Train_SameJobTwiceAdam_BitIdenticalWeights_OtherSeedDiffers")]
+    public void Train_SameJobTwice_BitIdenticalWeights_OtherSeedDiffers(string optimizer)
     {
         var dp = new DpSgdSpec { NoiseMultiplier = 1.1, ClipNorm = 0.5 };
-        var a = Determinism.WeightBytes(Train(Spec(dp)).Model);
-        var b = Determinism.WeightBytes(Train(Spec(dp)).Model);
-        var c = Determinism.WeightBytes(Train(Spec(dp), seed: 4).Model);
+        TrainingSpec WithOptimizer() { var s = Spec(dp); s.Optimizer = optimizer; return s; }
+        var a = Determinism.WeightBytes(Train(WithOptimizer()).Model);
+        var b = Determinism.WeightBytes(Train(WithOptimizer()).Model);
+        var c = Determinism.WeightBytes(Train(WithOptimizer(), seed: 4).Model);
         Assert.That(a, Is.EqualTo(b));
         Assert.That(c, Is.Not.EqualTo(a));
     }

@@ -75,6 +75,7 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
             var trainAccuracy = spec.TrainAccuracy == "running" ? 100.0 * correct / Math.Max(1, seen) : Evaluation.Accuracy(model, x, y);
             var testAccuracy = Evaluation.Accuracy(model, nonMembers.Features, nonMembers.Labels);
             using var process = Process.GetCurrentProcess();
+            // The loss is the mean over the examples the epoch drew (Poisson batches vary in size), not over batches.
             var record = new EpochRecord(epoch, lossSum / Math.Max(1, seen), trainAccuracy, testAccuracy,
                 process.WorkingSet64 / (1024.0 * 1024.0), Tensor.TotalCount, Spent(dp, sampler, n, step));
             history.Add(record);
