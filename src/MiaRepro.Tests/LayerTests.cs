@@ -21,7 +21,7 @@ public sealed class LayerTests
         ["Privacy"] = [],
         ["Data"] = ["Runtime", "IO"],
         ["Models"] = ["Data"],
-        ["Training"] = ["Runtime", "IO", "Data", "Models"],
+        ["Training"] = ["Runtime", "IO", "Data", "Models", "Privacy"],
         ["Outputs"] = ["Runtime", "IO", "Data", "Models", "Training"],
         ["Metrics"] = ["Density"],
         ["Attacks"] = ["Runtime", "Data", "Models", "Outputs", "Density", "Signals", "Defenses", "Metrics"],

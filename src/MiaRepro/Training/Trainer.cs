@@ -28,6 +28,11 @@ public sealed class Trainer(TrainingSpec spec, Device device)
     public IReadOnlyList<EpochRecord> Train(nn.Module<Tensor, Tensor> model, LabelledData members, LabelledData nonMembers, int seed)
     {
         spec.Validate();
+        if (spec.Dp is not null)
+        {
+            if (Teacher is not null) throw new ArgumentException("training:dp does not train distilled students (a teacher's soft labels).");
+            return new DpSgd.DpSgdTrainer(spec, device) { OnEpoch = OnEpoch }.Train(model, members, nonMembers, seed);
+        }
         model.to(device);
         var x = members.Features.to(device);
         var y = members.Labels.to(device);
@@ -35,7 +40,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
         if (Teacher is { } t && (t.Logits.shape[0] != n || !(t.Temperature > 0)))
             throw new ArgumentException($"Distillation needs the teacher's logits for each of the {n} members (got {t.Logits.shape[0]}) and a temperature > 0 (got {t.Temperature}).");
         using var soft = Teacher is { } teacher ? (teacher.Logits.to(float32) / teacher.Temperature).softmax(1).to(device) : null;
-        var optimizer = CreateOptimizer(model);
+        var optimizer = CreateOptimizer(spec, model);
         var penalized = model.named_parameters().Where(p => p.name.EndsWith("weight", StringComparison.Ordinal) && p.parameter.dim() > 1)
             .Select(p => p.parameter).ToList();
         var generator = new Generator((ulong)seed);
@@ -89,7 +94,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
         return history;
     }
 
-    optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model) => spec.Optimizer switch
+    internal static optim.Optimizer CreateOptimizer(TrainingSpec spec, nn.Module<Tensor, Tensor> model) => spec.Optimizer switch
     {
         "adam" => optim.Adam(model.parameters(), spec.LearningRate, weight_decay: spec.L2.WeightDecay),
         "sgd" => optim.SGD(model.parameters(), spec.LearningRate, momentum: spec.Momentum, weight_decay: spec.L2.WeightDecay),

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MiaRepro.Training.DpSgd;
+
 namespace MiaRepro.Training;
 
 /// <summary>How a model is trained. <see cref="LrDecay"/> is Keras' inverse-time decay: lr / (1 + decay · step).
@@ -18,6 +21,10 @@ public sealed class TrainingSpec
     /// <summary>Training-time augmentation: null (none) or "mirror" (each image flipped left-right with probability ½ per
     /// batch, drawn from the model's own generator, as LiRA's models are trained). Unset stays out of job keys.</summary>
     public string? Augment { get; set; }
+    /// <summary>DP-SGD (<see cref="DpSgdSpec"/>); null (the default) trains without it and stays out of job keys and
+    /// of the run records' JSON, so both are byte-identical to those written before DP-SGD existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DpSgdSpec? Dp { get; set; }
 
     /// <summary>A shallow copy, for a run that changes one setting (λ of a sweep, a shadow's epochs).</summary>
     public TrainingSpec Clone() => (TrainingSpec)MemberwiseClone();
@@ -34,5 +41,6 @@ public sealed class TrainingSpec
         if (Augment is not (null or "mirror"))
             throw new ArgumentException($"training:augment '{Augment}' is unknown: leave it unset or use \"mirror\".");
         L2.Validate();
+        Dp?.Validate();
     }
 }

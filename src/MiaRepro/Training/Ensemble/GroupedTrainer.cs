@@ -20,6 +20,7 @@ public sealed class GroupedTrainer(TrainingSpec spec, Device device)
     public IReadOnlyList<(LeNet5 Model, IReadOnlyList<EpochRecord> History)> Train(LabelledData pool, IReadOnlyList<MemberJob> jobs, IReadOnlyList<LeNet5> initial)
     {
         spec.Validate();
+        if (spec.Dp is not null) throw new ArgumentException("The grouped ensemble does not train DP-SGD members (training:dp): use the parallel or one-at-a-time engine.");
         if (spec.Optimizer != "adam") throw new ArgumentException($"The grouped ensemble trains with Adam only, not training:optimizer '{spec.Optimizer}'.");
         if (jobs.Count != initial.Count) throw new ArgumentException($"{jobs.Count} jobs but {initial.Count} initial models.");
         var k = jobs.Count;
