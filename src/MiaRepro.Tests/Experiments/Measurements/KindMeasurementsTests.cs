@@ -174,9 +174,9 @@ public sealed class KindMeasurementsTests
     public void Lira_Attacks_RowsInPercentWithVarianceReferencesAndKeepAsFacets()
     {
         var rows = Lira([
-            new(0, "lira-online global", null, "true", 82.5, [new(0.001, 2.9), new(0.01, 12)]),
-            new(0, "lira-online global", 4, "true", 80, [new(0.001, 3.2)]),
-            new(0, "loss-threshold", null, "shuffled", 50.1, [new(0.001, 0.1)]),
+            new(0, "lira-online global", null, "true", [new("auc", 82.5), new("tpr@0.1%fpr", 2.9), new("tpr@1%fpr", 12)]),
+            new(0, "lira-online global", 4, "true", [new("auc", 80), new("tpr@0.1%fpr", 3.2)]),
+            new(0, "loss-threshold", null, "shuffled", [new("auc", 50.1), new("tpr@0.1%fpr", 0.1)]),
         ]).Select(r => (r.Variant, r.Seed, r.Target, r.Attack, r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value, r.Unit)).ToList();
         const string all = "targets=leave-one-out, keep=real, variance=global, references=all", k4 = "targets=leave-one-out, keep=real, variance=global, references=4";
         Assert.That(rows, Is.EqualTo(new[]
@@ -232,7 +232,8 @@ public sealed class KindMeasurementsTests
     [Test]
     public void Lira_FittedA_MeanOverTargetsBesideTheAttacksAuc()
     {
-        var rows = Lira([new(0, "rmia-offline a=fitted", null, "true", 70, []) { FittedA = [0.2, 0.4, 0.3, 0.5] }]);
+        var roc = RocCurve.From(new MembershipScores([0.9, 0.1], [true, false]));
+        var rows = Lira([LiraAttackRow.Of(0, "rmia-offline a=fitted", null, "true", roc, [], [0.2, 0.4, 0.3, 0.5])]);
         Assert.That(rows.Select(r => (r.Attack, A: r.Facets["a"], r.Metric, r.Unit)), Is.EqualTo(new[] { ("rmia-offline", "fitted", "auc", "%"), ("rmia-offline", "fitted", "fitted-a", "fraction") }));
         Assert.That(rows[1].Value, Is.EqualTo(0.35).Within(1e-12));
     }

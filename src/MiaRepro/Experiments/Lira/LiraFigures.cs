@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Scoring;
 using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Metrics;
@@ -17,7 +18,7 @@ public static class LiraFigures
         var series = lira.GroupBy(r => r.Attack).Select(g =>
         {
             var points = g.GroupBy(r => r.References ?? models - 1).OrderBy(p => p.Key)
-                .Select(p => (K: (double)p.Key, Tpr: p.Average(r => r.TprAtFprs.First(t => t.TargetFpr == fpr).Tpr))).ToList();
+                .Select(p => (K: (double)p.Key, Tpr: p.Average(r => r[MetricUnits.TprAtFpr(fpr)]))).ToList();
             return new Series(g.Key, points.Select(p => p.K).ToArray(), points.Select(p => p.Tpr).ToArray());
         }).Where(s => s.X.Length > 1).ToList();
         return new($"LiRA: TPR at {100 * fpr:G}% FPR vs reference models ({models} models, leave-one-model-out)", "reference models per example (k)",

@@ -30,9 +30,7 @@ static class LiraMeasurements
             if (row.References is { } k) facets = facets.With(Facet.References, k);
             else if (ManyModelAttackNames.UsesReferences(attack)) facets = facets.With(Facet.References, "all");
             Measurement Row(string metric, double value) => scope.Row(variant, row.Seed, target, attack, "none", metric, value, facets);
-            yield return Row("auc", row.Auc);
-            if (row.FittedA is { } fitted) yield return Row("fitted-a", fitted.Average());
-            foreach (var p in row.TprAtFprs) yield return Row(MetricUnits.TprAtFpr(p.TargetFpr), p.Tpr);
+            foreach (var m in row.Metrics) yield return Row(m.Metric, m.Value);
         }
         foreach (var row in heavyTail)
         {

@@ -78,11 +78,9 @@ public sealed class LiraRunner(MiaReproSettings settings)
             foreach (var (s, keepName) in scores.Select(s => (s, TrueKeep)).Concat(control.Select(s => (s, ShuffledKeep))))
             {
                 var roc = RocCurve.From(s.Scores.Scores);
-                rows.Add(new(seed, s.Attack, s.References, keepName, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList())
-                    { FittedA = s.Scores.FittedA });
+                rows.Add(LiraAttackRow.Of(seed, s.Attack, s.References, keepName, roc, Fprs, s.Scores.FittedA));
                 if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Attack, roc));
-                Log?.Invoke($"seed {seed} {keepName} keep: {rows[^1].Attack}{(s.References is { } k ? $" k={k}" : "")} AUC {rows[^1].Auc:F1}% " +
-                            string.Join(" ", rows[^1].TprAtFprs.Select(p => $"TPR@{100 * p.TargetFpr:G}% {p.Tpr:F2}%")));
+                Log?.Invoke($"seed {seed} {keepName} keep: {rows[^1].Attack}{(s.References is { } k ? $" k={k}" : "")}: {rows[^1].Summary}");
                 if (s.Attack == HeavyTailAttack && s.References is null)
                     foreach (var fpr in Fprs)
                     {
@@ -104,9 +102,8 @@ public sealed class LiraRunner(MiaReproSettings settings)
                 foreach (var s in SeparateTargets.Run(built.Set, targets.Set))
                 {
                     var roc = RocCurve.From(s.Scores);
-                    rows.Add(new(seed, s.Attack, null, SeparateKeep, 100 * roc.Auc, Fprs.Select(f => new LiraTprAtFpr(f, 100 * roc.TprAtFpr(f))).ToList()) { FittedA = s.FittedA });
-                    Log?.Invoke($"seed {seed} {spec.Lira.Targets} separate targets: {s.Attack} AUC {rows[^1].Auc:F1}% " +
-                                string.Join(" ", rows[^1].TprAtFprs.Select(p => $"TPR@{100 * p.TargetFpr:G}% {p.Tpr:F2}%")));
+                    rows.Add(LiraAttackRow.Of(seed, s.Attack, null, SeparateKeep, roc, Fprs, s.FittedA));
+                    Log?.Invoke($"seed {seed} {spec.Lira.Targets} separate targets: {s.Attack}: {rows[^1].Summary}");
                 }
             }
         }
