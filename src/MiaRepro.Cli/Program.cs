@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MiaRepro.Cli;
 using MiaRepro.Data;
 using MiaRepro.Experiments;
@@ -8,12 +9,22 @@ using Spectre.Console;
 // Options are configuration keys (Microsoft.Extensions.Configuration command line), the same as MIAREPRO_* variables.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var options = args[positional.Length..];
+var terminated = false;
 try
 {
     MiaRepro.Runtime.TorchRuntime.EnsureInitialized();
     var settings = MiaReproSettings.Load(options);
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); AnsiConsole.MarkupLine("[yellow]Stopping after the current step; finished results are kept, nothing is half-written.[/]"); };
+    // SIGTERM is what Slurm (and most schedulers) send before killing or requeueing a job: handled as Ctrl-C is, so the
+    // models finished so far stay in the store and a rerun trains only what is missing.
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+    {
+        c.Cancel = true;
+        terminated = true;
+        cancel.Cancel();
+        AnsiConsole.MarkupLine("[yellow]SIGTERM: stopping after the current epoch; finished models stay in the store, and a rerun trains only what is missing.[/]");
+    });
     return positional switch
     {
         ["list"] => Commands.List(settings),
@@ -40,5 +51,5 @@ catch (Exception e) when (e is ExperimentException or DatasetException or Traini
 catch (OperationCanceledException)
 {
     AnsiConsole.MarkupLine("[yellow]Interrupted. Results written before the interruption are intact.[/]");
-    return 130;
+    return terminated ? 143 : 130;   // 128 + the signal, as a shell reports it: a scheduler sees the job did not finish
 }
