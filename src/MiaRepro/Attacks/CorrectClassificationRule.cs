@@ -13,6 +13,9 @@ namespace MiaRepro.Attacks;
 /// </summary>
 public static class CorrectClassificationRule
 {
+    /// <summary>The attack's name in every table.</summary>
+    public const string Name = "ccr";
+
     public const double Threshold = 0.5;
 
     public static AttackOutcome Apply(TargetEvaluation target)

@@ -21,6 +21,9 @@ namespace MiaRepro.Attacks;
 /// </remarks>
 public sealed class KdeGreyBoxAttack
 {
+    /// <summary>The attack's name in experiment files and tables (its loss, leak and evaluation are facets).</summary>
+    public const string Name = "kde";
+
     public const double Threshold = 0.5;
 
     public GaussianKde Known { get; }

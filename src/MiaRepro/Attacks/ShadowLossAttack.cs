@@ -12,6 +12,9 @@ namespace MiaRepro.Attacks;
 /// </summary>
 public static class ShadowLossAttack
 {
+    /// <summary>The attack's name in experiment files and tables (Li et al. §5.5's signal as an attack).</summary>
+    public const string Name = "similarity-loss";
+
     /// <param name="threshold">A loss-threshold attack calibrated on reference data (its per-class thresholds apply).</param>
     /// <param name="shadowLogits">Each shadow's logits [N, C] on the evaluation examples, in the evaluation set's order.</param>
     /// <param name="labels">The examples' true classes [N].</param>

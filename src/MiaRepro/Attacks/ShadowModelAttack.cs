@@ -10,6 +10,11 @@ namespace MiaRepro.Attacks;
 /// </summary>
 public static class ShadowModelAttack
 {
+    /// <summary>The attack models it is built with; its name in tables says which: "shadow-mlp", "shadow-svm".</summary>
+    public static readonly string[] AttackModels = ["mlp", "svm"];
+
+    public static string NameOf(string attackModel) => $"shadow-{attackModel}";
+
     public static Fitted Fit(ShadowAttackData data, IAttackModel model, AttackFeatureSpec features, int classes, int seed)
     {
         if (data.Count == 0) throw new ArgumentException("The shadow attack data is empty: the shadows produced no rows (with TP-only, did they classify anything correctly?).");

@@ -25,6 +25,9 @@ namespace MiaRepro.Attacks;
 /// </remarks>
 public sealed class ThresholdAttack
 {
+    /// <summary>A threshold attack's name in every table, whichever kind calibrates it: "loss-threshold", "confidence-threshold".</summary>
+    public static string NameOf(Signal signal) => $"{signal.Name}-threshold";
+
     public Signal Signal { get; }
     public ThresholdAttackOptions Options { get; }
 

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
+using MiaRepro.Attacks;
 using MiaRepro.Signals;
 
 namespace MiaRepro.Measurements;
 
 /// <summary>
-/// Every attack name a measurement table can hold, one family per attack, so that a check naming an attack no run
+/// Every attack name a measurement table can hold, one family per attack, each built from the name its attack defines
+/// beside its code, so that a check naming an attack no run
 /// produces is a loader error naming the known ones, never a "not run" line. The kinds' rows are held to it by a test
 /// over every committed table (AttackNamesTests): a new attack adds its family here.
 /// </summary>
@@ -17,14 +19,15 @@ public static class AttackNames
     static readonly (string Family, Regex Pattern, string[] Examples)[] Families =
     [
         ("the all-member control", Whole(Regex.Escape(AllMemberAttack.Name)), [AllMemberAttack.Name]),
-        ("the correct classification rule", Whole("ccr"), ["ccr"]),
-        ("the loss under the shadow (l-Leaks §5.5)", Whole("similarity-loss"), ["similarity-loss"]),
-        ("the shadow-model attack, by its attack model", Whole("shadow-(mlp|svm)"), ["shadow-mlp", "shadow-svm"]),
-        ("a global threshold on a signal", Whole($"({Signals})(-threshold)?"),
-            ["loss-threshold", "confidence-threshold", "logit-scaled-threshold", "max-confidence-threshold"]),
+        ("the correct classification rule", Whole(Regex.Escape(CorrectClassificationRule.Name)), [CorrectClassificationRule.Name]),
+        ("the loss under the shadow (l-Leaks §5.5)", Whole(Regex.Escape(ShadowLossAttack.Name)), [ShadowLossAttack.Name]),
+        ("the shadow-model attack, by its attack model", Whole(string.Join("|", ShadowModelAttack.AttackModels.Select(m => Regex.Escape(ShadowModelAttack.NameOf(m))))),
+            [.. ShadowModelAttack.AttackModels.Select(ShadowModelAttack.NameOf)]),
+        ("a global threshold on a signal", Whole(string.Join("|", SignalRegistry.All.Select(s => Regex.Escape(ThresholdAttack.NameOf(s))))),
+            [.. new[] { SignalRegistry.Loss, SignalRegistry.Confidence, SignalRegistry.LogitScaled, SignalRegistry.MaxConfidence }.Select(ThresholdAttack.NameOf)]),
         ("LiRA, online or offline (facets variance, references)", Whole("lira-(online|offline)"), ["lira-online", "lira-offline"]),
         ("RMIA, online or offline (facets a, references)", Whole("rmia-(online|offline)"), ["rmia-online", "rmia-offline"]),
-        ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeAttackName.Name)), [KdeAttackName.Name]),
+        ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeGreyBoxAttack.Name)), [KdeGreyBoxAttack.Name]),
     ];
 
     /// <summary>Whether a table may hold <paramref name="name"/> ("" is a model's own metric, no attack).</summary>

@@ -4,7 +4,7 @@ namespace MiaRepro.Measurements;
 /// of members (%) as facets. Two kinds measure it (kde-leak, defense-matrix), so it is defined here, once.</summary>
 public static class KdeAttackName
 {
-    public const string Name = "kde";
+    public const string Name = Attacks.KdeGreyBoxAttack.Name;
 
     public static FacetValues Facets(string loss, double leakPercent) =>
         FacetValues.None.With(Facet.Loss, loss).With(Facet.Leak, leakPercent);

@@ -15,8 +15,6 @@ public static class GlobalThreshold
     /// <summary>The signals this baseline supports: per-query values come from <see cref="QueryValues"/>.</summary>
     public static IReadOnlyList<Signal> Signals { get; } = [SignalRegistry.Loss, SignalRegistry.LogitScaled, SignalRegistry.Confidence, SignalRegistry.MaxConfidence];
 
-    /// <summary>The attack's name in tables: "loss-threshold", "logit-scaled-threshold".</summary>
-    public static string Name(Signal signal) => $"{signal.Name}-threshold";
 
     public static MembershipScores Run(ScoreSet set, Signal signal) => Run(set, signal, RawValues(set, signal));
 

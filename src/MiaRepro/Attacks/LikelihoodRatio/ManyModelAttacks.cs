@@ -51,7 +51,7 @@ public static class ManyModelAttacks
         if (set.PhiOnly)
         {
             // Only φ is known: RMIA, the loss and confidence thresholds and CCR read probabilities the set does not hold.
-            results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
+            results.Add(new(ThresholdAttack.NameOf(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
             return results;
         }
         results.Add(new("rmia-online", Rmia.Online(set, logP, rmia)));
@@ -61,11 +61,11 @@ public static class ManyModelAttacks
             var (fitted, a) = RmiaOfflineA.Offline(set, logP, rmia);
             results.Add(new(FittedRmiaOffline, fitted) { FittedA = a });
         }
-        results.Add(new(GlobalThreshold.Name(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
-        results.Add(new(GlobalThreshold.Name(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
+        results.Add(new(ThresholdAttack.NameOf(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
+        results.Add(new(ThresholdAttack.NameOf(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
         foreach (var signal in new[] { SignalRegistry.Confidence, SignalRegistry.MaxConfidence })
-            results.Add(new(GlobalThreshold.Name(signal), GlobalThreshold.Run(set, signal)));
-        results.Add(new("ccr", GlobalThreshold.CorrectClassification(set)));
+            results.Add(new(ThresholdAttack.NameOf(signal), GlobalThreshold.Run(set, signal)));
+        results.Add(new(CorrectClassificationRule.Name, GlobalThreshold.CorrectClassification(set)));
         return results;
     }
 

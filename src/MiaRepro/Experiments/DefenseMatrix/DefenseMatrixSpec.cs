@@ -1,3 +1,5 @@
+using MiaRepro.Attacks;
+using MiaRepro.Signals;
 using MiaRepro.Defenses;
 namespace MiaRepro.Experiments.DefenseMatrix;
 
@@ -17,7 +19,10 @@ public sealed class DefenseMatrixSpec
     public int Trials { get; set; } = 10;
     public double HeldOutFraction { get; set; } = 0.2;
 
-    public static readonly string[] AttackNames = ["kde", "loss-threshold", "ccr"];
+    /// <summary>The loss-threshold attack's name (Yeom et al.'s rule on the matrix's loss).</summary>
+    public static readonly string LossThreshold = ThresholdAttack.NameOf(SignalRegistry.Loss);
+
+    public static readonly string[] AttackNames = [KdeGreyBoxAttack.Name, LossThreshold, CorrectClassificationRule.Name];
 
     public void Validate()
     {

@@ -18,29 +18,25 @@ public static class LeakAttacks
     public static (MembershipScores Decisions, MembershipScores Ranking) Run(string attack, LeakSample sample, Signal signal,
         IReadOnlyList<bool> memberCorrect, IReadOnlyList<bool> nonMemberCorrect)
     {
-        switch (attack)
+        if (attack == KdeGreyBoxAttack.Name)
         {
-            case "kde":
-            {
-                // Held-out only: the matrix never reads the in-sample evaluation that KdeGreyBoxAttack.Run also computes.
-                var (scores, ranking) = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private).EvaluateAndRank(sample.HeldOutMembers, sample.HeldOutNonMembers);
-                return (Binary(scores, s => s > KdeGreyBoxAttack.Threshold), ranking);
-            }
-            case "loss-threshold":
-            {
-                var calibrated = ThresholdAttack.Calibrate(ReferenceScores.FromKnownValues(signal, sample.KnownMembers, sample.Private));
-                var ranking = Scores(sample.HeldOutMembers.Select(signal.MembershipScore), sample.HeldOutNonMembers.Select(signal.MembershipScore));
-                return (Binary(ranking, s => calibrated.CallsMember(s)), ranking);
-            }
-            case "ccr":
-            {
-                var correct = Scores(sample.HeldOutMemberIndices.Select(i => memberCorrect[i] ? 1.0 : 0.0),
-                    sample.HeldOutNonMemberIndices.Select(i => nonMemberCorrect[i] ? 1.0 : 0.0));
-                return (correct, correct);
-            }
-            default:
-                throw new ArgumentException($"Attack '{attack}' is unknown: use {string.Join(", ", DefenseMatrixSpec.AttackNames)}.");
+            // Held-out only: the matrix never reads the in-sample evaluation that KdeGreyBoxAttack.Run also computes.
+            var (scores, ranking) = new KdeGreyBoxAttack(sample.KnownMembers, sample.Private).EvaluateAndRank(sample.HeldOutMembers, sample.HeldOutNonMembers);
+            return (Binary(scores, s => s > KdeGreyBoxAttack.Threshold), ranking);
         }
+        if (attack == DefenseMatrixSpec.LossThreshold)
+        {
+            var calibrated = ThresholdAttack.Calibrate(ReferenceScores.FromKnownValues(signal, sample.KnownMembers, sample.Private));
+            var ranking = Scores(sample.HeldOutMembers.Select(signal.MembershipScore), sample.HeldOutNonMembers.Select(signal.MembershipScore));
+            return (Binary(ranking, s => calibrated.CallsMember(s)), ranking);
+        }
+        if (attack == CorrectClassificationRule.Name)
+        {
+            var correct = Scores(sample.HeldOutMemberIndices.Select(i => memberCorrect[i] ? 1.0 : 0.0),
+                sample.HeldOutNonMemberIndices.Select(i => nonMemberCorrect[i] ? 1.0 : 0.0));
+            return (correct, correct);
+        }
+        throw new ArgumentException($"Attack '{attack}' is unknown: use {string.Join(", ", DefenseMatrixSpec.AttackNames)}.");
     }
 
     static MembershipScores Scores(IEnumerable<double> members, IEnumerable<double> nonMembers)

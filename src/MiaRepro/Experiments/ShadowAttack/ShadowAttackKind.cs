@@ -37,7 +37,7 @@ public sealed class ShadowAttackKind : IClaimKind
                 figures.Add(ShadowAttackFigures.LossDensity($"loss under the shadows (never trained on them), {v} (Li et al. Fig. 6)", s.Scores));
                 plotNames.Add($"similarity-loss-density-{v}.png");
             }
-            foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == "shadow"))
+            foreach (var s in run.Scores.Where(s => s.Variant == v && s.Attack == ShadowAttackSpec.Shadow))
             {
                 figures.Add(MembershipFigures.ScoreHistogram($"shadow-model attack scores, {v}", s.Scores));
                 plotNames.Add($"scores-{v}.png");

@@ -1,3 +1,5 @@
+using MiaRepro.Attacks;
+using MiaRepro.Signals;
 using MiaRepro.Measurements;
 
 namespace MiaRepro.Experiments.ShadowAttack;
@@ -35,13 +37,12 @@ static class ShadowAttackMeasurements
         }
     }
 
-    /// <summary>"shadow" named with its attack model (shadow-svm, shadow-mlp); "loss" is the loss-threshold attack.</summary>
-    static string Attack(string attack, ExperimentSpec variant) => attack switch
-    {
-        "shadow" => $"shadow-{variant.ShadowAttack.Model}",
-        "loss" => "loss-threshold",
-        _ => attack,
-    };
+    /// <summary>The attack's name in tables: the shadow-model attack with its attack model (shadow-svm, shadow-mlp), a
+    /// threshold attack by its signal ("loss" and its alias "cross-entropy" are loss-threshold), the others as named.</summary>
+    static string Attack(string attack, ExperimentSpec variant) =>
+        attack == ShadowAttackSpec.Shadow ? ShadowModelAttack.NameOf(variant.ShadowAttack.Model)
+        : SignalRegistry.Names.Contains(attack) ? ThresholdAttack.NameOf(SignalRegistry.Get(attack))
+        : attack;
 
     /// <summary>The target model: dataset, architecture and member count, e.g. "cifar10 PreetiCnn ds2500".</summary>
     static string Target(ExperimentSpec variant) =>

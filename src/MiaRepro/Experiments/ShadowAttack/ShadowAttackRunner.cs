@@ -153,8 +153,8 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
                 {
                     var (outcome, detail) = attack switch
                     {
-                        "shadow" => ShadowAttackAttacks.ShadowModel(spec, queries, evaluation, seed, pooled),
-                        "ccr" => (CorrectClassificationRule.Apply(evaluation), "member iff the target predicts the true label"),
+                        ShadowAttackSpec.Shadow => ShadowAttackAttacks.ShadowModel(spec, queries, evaluation, seed, pooled),
+                        CorrectClassificationRule.Name => (CorrectClassificationRule.Apply(evaluation), "member iff the target predicts the true label"),
                         ShadowAttackSpec.ShadowLoss => ShadowAttackAttacks.ShadowLossOnTarget(spec, queries, shadowsOnEvaluation, kept, release, evaluation),
                         _ => ShadowAttackAttacks.Threshold(spec, attack, queries, evaluation),
                     };

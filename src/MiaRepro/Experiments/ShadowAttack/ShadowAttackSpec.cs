@@ -31,9 +31,12 @@ public sealed class ShadowAttackSpec
 
     /// <summary>Li et al.'s §5.5 similarity attack: the target's evaluation examples' loss under the shadows
     /// (<see cref="ShadowLossAttack"/>). Not named "shadow-…": checks select the shadow-model attack as "shadow-*".</summary>
-    public const string ShadowLoss = "similarity-loss";
+    public const string ShadowLoss = ShadowLossAttack.Name;
 
-    public static string[] Known => ["shadow", "ccr", ShadowLoss, .. SignalRegistry.Names];
+    /// <summary>The shadow-model attack as experiment files name it (tables say which attack model: ShadowModelAttack.NameOf).</summary>
+    public const string Shadow = "shadow";
+
+    public static string[] Known => [Shadow, CorrectClassificationRule.Name, ShadowLoss, .. SignalRegistry.Names];
 
     public void Validate()
     {
