@@ -109,8 +109,8 @@ public sealed class KindMeasurementsTests
         var one = (double v) => Stat.Of([v]);
         DefenseMatrixCell[] cells =
         [
-            new("as-written", "top-1", "kde", one(71.75), one(43.5), one(91.664528), one(2.7)) { TprAtFprs = [new(0.001, one(0.5)), new(0.01, one(2.7))] },
-            new("as-written", "top-1", "ccr", null, null, null, null, "constant losses"),
+            new("as-written", "top-1", "kde", [new("tpr@0.1%fpr", one(0.5)), new("tpr@1%fpr", one(2.7)), new("accuracy", one(71.75)), new("advantage", one(43.5)), new("auc", one(91.664528))]),
+            new("as-written", "top-1", "ccr", [], "constant losses"),
         ];
         return DefenseMatrixMeasurements.From(new("bindila2021", "defense-matrix"), [spec], [new DefenseUtility("as-written", "top-1", 95.256, 50.95)], cells).ToList();
     }

@@ -41,7 +41,7 @@ public sealed class DefenseMatrixKind : IClaimKind
                     rows.Select(d => $"{d} (test {run.Utility.First(u => u.Variant == v.Variant && u.Defense == d).TestAccuracy:F1}%)").ToList(),
                     spec.DefenseMatrix.Attacks,
                     rows.Select(d => spec.DefenseMatrix.Attacks.Select(a => run.Cells.First(c => c.Variant == v.Variant && c.Defense == d && c.Attack == a)
-                        .Get(metric)?.Mean ?? double.NaN).ToArray()).ToArray(),
+                        [metric]?.Mean ?? double.NaN).ToArray()).ToArray(),
                     "0.0", "attack", "defense (utility: test accuracy)", 760, 520);
                 heatmaps.Add(name);
             }

@@ -4,7 +4,7 @@ namespace MiaRepro.Experiments.DefenseMatrix;
 
 /// <summary>
 /// A defense-matrix run's measurements: each defense's utility (train and test accuracy of the released output) and
-/// each attack × defense cell's mean over trials (all in %, AUC too, as <see cref="DefenseMatrixCell"/> holds them), on
+/// each attack × defense cell's metrics, their means over trials (all in %, as <see cref="DefenseMatrixCell"/> holds them), on
 /// the run's one target seed. Cells an attack does not apply to (NotApplicable) have no numbers and give no rows.
 /// </summary>
 static class DefenseMatrixMeasurements
@@ -29,10 +29,7 @@ static class DefenseMatrixMeasurements
             var (defense, setting) = defenses[c.Defense];
             var (attack, facets) = c.Attack == KdeAttackName.Name ? (KdeAttackName.Name, setting.With(kde)) : (c.Attack, setting);
             Measurement Row(string metric, double mean) => scope.Row(c.Variant, seed, models[c.Variant], attack, defense, metric, mean, facets);
-            foreach (var p in c.TprAtFprs) yield return Row(MetricUnits.TprAtFpr(p.TargetFpr), p.Tpr.Mean);
-            foreach (var (metric, stat) in new[] { ("accuracy", c.Accuracy), ("advantage", c.Advantage), ("auc", c.Auc), (MetricUnits.TprAtFpr(0.01), c.TprAt1PctFpr) })
-                if (stat is not null && c.TprAtFprs.All(p => MetricUnits.TprAtFpr(p.TargetFpr) != metric))
-                    yield return Row(metric, stat.Mean);
+            foreach (var m in c.Metrics) yield return Row(m.Metric, m.Stat.Mean);
         }
     }
 }

@@ -1,3 +1,4 @@
+using MiaRepro.Measurements;
 using MiaRepro.Metrics;
 using MiaRepro.Attacks;
 using MiaRepro.Data;
@@ -92,7 +93,7 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                     cells.Add(Attack(spec.Variant, defense.Label, attack, matrix, signal, memberLosses, nonMemberLosses, memberCorrect, nonMemberCorrect));
                 Log?.Invoke($"{spec.Claim}: {spec.Variant} {defense.Label}: test accuracy {utility[^1].TestAccuracy:F2}%, " +
                             string.Join(", ", cells.Where(c => c.Variant == spec.Variant && c.Defense == defense.Label)
-                                .Select(c => $"{c.Attack} advantage {c.Advantage?.ToString() ?? "n/a"}")));
+                                .Select(c => $"{c.Attack} advantage {c["advantage"]?.ToString() ?? "n/a"}")));
             }
         }
         return new(cells, utility, split, trained, cached);
@@ -109,19 +110,19 @@ public sealed class DefenseMatrixRunner(MiaReproSettings settings)
                 var (decisions, ranking) = LeakAttacks.Run(attack, sample, signal, memberCorrect, nonMemberCorrect);
                 var counts = Metrics.ConfusionCounts.Above(decisions, 0.5);
                 var roc = Metrics.RocCurve.From(ranking);
-                return (Accuracy: 100 * counts.Accuracy, Advantage: 100 * (counts.Tpr - counts.Fpr), Auc: 100 * roc.Auc, Tpr1: 100 * roc.TprAtFpr(0.01),
-                    TprAt: Metrics.MembershipReportOptions.MeasuredFprs.Select(f => 100 * roc.TprAtFpr(f)).ToArray());
+                // A new metric of the matrix is one line here (and its unit in MetricUnits).
+                return (IReadOnlyList<MetricValue>)
+                [
+                    .. Metrics.MembershipReportOptions.MeasuredFprs.Select(f => new MetricValue(MetricUnits.TprAtFpr(f), 100 * roc.TprAtFpr(f))),
+                    new("accuracy", 100 * counts.Accuracy), new("advantage", 100 * (counts.Tpr - counts.Fpr)), new("auc", 100 * roc.Auc),
+                ];
             }).ToList();
-            return new(variant, defense, attack, Stat.Of(trials.Select(t => t.Accuracy)), Stat.Of(trials.Select(t => t.Advantage)),
-                Stat.Of(trials.Select(t => t.Auc)), Stat.Of(trials.Select(t => t.Tpr1)))
-            {
-                TprAtFprs = Metrics.MembershipReportOptions.MeasuredFprs.Select((f, i) => new TprAtTargetFprStat(f, Stat.Of(trials.Select(t => t.TprAt[i])))).ToList(),
-            };
+            return new(variant, defense, attack, trials[0].Select((m, i) => new MetricStat(m.Metric, Stat.Of(trials.Select(t => t[i].Value)))).ToList());
         }
         catch (AggregateException e) when (e.InnerException is ArgumentException inner && attack == "kde")
         {
             // A KDE of constant losses (e.g. label-only output on a model that fits every leaked member) is undefined.
-            return new(variant, defense, attack, null, null, null, null, inner.Message);
+            return new(variant, defense, attack, [], inner.Message);
         }
     }
 }
