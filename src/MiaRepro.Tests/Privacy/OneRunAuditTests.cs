@@ -106,6 +106,19 @@ public sealed class OneRunAuditTests
     }
 
     [Test]
+    public void EpsilonLowerBound_OneRunAllCorrect_MatchesManyRunOnlyAtAbout248Runs()
+    {
+        // Compute compared: one run with 100 canaries all guessed right (β = 0.05) against the many-run Clopper–Pearson
+        // bound (Metrics.EpsilonLowerBound, α = 0.05 two-sided) over 2n trainings of one canary (n in, n out), all right.
+        var oneRun = OneRunAudit.EpsilonLowerBound(1000, 100, 100, 0, 0.05);
+        double ManyRun(int n) => MiaRepro.Metrics.EpsilonLowerBound.FromCounts(new MiaRepro.Metrics.ConfusionCounts(n, 0, n, 0), 0.05).Epsilon;
+        Assert.That(ManyRun(1), Is.EqualTo(0), "2 trainings");
+        Assert.That(ManyRun(50), Is.LessThan(oneRun), "100 trainings");
+        Assert.That(ManyRun(123), Is.LessThan(oneRun), "246 trainings");
+        Assert.That(ManyRun(124), Is.GreaterThan(oneRun), "248 trainings");
+    }
+
+    [Test]
     public void FromScores_HandMadeScores_CountsGuessesAndCorrect()
     {
         // Ranked high to low: 0 (0.9, in), 3 (0.8, out), 5 (0.7, in), 1 (0.5, in), 4 (0.5, out), 2 (0.1, out), 6 (0.05, in).
