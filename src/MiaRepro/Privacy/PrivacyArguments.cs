@@ -45,4 +45,18 @@ internal static class PrivacyArguments
         if (!(value > 0) || double.IsInfinity(value))
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and > 0, got {value}.");
     }
+
+    /// <summary>δ of an audit's null hypothesis: 0 (pure ε-DP) is allowed, unlike an accountant's δ.</summary>
+    public static void AuditDelta(double delta, string name = "delta")
+    {
+        if (!(delta >= 0 && delta < 1))
+            throw new ArgumentOutOfRangeException(name, delta, $"{name} (δ) must be in [0, 1), got {delta}.");
+    }
+
+    /// <summary>β = 1 − confidence of a test.</summary>
+    public static void Beta(double beta, string name = "beta")
+    {
+        if (!(beta > 0 && beta < 1))
+            throw new ArgumentOutOfRangeException(name, beta, $"{name} (β = 1 − confidence) must be in (0, 1), got {beta}.");
+    }
 }
