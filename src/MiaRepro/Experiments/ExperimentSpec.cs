@@ -21,7 +21,8 @@ public sealed class ExperimentSpec
     /// <summary>The experiment family the runner executes: "l2-sweep" (train/test accuracy over λ), "kde-leak"
     /// (Bîndilă et al.'s data-leak KDE attack on the l2-sweep's targets) or "shadow-attack" (a target, shadow models and
     /// black-box attacks on it: Irolla 2019, Preeti &amp; Khan 2022) or "defense-matrix" (every defense against every attack
-    /// on the l2-sweep's undefended target) or "lira" (Carlini et al.'s many-model attacks on balanced random halves of a pool).</summary>
+    /// on the l2-sweep's undefended target) or "lira" (Carlini et al.'s many-model attacks on balanced random halves of a pool) or "dp-audit" (a one-run privacy
+    /// audit of DP-SGD with gradient canaries).</summary>
     public string Kind { get; set; } = "";
     public string Dataset { get; set; } = "";
     public int SplitSeed { get; set; }
@@ -43,6 +44,8 @@ public sealed class ExperimentSpec
     public DefenseMatrix.DefenseMatrixSpec DefenseMatrix { get; set; } = new();
     /// <summary>lira: the models, query views and reference counts of Carlini et al.'s many-model attacks.</summary>
     public Lira.LiraSpec Lira { get; set; } = new();
+    /// <summary>dp-audit: the canaries and guesses of a one-run privacy audit of DP-SGD.</summary>
+    public DpAudit.DpAuditSpec Audit { get; set; } = new();
     /// <summary>What the claim asserts, statement by statement, in the one check language (<see cref="Checks.Check"/>).</summary>
     public List<Checks.Check> Checks { get; set; } = new();
     /// <summary>Why these bands (seed spread measured, paper precision…), and why a profile asserts nothing.</summary>

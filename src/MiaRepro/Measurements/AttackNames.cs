@@ -27,6 +27,7 @@ public static class AttackNames
             [.. new[] { SignalRegistry.Loss, SignalRegistry.Confidence, SignalRegistry.LogitScaled, SignalRegistry.MaxConfidence }.Select(ThresholdAttack.NameOf)]),
         ("LiRA, online or offline (facets variance, references)", Whole("lira-(online|offline)"), ["lira-online", "lira-offline"]),
         ("RMIA, online or offline (facets a, references)", Whole("rmia-(online|offline)"), ["rmia-online", "rmia-offline"]),
+        ("a privacy audit's gradient canaries (facet observe)", Whole(Regex.Escape(GradientCanaryAttack.Name)), [GradientCanaryAttack.Name]),
         ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeGreyBoxAttack.Name)), [KdeGreyBoxAttack.Name]),
     ];
 

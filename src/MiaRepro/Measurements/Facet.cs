@@ -1,5 +1,7 @@
 using System.Globalization;
+using MiaRepro.Attacks;
 using MiaRepro.Signals;
+using MiaRepro.Training.DpSgd;
 
 namespace MiaRepro.Measurements;
 
@@ -30,8 +32,13 @@ public sealed record Facet(string Name, bool Numeric, bool OfAttack, string Mean
         "reference models per example (all: every other model)", ["all"]);
     public static readonly Facet A = new("a", true, true, "RMIA offline's a (fitted: fitted on the reference models)", ["fitted"]);
 
+    public static readonly Facet Fault = new("fault", false, false,
+        "the bug planted in DP-SGD (none: the correct implementation)", DpSgdSpec.Faults);
+    public static readonly Facet Observe = new("observe", false, true,
+        "what a privacy auditor sees of the run: every step's noisy gradient, or the final model", GradientCanaryAttack.Observations);
+
     /// <summary>Every facet, in the order of measurements.csv's columns.</summary>
-    public static readonly IReadOnlyList<Facet> All = [Lambda, Temperature, Top, Decimals, Evaluation, Targets, Keep, Loss, Leak, Variance, References, A];
+    public static readonly IReadOnlyList<Facet> All = [Lambda, Temperature, Top, Decimals, Evaluation, Targets, Keep, Loss, Leak, Variance, References, A, Fault, Observe];
 
     public static Facet? Named(string name) => All.FirstOrDefault(f => f.Name == name);
 

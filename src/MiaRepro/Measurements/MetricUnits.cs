@@ -26,6 +26,9 @@ public static class MetricUnits
         ["wasserstein"] = "loss units",
         ["kl"] = "nats",
         ["members"] = "examples", ["non-members"] = "examples",
+        // A privacy audit (dp-audit): the accountant's ε and the audit's lower bound on it; the one-run guesses.
+        ["epsilon-claimed"] = "epsilon", ["epsilon-lower-bound"] = "epsilon",
+        ["guesses"] = "canaries", ["correct-guesses"] = "canaries",
     };
 
     // Per-example detection at an FPR (a lira claim's liraHeavyTail, LiraMeasurements): "<stem>@X%fpr" at any X.

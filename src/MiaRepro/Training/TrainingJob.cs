@@ -32,6 +32,9 @@ public sealed record TrainingJob
     /// <summary>Set for a distilled student: fitted to this teacher's soft labels instead of the labels.</summary>
     public DistillationTeacher? Teacher { get; init; }
 
+    /// <summary>Set for a privacy audit's run: the gradient canaries it trains with (<see cref="DpSgd.GradientCanaries"/>).</summary>
+    public CanaryJob? Canaries { get; init; }
+
     /// <summary>The job's key (a method, not a property: the key must not hash itself).</summary>
     public string Key() => JobKey.Of(this);
 

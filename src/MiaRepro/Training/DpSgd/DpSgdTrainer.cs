@@ -18,6 +18,9 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
 {
     public Action<EpochRecord>? OnEpoch { get; init; }
 
+    /// <summary>Gradient canaries inserted into every step and observed after its noise (a privacy audit); Poisson only.</summary>
+    public GradientCanaries? Canaries { get; init; }
+
     public IReadOnlyList<EpochRecord> Train(nn.Module<Tensor, Tensor> model, LabelledData members, LabelledData nonMembers, int seed)
     {
         spec.Validate();
@@ -32,6 +35,8 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
         var optimizer = Trainer.CreateOptimizer(spec, model);
         var generator = new Generator((ulong)seed);
         using var sampler = new DpSampler(dp.Sampling, n, spec.BatchSize, generator);
+        if (Canaries is not null && !sampler.MatchesAccountant)
+            throw new ArgumentException("Gradient canaries join each step as Poisson-sampled members: use training:dp:sampling \"poisson\".");
         var history = new List<EpochRecord>();
         long step = 0;
 
@@ -67,7 +72,7 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
                     (lossSum, seen) = (lossSum + value, seen + b);
                     if (spec.TrainAccuracy == "running") correct += logits.argmax(1).eq(yb).sum().item<long>();
                 }
-                var noisy = PrivateGradient.Of(grads, perExample.Parameters, dp, sampler.ExpectedBatchSize, generator);
+                var noisy = PrivateGradient.Of(grads, perExample.Parameters, dp, sampler.ExpectedBatchSize, generator, Canaries, sampler.Rate);
                 for (var k = 0; k < noisy.Count; k++) perExample.Parameters[k].grad = noisy[k];
                 optimizer.step();
             }

@@ -20,11 +20,13 @@ public static class PrivateGradient
     };
 
     /// <summary>Per parameter, (Σᵢ clip(gᵢ) + noise) / L. <paramref name="perExample"/>: [B, …shape] per parameter in
-    /// <paramref name="parameters"/>' order, or null for an empty (Poisson) batch, which still gets its noise.</summary>
+    /// <paramref name="parameters"/>' order, or null for an empty (Poisson) batch, which still gets its noise.
+    /// <paramref name="canaries"/>: gradient canaries joining the sum at rate <paramref name="rate"/>, and observing it.</summary>
     public static IReadOnlyList<Tensor> Of(IReadOnlyList<Tensor>? perExample, IReadOnlyList<Tensor> parameters, DpSgdSpec dp,
-        double expectedBatchSize, Generator generator)
+        double expectedBatchSize, Generator generator, GradientCanaries? canaries = null, double rate = 0)
     {
         var sums = perExample is null ? parameters.Select(p => zeros_like(p)).ToList() : ClippedSums(perExample, dp);
+        canaries?.Insert(sums, rate, GradientCanaries.ClippedNorm(dp), generator);
         var std = NoiseStd(dp, expectedBatchSize);
         var result = new List<Tensor>(sums.Count);
         for (var k = 0; k < sums.Count; k++)
@@ -32,9 +34,10 @@ public static class PrivateGradient
             var sum = sums[k].view(parameters[k].shape);
             if (std > 0)   // drawn on the CPU generator (seeded from the job) and moved: the same job gives the same noise
                 sum = sum + randn(parameters[k].shape, dtype: sum.dtype, generator: generator).to(sum.device) * std;
-            result.Add(sum / expectedBatchSize);
+            result.Add(sum);
         }
-        return result;
+        canaries?.Observe(result);
+        return result.Select(sum => sum / expectedBatchSize).ToList();
     }
 
     /// <summary>Σᵢ min(1, C/(‖gᵢ‖ + 1e-6))·gᵢ per parameter, ‖gᵢ‖ over all parameters; unscaled with "no-clipping" or C = ∞.</summary>

@@ -1,0 +1,42 @@
+using MiaRepro.Plots;
+
+namespace MiaRepro.Experiments.DpAudit;
+
+/// <summary>Privacy auditing with membership inference (Tramèr's lecture §4; Steinke, Nasr &amp; Jagielski 2023): each
+/// variant (a DP-SGD setting, correct or with a planted bug) trained once per seed with gradient canaries, audited from
+/// every step and from the final model, the ε lower bound beside the ε its accountant claims.</summary>
+public sealed class DpAuditKind : IClaimKind
+{
+    public string Name => "dp-audit";
+
+    public void Validate(ExperimentSpec spec) => spec.Audit.Validate(spec);
+
+    public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
+    {
+        var first = variants[0];
+        foreach (var v in variants.Skip(1))
+            if (v.Dataset != first.Dataset || !v.Split.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.From, p.Value.Size)).SequenceEqual(first.Split.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.From, p.Value.Size))) || v.SplitSeed != first.SplitSeed)
+                throw new ExperimentException($"{first.Paper}/{first.Claim}: variant '{v.Variant}' changes the dataset or split; a dp-audit claim's variants audit the same members.");
+        var run = new DpAuditRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used }.Execute(variants);
+        var info = context.Info(first, run.Trained, run.Cached);
+        var target = $"{first.Model} on {run.Members} {first.Dataset} members, {first.Audit.Canaries} gradient canaries";
+        var (metrics, outcome, table) = ClaimContext.Judge(first, new
+        {
+            first.Paper, first.Claim, first.TestName, first.Title, first.Source, first.Profile,
+            first.Dataset, model = first.Model.ToString(), variants = variants.Select(v => new { v.Variant, v.Training, v.Audit, v.Seeds }),
+            target, audits = run.Runs, first.PaperValues, first.Notes,
+        }, DpAuditMeasurements.From(new(first.Paper, first.Claim), target, run.Runs));
+        var figures = new List<Figure>();
+        var plotNames = new List<string>();
+        foreach (var audited in run.Runs.GroupBy(r => r.Variant).Select(g => g.First()))
+            foreach (var audit in audited.Audits)
+            {
+                figures.Add(MembershipFigures.ScoreHistogram(
+                    $"{audited.Variant}, seed {audited.Seed}: canary scores seen {audit.Observe} (in = included; ε ≥ {audit.EpsilonLowerBound:F2}, claimed {audited.Claimed.Epsilon:F2})",
+                    audit.Scores!));
+                plotNames.Add($"scores-{audited.Variant}-{audit.Observe}.png");
+            }
+        var (dir, runDir, splitJson) = context.Write(first, metrics, table, info, run.Split, figures, plotNames);
+        return new(first, outcome, dir, plotNames.Select(p => Path.Combine(runDir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
+    }
+}

@@ -1,0 +1,36 @@
+using MiaRepro.Attacks;
+using MiaRepro.Measurements;
+
+namespace MiaRepro.Experiments.DpAudit;
+
+/// <summary>
+/// A dp-audit run's measurements, per variant and seed (one training run each), defense "dp-sgd" and facet fault: the
+/// accountant's ε (epsilon-claimed), the model's train and test accuracy; and per observation (facet observe) the
+/// gradient-canary attack's one-run audit: ε lower bound (epsilon-lower-bound), guesses, correct guesses and the AUC of
+/// its scores over all canaries.
+/// </summary>
+static class DpAuditMeasurements
+{
+    public const string Defense = "dp-sgd";
+
+    public static IEnumerable<Measurement> From(ClaimScope scope, string target, IEnumerable<DpAuditRunner.Audited> runs)
+    {
+        foreach (var run in runs)
+        {
+            var setting = FacetValues.None.With(Facet.Fault, run.Fault);
+            Measurement Row(string attack, string metric, double value, FacetValues facets) =>
+                scope.Row(run.Variant, run.Seed, target, attack, Defense, metric, value, facets);
+            yield return Row("", "epsilon-claimed", run.Claimed.Epsilon, setting);
+            yield return Row("", "train-accuracy", run.TrainAccuracy, setting);
+            yield return Row("", "test-accuracy", run.TestAccuracy, setting);
+            foreach (var audit in run.Audits)
+            {
+                var facets = setting.With(Facet.Observe, audit.Observe);
+                yield return Row(GradientCanaryAttack.Name, "epsilon-lower-bound", audit.EpsilonLowerBound, facets);
+                yield return Row(GradientCanaryAttack.Name, "guesses", audit.Guesses.Guesses, facets);
+                yield return Row(GradientCanaryAttack.Name, "correct-guesses", audit.Guesses.Correct, facets);
+                yield return Row(GradientCanaryAttack.Name, "auc", audit.Auc, facets);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace MiaRepro.Experiments.DpAudit;
+
+/// <summary>
+/// dp-audit: a one-run privacy audit (Steinke, Nasr &amp; Jagielski 2023) of DP-SGD (<c>training:dp</c>). Per seed, one
+/// training run on the split's "members" with <see cref="Canaries"/> Dirac gradient canaries, each included with
+/// probability ½; the auditor sees every step's noisy gradient (or only the final model), ranks the canaries by its
+/// score, guesses "in" for the <see cref="Guesses"/> highest and "out" for as many lowest, and turns the correct guesses
+/// into an ε lower bound at <see cref="Confidence"/>. k is fixed here, before any run, as the bound requires.
+/// </summary>
+public sealed class DpAuditSpec
+{
+    public const string MembersPart = "members";
+    public const string NonMembersPart = "nonMembers";
+
+    /// <summary>m, the canaries.</summary>
+    public int Canaries { get; set; }
+
+    /// <summary>k₊ = k₋: guesses on each side; the auditor abstains on the other m − 2k.</summary>
+    public int Guesses { get; set; }
+
+    /// <summary>1 − β of the lower bound.</summary>
+    public double Confidence { get; set; } = 0.95;
+
+    public void Validate(ExperimentSpec spec)
+    {
+        foreach (var part in new[] { MembersPart, NonMembersPart })
+            if (!spec.Split.ContainsKey(part))
+                throw new ArgumentException($"split:{part} is missing: dp-audit trains on \"{MembersPart}\" and reports test accuracy on \"{NonMembersPart}\".");
+        if (spec.Training.Dp is not { } dp)
+            throw new ArgumentException("training:dp is missing: dp-audit audits a DP-SGD run (training:dp:noiseMultiplier, clipNorm, …).");
+        if (dp.Sampling != "poisson")
+            throw new ArgumentException($"training:dp:sampling is \"{dp.Sampling}\": gradient canaries join each step as Poisson-sampled members, so dp-audit needs \"poisson\".");
+        if (spec.Model.Type != "Mlp")
+            throw new ArgumentException($"model:type is \"{spec.Model.Type}\": dp-audit places its canaries on the first Linear layer's weights from inputs " +
+                                        "that are 0 in every member (no member's gradient touches them), so it needs \"Mlp\".");
+        if (spec.Training.Preprocessing.Kind is not ("scale01" or "none"))
+            throw new ArgumentException($"training:preprocessing:kind is \"{spec.Training.Preprocessing.Kind}\": dp-audit needs inputs that stay 0 where the data is 0 " +
+                                        "(\"scale01\" or \"none\"); standardizing moves them off 0 and every member's gradient would reach the canaries.");
+        if (Canaries < 2)
+            throw new ArgumentException($"audit:canaries is {Canaries}: a one-run audit needs at least 2 canaries (Steinke et al. use 1,000 and more).");
+        if (Guesses < 1 || 2 * Guesses > Canaries)
+            throw new ArgumentException($"audit:guesses is {Guesses}: guesses per side must be from 1 to audit:canaries / 2 = {Canaries / 2}.");
+        if (!(Confidence > 0 && Confidence < 1))
+            throw new ArgumentException($"audit:confidence is {Confidence}: use a level in (0, 1), e.g. 0.95.");
+        if (spec.Seeds.Length == 0) throw new ArgumentException("seeds is empty: each seed is one audited training run.");
+    }
+}
