@@ -28,6 +28,9 @@ internal static class Commands
                                            offline K OUT), else the same number IN and OUT that every target can supply
                                            (M/2 − 1 a side with balanced keep masks); a K the set cannot give is refused
               recheck                      every committed result's check evaluated again on its stored measurements; lists verdicts that changed
+              plan <claim|paper|all> [--json FILE]
+                                           what a full run at the profile costs, before anything trains: per claim its models,
+                                           how many the store (--cache) holds, model-steps, CPU- and GPU-hours from results/bench/
               data download <name>         fetch the official files (cifar10, cifar100, mnist, fashion-mnist, adult, purchase100, texas100) and check sha256 where pinned
               data verify                  check every dataset under the data root
               doctor                       libtorch, CUDA, device, threads, data root and datasets

@@ -31,6 +31,7 @@ try
         ["run", var target] => await Commands.Run(settings, target, cancel.Token),
         ["report"] => Commands.Report(settings),
         ["recheck"] => Commands.Recheck(settings),
+        ["plan", var target] => PlanCommand.Run(settings, target),
         ["outputs", var claim] => OutputsCommand.Export(settings, claim, settings.Configuration["to"]),
         ["score"] => ScoreCommand.Run(settings),
         ["doctor"] => Commands.Doctor(settings),

@@ -5,7 +5,7 @@ namespace MiaRepro.Tests;
 
 /// <summary>
 /// Data flows one way — data → models → training → outputs → signals → attacks → metrics → measurements → checks →
-/// experiments (the claim kinds) → report — with plots drawing series: each folder of src/MiaRepro names only the layers
+/// experiments (the claim kinds) → planning (what a run of them costs) → report — with plots drawing series: each folder of src/MiaRepro names only the layers
 /// below it, by a using or a qualified name, so no arrow points back up.
 /// </summary>
 [TestFixture]
@@ -30,6 +30,7 @@ public sealed class LayerTests
         ["Checks"] = ["Measurements", "Metrics"],
         ["Scoring"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Outputs", "Metrics", "Attacks", "Plots", "Measurements"],
         ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks", "Scoring", "Privacy"],
+        ["Planning"] = ["Data", "Models", "Training", "Experiments"],
     };
 
     public static IEnumerable<TestCaseData> Layers() => Allowed.Keys.Select(k => new TestCaseData(k).SetName($"Layer_{k}_NamesOnlyLayersBelow"));

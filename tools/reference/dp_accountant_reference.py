@@ -28,12 +28,13 @@ enough that its wrap-around is checked negligible (the same result on a grid twi
 For q = 1 the composed mechanism is a Gaussian with mu = sqrt(T) / sigma, so the exact eps is also written ("pldExact":
 delta(eps) = Phi(-eps/mu + mu/2) - e^eps Phi(-eps/mu - mu/2), Balle & Wang 2018).
 """
-import json, math, pathlib, time, warnings
+import json, math, time, warnings
 import numpy as np
 import scipy
 from scipy import integrate, optimize, special
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "src/MiaRepro.Tests/Privacy/golden/dp_accountant_golden.json"
+from golden_writer import write_golden
+
 ORDERS = [1 + x / 10 for x in range(1, 100)] + list(range(12, 64))
 PLD_INTERVAL = 5e-5
 # quad reports round-off where the integrand is ~1e-16 of its peak (order 63); the mpmath check in main() covers it.
@@ -247,18 +248,6 @@ def rdp_case(sigma, q, alpha):
     return {"sigma": sigma, "q": q, "order": alpha, "rdp": max(rem, add), "rdpRemove": rem, "rdpAdd": add}
 
 
-def dump(doc):
-    """One line per case: small, and a regenerated file diffs by case."""
-    lines = []
-    for key, value in doc.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            items = ",\n".join("  " + json.dumps(v, separators=(",", ":")) for v in value)
-            lines.append(f"{json.dumps(key)}: [\n{items}\n ]")
-        else:
-            lines.append(f"{json.dumps(key)}: {json.dumps(value)}")
-    return "{\n " + ",\n ".join(lines) + "\n}\n"
-
-
 def main():
     start = time.time()
     cases = [rdp_case(s, q, a) for s, q in RDP_CASES for a in RDP_ORDERS]
@@ -279,9 +268,8 @@ def main():
                     for x in [-3.0, -0.5, 0.0, 0.7, 2.5, 3.999, 4.0, 4.5, 6.0, 10.0, 27.0, 40.0, 150.0]],
         "points": [point(*p) for p in POINTS],
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(dump(doc))
-    print(f"wrote {OUT} in {time.time() - start:.0f} s")
+    write_golden("Privacy/golden/dp_accountant_golden.json", doc, by_case=True)
+    print(f"took {time.time() - start:.0f} s")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,12 @@ The definitions are the paper's, as the C# code documents them (src/MiaRepro/Att
 ddof-0 std (+1e-30), global variance pooled around each example's own mean, OUT with its own std; scores summed over
 queries; offline LiRA one-sided, sum of log Phi((phi - mu_out) / sigma_out). Never a runtime dependency of the C# code.
 """
-import json
-import os
 
 import numpy as np
 from scipy.special import logsumexp
 from scipy.stats import norm
+
+from golden_writer import write_golden
 
 M, N, A, C = 6, 8, 2, 3
 EPS = 1e-30
@@ -119,16 +119,7 @@ def main():
         "is_member": keep.ravel().astype(int).tolist(),
         "logcdf": {str(z): float(norm.logcdf(z)) for z in [-200.0, -40.0, -37.5, -36.9, -10.0, -1.0, 0.0, 0.5, 3.0, 9.0, 20.0, 37.0]},
     }
-    write_golden("lira_golden.json", out)
-
-
-def write_golden(name, out):
-    """Writes the goldens the C# tests read (src/MiaRepro.Tests/Attacks/golden/<name>); shared by the reference scripts."""
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "MiaRepro.Tests", "Attacks", "golden", name)
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
-    print(f"wrote {os.path.normpath(path)}")
+    write_golden("Attacks/golden/lira_golden.json", out)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,15 @@ confusion counts and precision/recall/F1/balanced accuracy at thresholds (member
 Clopper-Pearson intervals (scipy.stats.beta.ppf) and the Clopper-Pearson epsilon lower bound built from them.
 Reference only; never a runtime dependency of MiaRepro. Run: /usr/bin/python3 tools/reference/metrics_golden.py
 """
-import json, math, pathlib
+import math
 import numpy as np
 import scipy, scipy.stats
 import sklearn
 from sklearn.metrics import (roc_curve, roc_auc_score, confusion_matrix, accuracy_score, balanced_accuracy_score,
                              precision_score, recall_score, f1_score)
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "src/MiaRepro.Tests/Metrics/golden/metrics_golden.json"
+from golden_writer import write_golden
+
 FPR_TARGETS = [0.0, 0.001, 0.01, 0.1, 0.25, 0.5, 1.0]
 
 
@@ -102,18 +103,6 @@ def epsilon(tp, fp, tn, fn, alpha, delta):
     return max(terms)
 
 
-def dump(doc):
-    """One line per case / interval / bound: small, and a regenerated file diffs by case."""
-    lines = []
-    for key, value in doc.items():
-        if isinstance(value, list):
-            items = ",\n".join("  " + json.dumps(v, separators=(",", ":")) for v in value)
-            lines.append(f"{json.dumps(key)}: [\n{items}\n ]")
-        else:
-            lines.append(f"{json.dumps(key)}: {json.dumps(value)}")
-    return "{\n " + ",\n ".join(lines) + "\n}\n"
-
-
 def main():
     cp = [{"k": k, "n": n, "alpha": a, "lower": lo, "upper": hi}
           for k, n, a in [(0, 10, 0.05), (10, 10, 0.05), (3, 10, 0.05), (1, 1, 0.05), (0, 1, 0.05), (5, 10, 0.01),
@@ -133,9 +122,7 @@ def main():
         "clopperPearson": cp,
         "epsilon": eps,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(dump(doc))
-    print(f"wrote {OUT}")
+    write_golden("Metrics/golden/metrics_golden.json", doc, by_case=True)
 
 
 if __name__ == "__main__":

@@ -15,12 +15,12 @@ Unlike the C# code (regularized incomplete beta, bisection), the tail is scipy.s
 numpy cumulative sums of scipy.stats.binom.pmf, and the crossing is found by scipy.optimize.brentq (xtol 1e-13).
 p(eps) is checked increasing on a grid of eps for every point written (the bisection in the paper assumes it).
 """
-import json, math, pathlib
+import math
 import numpy as np
 import scipy
 from scipy import optimize, stats
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "src/MiaRepro.Tests/Privacy/golden/one_run_audit_golden.json"
+from golden_writer import write_golden
 
 # (name, m, r, v, delta, beta)
 POINTS = [
@@ -83,9 +83,8 @@ def main():
         if p["v"] == p["r"] and p["delta"] == 0:
             q = p["beta"] ** (1 / p["r"])
             assert abs(p["epsilon"] - math.log(q / (1 - q))) < 1e-9
-    OUT.write_text(json.dumps(dict(generator="tools/reference/one_run_audit_reference.py", numpy=np.__version__,
-                                   scipy=scipy.__version__, points=points), indent=1) + "\n")
-    print(f"wrote {OUT}")
+    write_golden("Privacy/golden/one_run_audit_golden.json", dict(
+        generator="tools/reference/one_run_audit_reference.py", numpy=np.__version__, scipy=scipy.__version__, points=points))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ import numpy as np
 import scipy.stats
 from sklearn.metrics import roc_curve
 
-from lira_reference import make_set, phi_and_logp, write_golden
+from golden_writer import write_golden
+from lira_reference import make_set, phi_and_logp
 
 
 def generate_ours(keep, scores, check_keep, check_scores, fix_variance=False):
@@ -71,7 +72,7 @@ def main():
             "tpr_below": {str(x): float(tpr[np.where(fpr < x)[0][-1]]) for x in (0.25, 0.5, 0.75)},
         }
     out["is_member"] = check_keep[0].astype(int).tolist()
-    write_golden("plotpy_golden.json", out)
+    write_golden("Attacks/golden/plotpy_golden.json", out)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ Writes src/MiaRepro.Tests/Attacks/golden/rmia_code_golden.json. Run: /usr/bin/py
 import numpy as np
 from scipy.stats import trim_mean
 
-from lira_reference import write_golden
+from golden_writer import write_golden
 
 M, N, A, C = 12, 40, 2, 4
 T, MARGIN, ORDER, CUT, GAMMA = 2.0, 0.6, 4, 0.2, 2.0
@@ -67,7 +67,7 @@ def main():
             scores[t, x] = vote.mean()
     out = {"shape": [M, N, A, C], "keep": keep.astype(int).tolist(), "logits": logits.astype(float).ravel().tolist(),
            "labels": labels.tolist(), "signal": sig.ravel().tolist(), "scores": scores.ravel().tolist()}
-    write_golden("rmia_code_golden.json", out)
+    write_golden("Attacks/golden/rmia_code_golden.json", out)
 
 
 if __name__ == "__main__":

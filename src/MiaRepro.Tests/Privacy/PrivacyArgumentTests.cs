@@ -3,13 +3,14 @@ using NUnit.Framework;
 
 namespace MiaRepro.Tests.Privacy;
 
-/// <summary>Bad input to any accountant is an ArgumentException naming the parameter and its allowed range.</summary>
+/// <summary>Bad input to any accountant or to the one-run audit is an ArgumentException naming the parameter and its allowed range.</summary>
 [TestFixture]
 public sealed class PrivacyArgumentTests
 {
     public static IEnumerable<TestCaseData> BadCalls()
     {
         TestCaseData Case(string name, string parameter, string range, Action call) => new TestCaseData(call, parameter, range).SetName($"Accountant_{name}_Throws");
+        TestCaseData Audit(string name, string parameter, string range, Action call) => new TestCaseData(call, parameter, range).SetName($"OneRunAudit_{name}_Throws");
         yield return Case("ZeroSigma", "noiseMultiplier", "> 0", () => new RdpAccountant().Compose(0, 0.1, 10));
         yield return Case("NegativeSigma", "noiseMultiplier", "> 0", () => new PldAccountant().Compose(-1, 0.1, 10));
         yield return Case("NaNSigma", "noiseMultiplier", "> 0", () => SubsampledGaussianRdp.Epsilon(double.NaN, 0.1, 2));
@@ -23,6 +24,18 @@ public sealed class PrivacyArgumentTests
         yield return Case("OrderBelowOne", "order", "> 1", () => SubsampledGaussianRdp.Epsilon(1, 0.1, 0.5));
         yield return Case("ZeroInterval", "interval", "> 0", () => new PldAccountant(interval: 0));
         yield return Case("NegativeEpsilon", "epsilon", "≥ 0", () => new PldAccountant().Delta(-1));
+        yield return Audit("VAboveR", "v", "[0, r]", () => OneRunAudit.EpsilonLowerBound(100, 10, 11, 0, 0.05));
+        yield return Audit("NegativeV", "v", "[0, r]", () => OneRunAudit.EpsilonLowerBound(100, 10, -1, 0, 0.05));
+        yield return Audit("RAboveM", "r", "[0, m]", () => OneRunAudit.EpsilonLowerBound(100, 101, 50, 0, 0.05));
+        yield return Audit("ZeroM", "m", "≥ 1", () => OneRunAudit.EpsilonLowerBound(0, 0, 0, 0, 0.05));
+        yield return Audit("BetaZero", "beta", "(0, 1)", () => OneRunAudit.EpsilonLowerBound(100, 10, 10, 0, 0));
+        yield return Audit("BetaOne", "beta", "(0, 1)", () => OneRunAudit.EpsilonLowerBound(100, 10, 10, 0, 1));
+        yield return Audit("BetaNaN", "beta", "(0, 1)", () => OneRunAudit.EpsilonLowerBound(100, 10, 10, 0, double.NaN));
+        yield return Audit("NegativeDelta", "delta", "[0, 1)", () => OneRunAudit.EpsilonLowerBound(100, 10, 10, -1e-5, 0.05));
+        yield return Audit("DeltaOne", "delta", "[0, 1)", () => OneRunAudit.EpsilonLowerBound(100, 10, 10, 1, 0.05));
+        yield return Audit("NegativeEpsilon", "epsilon", "≥ 0", () => OneRunAudit.PValue(100, 10, 10, -1, 0));
+        yield return Audit("KPositiveAboveM", "kPositive", "[0, m]", () => OneRunGuesses.FromScores([1.0, 2.0], [true, false], 3, 0));
+        yield return Audit("KNegativeTooMany", "kNegative", "[0, m − k₊]", () => OneRunGuesses.FromScores([1.0, 2.0], [true, false], 1, 2));
     }
 
     [TestCaseSource(nameof(BadCalls))]

@@ -15,4 +15,8 @@ public interface IClaimKind
 
     ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants);
 
+    /// <summary>The models <see cref="Run"/> trains for <paramref name="variants"/>, listed without training (`miarepro
+    /// plan`), from the same job builders the run uses so their keys are the store's; <paramref name="dataset"/> loads a
+    /// dataset by name. Null (the default) where a kind does not list them: a plan then says so instead of guessing.</summary>
+    IReadOnlyList<Training.PlannedModel>? Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset) => null;
 }

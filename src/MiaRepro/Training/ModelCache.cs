@@ -28,9 +28,10 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
         if (TryGet(job, build) is { } stored) return stored;
         var model = build();
         IReadOnlyList<EpochRecord> history;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try { history = train(model); }
         catch (TrainingDivergedException e) when (e.JobKey is null) { throw e.ForJob(job); }
-        return Put(job, model, history);
+        return Put(job, model, history, clock.Elapsed);
     }
 
     /// <summary>The stored model of <paramref name="job"/>, or null when there is none (or it failed its check and was deleted).</summary>
@@ -44,11 +45,15 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
     }
 
     /// <summary>Stores <paramref name="model"/>, trained now by <paramref name="job"/> (a many-model run stores each member as
-    /// it finishes).</summary>
-    public TrainedModel Put(TrainingJob job, nn.Module<Tensor, Tensor> model, IReadOnlyList<EpochRecord> history)
+    /// it finishes), with its steps (when the history is a <see cref="TrainingHistory"/>) and its training's wall time.</summary>
+    public TrainedModel Put(TrainingJob job, nn.Module<Tensor, Tensor> model, IReadOnlyList<EpochRecord> history, TimeSpan? trainTime = null)
     {
         var key = job.Key();
-        var stamped = provenance with { CreatedUtc = DateTimeOffset.UtcNow };
+        var stamped = provenance with
+        {
+            CreatedUtc = DateTimeOffset.UtcNow, ModelSteps = (history as TrainingHistory)?.Steps,
+            TrainSeconds = trainTime is { } t ? Math.Round(t.TotalSeconds, 3) : null,
+        };
         Store(Path.Combine(Root, key), model, new Entry(history.ToList(), JsonSerializer.SerializeToElement(job, Json), stamped));
         return Handed(new(model, history, false, key, stamped));
     }
@@ -61,9 +66,13 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
 
     /// <summary>Where, when and by which commit the stored model with <paramref name="key"/> was trained; null when there is
     /// no such entry or it fails its check.</summary>
-    public TrainingProvenance? Provenance(string key)
+    public TrainingProvenance? Provenance(string key) => StoredProvenance(Root, key);
+
+    /// <summary><see cref="Provenance"/> in the store at <paramref name="root"/>, without opening it for training (a plan
+    /// counts what is stored before anything trains).</summary>
+    public static TrainingProvenance? StoredProvenance(string root, string key)
     {
-        var dir = Path.Combine(Root, key);
+        var dir = Path.Combine(root, key);
         try { return Directory.Exists(dir) ? Verified(dir).Provenance : null; }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or FormatException) { return null; }
     }

@@ -17,6 +17,15 @@ public sealed record ModelOrigin(int Models, string Device, string LibTorch, str
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 
+    /// <summary>The group's optimizer steps and training wall seconds, summed over its models
+    /// (<see cref="TrainingProvenance.ModelSteps"/>, <see cref="TrainingProvenance.TrainSeconds"/>); null, and not written,
+    /// when any of them was stored before these were recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ModelSteps { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TrainSeconds { get; init; }
+
     /// <summary>Whether a backfill wrote it rather than the run.</summary>
     [JsonIgnore]
     public bool Backfilled => Source is not null;
@@ -27,7 +36,12 @@ public sealed record ModelOrigin(int Models, string Device, string LibTorch, str
 
     public static IReadOnlyList<ModelOrigin> Of(IEnumerable<TrainingProvenance> models) =>
         models.GroupBy(p => (p.Device, Hardware: HardwareOf(p), p.LibTorch, p.Cuda, Commit: Short(p.Commit), Day: p.CreatedUtc.UtcDateTime.ToString("yyyy-MM-dd")))
-            .Select(g => new ModelOrigin(g.Count(), g.Key.Device, g.Key.LibTorch, g.Key.Cuda, g.Key.Commit, g.Key.Day) { Hardware = g.Key.Hardware })
+            .Select(g => new ModelOrigin(g.Count(), g.Key.Device, g.Key.LibTorch, g.Key.Cuda, g.Key.Commit, g.Key.Day)
+            {
+                Hardware = g.Key.Hardware,
+                ModelSteps = g.All(p => p.ModelSteps is not null) ? g.Sum(p => p.ModelSteps!.Value) : null,
+                TrainSeconds = g.All(p => p.TrainSeconds is not null) ? Math.Round(g.Sum(p => p.TrainSeconds!.Value), 1) : null,
+            })
             .OrderByDescending(o => o.Models).ThenBy(o => o.Device, StringComparer.Ordinal).ToList();
 
     /// <summary>The GPU named in a CUDA device ("cuda:0 (NVIDIA H200)"), else the CPU in the machine line

@@ -91,7 +91,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
             OnEpoch?.Invoke(record);
         }
         model.eval();
-        return history;
+        return new TrainingHistory(history, step);
     }
 
     internal static optim.Optimizer CreateOptimizer(TrainingSpec spec, nn.Module<Tensor, Tensor> model) => spec.Optimizer switch

@@ -16,6 +16,25 @@ public sealed class DefenseMatrixKind : IClaimKind
         spec.DefenseMatrix.Validate();
     }
 
+    /// <summary>Per variant, at its first seed: the undefended target (λ = 0), a model per "l2" defense and a student per
+    /// "distillation" defense, as <see cref="DefenseMatrixRunner.Run"/> trains them; output defenses train nothing.</summary>
+    public IReadOnlyList<Training.PlannedModel> Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset)
+    {
+        var data = dataset(variants[0].Dataset);
+        var split = Data.SplitManifest.Create(data, variants[0].Split, variants[0].SplitSeed);
+        var members = split.Parts["members"].Indices.Length;
+        var models = new List<Training.PlannedModel>();
+        foreach (var spec in variants)
+        {
+            var target = L2SweepRunner.Job(data.Sha256, split, spec, 0, spec.Seeds[0]);
+            models.Add(new(target, members));
+            foreach (var defense in spec.DefenseMatrix.Defenses)
+                if (defense.Name == "l2") models.Add(new(L2SweepRunner.Job(data.Sha256, split, spec, defense.Lambda, spec.Seeds[0]), members));
+                else if (defense.Name == "distillation") models.Add(new(Training.Distillation.StudentJob(target, defense.Temperature), members));
+        }
+        return models;
+    }
+
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];

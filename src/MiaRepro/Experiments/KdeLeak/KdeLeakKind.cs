@@ -19,6 +19,9 @@ public sealed class KdeLeakKind : IClaimKind
         if (spec.Attack.Trials < 1) throw new ArgumentException($"attack:trials must be ≥ 1, not {spec.Attack.Trials}.");
     }
 
+    public IReadOnlyList<Training.PlannedModel> Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset) =>
+        L2SweepRunner.Planned(variants, dataset(variants[0].Dataset));
+
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];

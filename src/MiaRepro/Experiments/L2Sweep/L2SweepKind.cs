@@ -9,6 +9,9 @@ public sealed class L2SweepKind : IClaimKind
 
     public void Validate(ExperimentSpec spec) => Sweep.ValidateLambdas(spec);
 
+    public IReadOnlyList<Training.PlannedModel> Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset) =>
+        L2SweepRunner.Planned(variants, dataset(variants[0].Dataset));
+
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];

@@ -12,6 +12,19 @@ public sealed class LiraKind : IClaimKind
 
     public void Validate(ExperimentSpec spec) => spec.Lira.Validate(spec);
 
+    /// <summary>Per seed, the M members of its keep mask, then the separate targets' (<see cref="LiraRunner.Execute"/>).</summary>
+    public IReadOnlyList<Training.PlannedModel> Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset)
+    {
+        var spec = variants[0];
+        var data = dataset(spec.Dataset);
+        var split = Data.SplitManifest.Create(data, spec.Split, spec.SplitSeed);
+        var examples = split.Parts[LiraSpec.PoolPart].Indices.Length;
+        IEnumerable<Training.PlannedModel> Set(int models, int seed) =>
+            LiraMembers.Jobs(data.Sha256, split, Attacks.LikelihoodRatio.BalancedKeep.Create(models, examples, seed), spec, seed).Select(m => new Training.PlannedModel(m.Job, m.In.Length));
+        return [.. spec.Seeds.SelectMany(seed => Set(spec.Lira.Models, seed)
+            .Concat(spec.Lira.Targets > 0 ? Set(spec.Lira.Targets, seed + LiraRunner.SeparateTargetSeeds) : []))];
+    }
+
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         if (variants.Count != 1)

@@ -35,9 +35,27 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
     /// <summary>Init seed of member m of the set with seed <paramref name="seed"/>: distinct members, distinct inits.</summary>
     public static int MemberSeed(int seed, int member) => 1000 * seed + member;
 
-    public Result Build(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed)
+    /// <summary>The M members' jobs of one keep mask (what <see cref="Build"/> trains, and what a plan counts).</summary>
+    public static IReadOnlyList<MemberJob> Jobs(string datasetSha256, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed)
     {
         var part = split.Parts[LiraSpec.PoolPart];
+        return Enumerable.Range(0, keep.GetLength(0)).Select(m =>
+        {
+            var inPos = BalancedKeep.Examples(keep, m, true).Select(n => (long)n).ToArray();
+            var outPos = BalancedKeep.Examples(keep, m, false).Select(n => (long)n).ToArray();
+            // Keyed by its examples (dataset indices), not by the mask: every claim with the same pool and mask shares it.
+            var job = new TrainingJob
+            {
+                DatasetSha256 = datasetSha256, Members = TrainingJob.Examples(part.From, inPos.Select(p => part.Indices[p]).ToArray()),
+                NonMembers = TrainingJob.Examples(part.From, outPos.Select(p => part.Indices[p]).ToArray()),
+                Model = spec.Model, Training = spec.Training, Seed = MemberSeed(seed, m),
+            };
+            return new MemberJob(job, inPos, outPos, MemberSeed(seed, m));
+        }).ToList();
+    }
+
+    public Result Build(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed)
+    {
         var pool = split.Select(dataset, LiraSpec.PoolPart);
         using var x = spec.Training.Preprocessing.Apply(pool.Features);
         var data = pool with { Features = x };
@@ -52,19 +70,7 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
         var keys = new string[models];
         var accuracies = new (double, double)[models];
         int trained = 0, cached = 0;
-        var jobs = Enumerable.Range(0, models).Select(m =>
-        {
-            var inPos = BalancedKeep.Examples(keep, m, true).Select(n => (long)n).ToArray();
-            var outPos = BalancedKeep.Examples(keep, m, false).Select(n => (long)n).ToArray();
-            // Keyed by its examples (dataset indices), not by the mask: every claim with the same pool and mask shares it.
-            var job = new TrainingJob
-            {
-                DatasetSha256 = dataset.Sha256, Members = TrainingJob.Examples(part.From, inPos.Select(p => part.Indices[p]).ToArray()),
-                NonMembers = TrainingJob.Examples(part.From, outPos.Select(p => part.Indices[p]).ToArray()),
-                Model = spec.Model, Training = spec.Training, Seed = MemberSeed(seed, m),
-            };
-            return new MemberJob(job, inPos, outPos, MemberSeed(seed, m));
-        }).ToList();
+        var jobs = Jobs(dataset.Sha256, split, keep, spec, seed);
         nn.Module<Tensor, Tensor> Build(MemberJob _) => spec.Model.Build(x.shape[1..], pool.Classes);
 
         // A member's outputs on the whole pool go to the output store as soon as the member is stored.
@@ -85,11 +91,15 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
             if (cache.TryGet(jobs[m].Job, () => { torch.manual_seed(jobs[m].Seed); return Build(jobs[m]); }) is { } member) { cached++; Stored(m, member); }
             else missing.Add(m);
         }
+        // Each member's wall time is the time since the previous one was stored: its share when members train side by side.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         new ManyModelTrainer(spec.Training, device, Strategy) { Workers = Workers, GroupSize = GroupSize, OnEpoch = (i, e) => OnEpoch?.Invoke($"seed {seed} member {missing[i]}/{models}", e) }
             .Train(data, missing.Select(m => jobs[m]).ToList(), Build, (i, model, history) =>
             {
                 trained++;
-                Stored(missing[i], cache.Put(jobs[missing[i]].Job, model, history));
+                var took = clock.Elapsed;
+                Stored(missing[i], cache.Put(jobs[missing[i]].Job, model, history, took));
+                clock.Restart();
             });
 
         for (var m = 0; m < models; m++)

@@ -23,7 +23,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
     public const string SeparateKeep = "separate";
 
     /// <summary>Separate targets of seed s are the set of seed s + this: their own masks and member seeds.</summary>
-    const int SeparateTargetSeeds = 500;
+    public const int SeparateTargetSeeds = 500;
 
     public Action<string>? Log { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }

@@ -24,6 +24,40 @@ public static class ShadowAttackJobs
         Model = Model(spec), Training = Training(spec), Seed = ShadowSeed(seed, j),
     };
 
+    /// <summary>
+    /// Every model <see cref="ShadowAttackRunner.Run"/> trains for <paramref name="variants"/>, in its order, for a plan:
+    /// per variant and seed the target (and its student under shadowAttack:distillation), then each shadow — trained on
+    /// labels, or an l-Leaks student of the target — (and its student).
+    /// </summary>
+    public static IReadOnlyList<PlannedModel> Planned(IReadOnlyList<ExperimentSpec> variants, Func<string, Dataset> load)
+    {
+        var models = new List<PlannedModel>();
+        foreach (var spec in variants)
+        {
+            var dataset = load(spec.Dataset);
+            var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
+            var shadowSplit = spec.Shadows.WithoutClasses is { Length: > 0 } ? UnseenClasses.ShadowPools(split, dataset, spec.Shadows) : split;
+            var members = split.Parts[Attacks.EvaluationDraw.MembersPart].Indices.Length;
+            var distillation = spec.ShadowAttack.Distillation;
+            foreach (var seed in spec.Seeds)
+            {
+                var target = Target(spec, dataset.Sha256, split, seed);
+                models.Add(new(target, members));
+                // The shadows' teacher is the target as attacked: the student when the target is distilled.
+                var attacked = distillation is null ? target : Distillation.StudentJob(target, distillation.Temperature);
+                if (distillation is not null) models.Add(new(attacked, members));
+                foreach (var (draw, j) in ShadowDraw.Create(spec.Shadows, shadowSplit, seed).Select((d, j) => (d, j)))
+                {
+                    var shadow = Shadow(spec, dataset.Sha256, draw, seed, j);
+                    var construction = spec.Shadows.Construction;
+                    models.Add(new(construction is { Distilled: true } ? shadow with { Teacher = LLeaksShadow.Teacher(attacked.Key(), construction) } : shadow, draw.In.Length));
+                    if (distillation is not null) models.Add(new(Distillation.StudentJob(shadow, distillation.Temperature), draw.In.Length));
+                }
+            }
+        }
+        return models;
+    }
+
     /// <summary>The shadows' architecture: shadows:model when set (Table 4's ablation), else the target's.</summary>
     public static Models.ModelSpec Model(ExperimentSpec spec) => spec.Shadows.Model ?? spec.Model;
 

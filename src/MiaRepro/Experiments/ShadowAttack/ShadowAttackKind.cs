@@ -21,6 +21,9 @@ public sealed class ShadowAttackKind : IClaimKind
         spec.Evaluation.Validate();
     }
 
+    public IReadOnlyList<Training.PlannedModel> Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset) =>
+        ShadowAttackJobs.Planned(variants, dataset);
+
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var spec = variants[0];

@@ -68,6 +68,15 @@ public sealed class L2SweepRunner(MiaReproSettings settings)
             m => new Trainer(job.Training, device) { OnEpoch = onEpoch }.Train(m, train, test, seed));
     }
 
+    /// <summary>The grid's models as <see cref="Run"/> trains them (variant × λ × seed on the split's members), for a plan.</summary>
+    public static IReadOnlyList<PlannedModel> Planned(IReadOnlyList<ExperimentSpec> variants, Dataset dataset)
+    {
+        var split = SplitManifest.Create(dataset, variants[0].Split, variants[0].SplitSeed);
+        var members = split.Parts["members"].Indices.Length;
+        return [.. from spec in variants from lambda in spec.Lambdas from seed in spec.Seeds
+                   select new PlannedModel(Job(dataset.Sha256, split, spec, lambda, seed), members)];
+    }
+
     /// <summary>What determines a sweep model: trained on the split's members at λ (in its training's L2), tested on its non-members.</summary>
     public static TrainingJob Job(string datasetSha256, SplitManifest split, ExperimentSpec spec, double lambda, int seed) => new()
     {

@@ -21,13 +21,17 @@ public sealed class DpSampler : IDisposable
         if (n < 1) throw new ArgumentException("DP-SGD needs at least one member to train on.");
         (this.sampling, this.n, this.batchSize, this.generator) = (sampling, n, batchSize, generator);
         Rate = Math.Min(1.0, (double)batchSize / n);
-        StepsPerEpoch = sampling == "poisson" ? (int)Math.Max(1, Math.Round(1 / Rate)) : (int)((n + batchSize - 1) / batchSize);
+        StepsPerEpoch = StepsPerEpochOf(sampling, n, batchSize);
         ExpectedBatchSize = sampling == "poisson" ? Rate * n : batchSize;
     }
 
     /// <summary>q: the chance that a given member is in a given step's batch.</summary>
     public double Rate { get; }
     public int StepsPerEpoch { get; }
+
+    /// <summary>round(1/q) for Poisson sampling, ⌈n / batchSize⌉ for shuffling: also what a plan counts before training.</summary>
+    public static int StepsPerEpochOf(string sampling, long n, int batchSize) =>
+        sampling == "poisson" ? (int)Math.Max(1, Math.Round(1 / Math.Min(1.0, (double)batchSize / n))) : (int)((n + batchSize - 1) / batchSize);
 
     /// <summary>L, what the clipped, noised sum is divided by: q·N for Poisson, the batch size for shuffling.</summary>
     public double ExpectedBatchSize { get; }

@@ -87,7 +87,7 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
             OnEpoch?.Invoke(record);
         }
         model.eval();
-        return history;
+        return new TrainingHistory(history, step);
     }
 
     /// <summary>ε after <paramref name="steps"/> steps by the RDP accountant, fed the sampler's q (or, with the fault

@@ -105,7 +105,7 @@ public sealed class GroupedTrainer(TrainingSpec spec, Device device)
         }
         foreach (var t in ins.Concat(outs)) t.Dispose();
         foreach (var o in orders) o?.Dispose();
-        return Enumerable.Range(0, k).Select(m => { var model = ensemble.Extract(m); model.eval(); return (model, (IReadOnlyList<EpochRecord>)histories[m]); }).ToList();
+        return Enumerable.Range(0, k).Select(m => { var model = ensemble.Extract(m); model.eval(); return (model, (IReadOnlyList<EpochRecord>)new TrainingHistory(histories[m], total[m])); }).ToList();
     }
 
     EpochRecord EpochEnd(GroupedLeNet5 ensemble, int m, Tensor inIndex, Tensor outIndex, Tensor x, Tensor y, int epoch, double loss, long correct, long n)
