@@ -42,7 +42,7 @@ internal static class Commands
               bench ensemble [--ks 1,2,8]  ms per model-step of K LeNet-5s by each training strategy, beside PyTorch's loop, processes and grouped module
               bench shadows                wall time per shadow model of each shadow-attack experiment (paper settings, one epoch timed)
             Experiment keys can be overridden: --Override:training:epochs=3 (or MIAREPRO_Override__training__epochs=3).
-            --variants a,b runs only those variants of a claim (a probe or a shard; pair it with --results DIR so the full run's folder is kept).
+            --variants a,b runs only those variants of a claim (a probe, or a part by variant; pair it with --results DIR so the full run's folder is kept; --shard i/n splits a claim by model instead).
             """);
         return 1;
     }
