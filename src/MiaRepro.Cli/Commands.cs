@@ -16,6 +16,12 @@ internal static class Commands
               list                         claims in experiments/
               run <claim|paper|all>        train, measure, check and write results/<profile>/<paper>/<claim>/; fetches a missing
                                            dataset first (sha256 checked) unless --offline or MIAREPRO_OFFLINE=1
+              run <claim> --shard i/n      train only shard i of n of the claim's models (a stable partition by job key) into the
+                                           shared --cache and write the shard's manifest there; no results. Run i = 1 … n (as
+                                           processes, jobs or machines on a shared file system), then merge
+              merge <paper/claim>          check that every shard finished with the same settings (--profile, --Override) and
+                                           code version, each job stored exactly once, then run the claim from --cache without
+                                           training and write its results; any problem: nothing written
               report                       regenerate results/README.md from results/
               outputs <paper/claim> --to DIR  a claim's sweep targets' stored outputs (logits, labels, keep.npy, targets.json) as one set
               score --outputs DIR [--to OUT] [--references K]
@@ -39,7 +45,7 @@ internal static class Commands
               bench ensemble [--ks 1,2,8]  ms per model-step of K LeNet-5s by each training strategy, beside PyTorch's loop, processes and grouped module
               bench shadows                wall time per shadow model of each shadow-attack experiment (paper settings, one epoch timed)
             Experiment keys can be overridden: --Override:training:epochs=3 (or MIAREPRO_Override__training__epochs=3).
-            --variants a,b runs only those variants of a claim (a probe or a shard; pair it with --results DIR so the full run's folder is kept).
+            --variants a,b runs only those variants of a claim (a probe, or a part by variant; pair it with --results DIR so the full run's folder is kept; --shard i/n splits a claim by model instead).
             """);
         return 1;
     }
@@ -72,6 +78,7 @@ internal static class Commands
 
     public static async Task<int> Run(MiaReproSettings settings, string target, CancellationToken cancel)
     {
+        if (settings.Configuration["shard"] is { } shard) return await ShardCommands.Run(settings, target, shard, cancel);
         int failed = 0, notRun = 0;
         var claims = Select(settings, target).Select(p => (Path: p, Dataset: ExperimentLoader.Load(p, settings.Profile, settings.Configuration)[0].Dataset)).ToList();
         await FetchOnRun.Missing(settings, claims.Select(c => c.Dataset), cancel);
@@ -101,18 +108,23 @@ internal static class Commands
                     result = runner.Run(path);
                     task.Value = 1;
                 });
-            var r = result!;
-            var table = new Table().AddColumns("variant", "check", "paper", "measured", "verdict", "detail");
-            foreach (var l in r.Outcome.Lines)
-                table.AddRow(Markup.Escape(l.Variant), Markup.Escape(l.What), l.Paper?.ToString("F2") ?? "", l.Measured?.ToString("F2") ?? "",
-                    l.Passed ? Markup.Escape(l.Verdict) : $"[red]{Markup.Escape(l.Verdict)}[/]", Markup.Escape(l.Detail));
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"{r.Spec.Paper}/{r.Spec.Claim}: [bold]{r.Outcome.Verdict}[/] → {r.Directory}");
-            if (!r.Outcome.Passed) failed++;
+            Print(result!);
+            if (!result!.Outcome.Passed) failed++;
         }
         Report(settings);
         if (notRun > 0) AnsiConsole.MarkupLineInterpolated($"[yellow]{notRun} claim(s) not run: dataset absent[/]");
         return failed > 0 ? 3 : notRun > 0 ? 5 : 0;
+    }
+
+    /// <summary>A claim's check lines and verdict, as `run` and `merge` print them.</summary>
+    public static void Print(ClaimResult r)
+    {
+        var table = new Table().AddColumns("variant", "check", "paper", "measured", "verdict", "detail");
+        foreach (var l in r.Outcome.Lines)
+            table.AddRow(Markup.Escape(l.Variant), Markup.Escape(l.What), l.Paper?.ToString("F2") ?? "", l.Measured?.ToString("F2") ?? "",
+                l.Passed ? Markup.Escape(l.Verdict) : $"[red]{Markup.Escape(l.Verdict)}[/]", Markup.Escape(l.Detail));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"{r.Spec.Paper}/{r.Spec.Claim}: [bold]{r.Outcome.Verdict}[/] → {r.Directory}");
     }
 
     public static int Report(MiaReproSettings settings)

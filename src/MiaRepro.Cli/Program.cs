@@ -29,6 +29,7 @@ try
     {
         ["list"] => Commands.List(settings),
         ["run", var target] => await Commands.Run(settings, target, cancel.Token),
+        ["merge", var claim] => ShardCommands.Merge(settings, claim, cancel.Token),
         ["report"] => Commands.Report(settings),
         ["recheck"] => Commands.Recheck(settings),
         ["plan", var target] => PlanCommand.Run(settings, target),

@@ -7,7 +7,7 @@ namespace MiaRepro.Experiments;
 /// MIAREPRO_DEVICE, MIAREPRO_CACHE, MIAREPRO_RESULTS, MIAREPRO_ROOT, MIAREPRO_THREADS, MIAREPRO_ENGINE, MIAREPRO_GROUP,
 /// MIAREPRO_OFFLINE) ← command line (--data, --profile, …; a bare --offline means --offline=true).
 /// </summary>
-public sealed class MiaReproSettings
+public sealed record MiaReproSettings
 {
     public required string Root { get; init; }
     public required string Data { get; init; }
@@ -23,6 +23,15 @@ public sealed class MiaReproSettings
     /// <summary>MIAREPRO_OFFLINE / --offline: `run` never fetches a missing dataset; its claims are reported not run.</summary>
     public bool Offline { get; init; }
     public required IConfiguration Configuration { get; init; }
+
+    /// <summary>Where trained models are stored: <see cref="Cache"/>, except in a sharded run (<see cref="Sharding.ShardRun"/>),
+    /// which keeps its models in the shared store but its side stores (outputs, KDE rows), computed on other shards'
+    /// stand-ins, in a scratch <see cref="Cache"/> that is thrown away.</summary>
+    public string ModelStore => Models ?? Cache;
+    public string? Models { get; init; }
+
+    /// <summary>A sharded run's or a merge's <see cref="Training.Sharding.IJobGate"/>, given to every model store the kinds open.</summary>
+    public Training.Sharding.IJobGate? Gate { get; init; }
 
     public string Experiments => Path.Combine(Root, "experiments");
 

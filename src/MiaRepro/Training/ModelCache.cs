@@ -1,4 +1,5 @@
 using MiaRepro.IO;
+using MiaRepro.Training.Sharding;
 using System.Security.Cryptography;
 using System.Text.Json;
 using static TorchSharp.torch;
@@ -23,6 +24,10 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
     /// <summary>Told of every model handed out, trained now or loaded (a run records where its models were trained).</summary>
     public Action<TrainedModel>? OnModel { get; init; }
 
+    /// <summary>Which jobs this process may get or train (null: all): a sharded run's or a merge's (<see cref="IJobGate"/>).
+    /// Asked here because every model of every kind is trained or loaded through <see cref="TryGet"/>.</summary>
+    public IJobGate? Gate { get; init; }
+
     public TrainedModel GetOrTrain(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build, Func<nn.Module<Tensor, Tensor>, IReadOnlyList<EpochRecord>> train)
     {
         if (TryGet(job, build) is { } stored) return stored;
@@ -38,11 +43,22 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
     public TrainedModel? TryGet(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build)
     {
         var key = job.Key();
+        if (Gate is { } gate && !gate.Owns(job, key)) return Handed(StandIn(key, build));
         var dir = Path.Combine(Root, key);
-        if (!Directory.Exists(dir)) return null;
-        var loaded = TryLoad(dir, build);
-        return loaded is null ? null : Handed(new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance));
+        var loaded = Directory.Exists(dir) ? TryLoad(dir, build) : null;
+        if (loaded is null)
+        {
+            Gate?.Missing(key);
+            return null;
+        }
+        Gate?.Found(key);
+        return Handed(new(loaded.Value.Model, loaded.Value.Entry.History, true, key, loaded.Value.Entry.Provenance));
     }
+
+    /// <summary>Another shard's job: an untrained model of the job's architecture with a one-epoch history of zeros, stored
+    /// nowhere, so the kind's run goes on; a sharded run writes neither results nor outputs, so nothing measured on it is kept.</summary>
+    TrainedModel StandIn(string key, Func<nn.Module<Tensor, Tensor>> build) =>
+        new(build(), [new EpochRecord(0, 0, 0, 0, 0)], true, key, provenance);
 
     /// <summary>Stores <paramref name="model"/>, trained now by <paramref name="job"/> (a many-model run stores each member as
     /// it finishes), with its steps (when the history is a <see cref="TrainingHistory"/>) and its training's wall time.</summary>
@@ -55,6 +71,7 @@ public sealed class ModelCache(string root, TrainingProvenance provenance)
             TrainSeconds = trainTime is { } t ? Math.Round(t.TotalSeconds, 3) : null,
         };
         Store(Path.Combine(Root, key), model, new Entry(history.ToList(), JsonSerializer.SerializeToElement(job, Json), stamped));
+        Gate?.Trained(key);
         return Handed(new(model, history, false, key, stamped));
     }
 

@@ -48,7 +48,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
         var device = TorchRuntime.ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var commit = RunInfo.HeadLabel(settings.Root);
-        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
+        var cache = new ModelCache(settings.ModelStore, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel, Gate = settings.Gate };
         var strategy = EnsembleStrategies.Choose(settings.Engine, device.type == DeviceType.CUDA, spec.Model, spec.Training);
         Log?.Invoke($"members trained {strategy} (MIAREPRO_ENGINE={settings.Engine}); the models are the same either way");
         var engine = new LiraMembers(cache, OutputStore.InCache(settings.Cache), OutputProvenance.Now(device.ToString(), commit), device)

@@ -29,7 +29,7 @@ public sealed class ShadowAttackRunner(MiaReproSettings settings)
         var device = TorchRuntime.ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var commit = RunInfo.HeadLabel(settings.Root);
-        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
+        var cache = new ModelCache(settings.ModelStore, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel, Gate = settings.Gate };
         var store = OutputStore.InCache(settings.Cache);
         var provenance = OutputProvenance.Now(device.ToString(), commit);
         var targets = new List<TargetRow>();

@@ -18,6 +18,6 @@ public sealed record SweepData(Dataset Dataset, SplitManifest Split, LabelledDat
         var device = TorchRuntime.ResolveDevice(settings.Device);
         var commit = RunInfo.HeadLabel(settings.Root);
         return new(dataset, split, split.Select(dataset, "members"), split.Select(dataset, "nonMembers"), device,
-            new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => log?.Invoke(m), OnModel = onModel }, commit);
+            new ModelCache(settings.ModelStore, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => log?.Invoke(m), OnModel = onModel, Gate = settings.Gate }, commit);
     }
 }
