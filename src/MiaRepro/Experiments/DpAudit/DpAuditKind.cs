@@ -11,6 +11,21 @@ public sealed class DpAuditKind : IClaimKind
 
     public void Validate(ExperimentSpec spec) => spec.Audit.Validate(spec);
 
+    /// <summary>Per variant and seed, the audited run (<see cref="DpAuditRunner.Job"/>: its key holds the canaries).</summary>
+    public IReadOnlyList<Training.PlannedModel> Models(IReadOnlyList<ExperimentSpec> variants, Func<string, Data.Dataset> dataset)
+    {
+        var data = dataset(variants[0].Dataset);
+        var split = Data.SplitManifest.Create(data, variants[0].Split, variants[0].SplitSeed);
+        var members = split.Select(data, DpAuditSpec.MembersPart);
+        var planned = new List<Training.PlannedModel>();
+        foreach (var spec in variants)
+        {
+            using var x = spec.Training.Preprocessing.Apply(members.Features);
+            planned.AddRange(spec.Seeds.Select(seed => new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, x, members.Classes, seed).Job, members.Count)));
+        }
+        return planned;
+    }
+
     public ClaimResult Run(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
         var first = variants[0];

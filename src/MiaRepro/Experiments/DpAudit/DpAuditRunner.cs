@@ -42,8 +42,8 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var device = TorchRuntime.ResolveDevice(settings.Device);
         var commit = RunInfo.HeadLabel(settings.Root);
-        var cache = new ModelCache(settings.Cache, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel };
-        var store = new CanaryStore(settings.Cache) { OnCorrupt = m => Log?.Invoke(m) };
+        var cache = new ModelCache(settings.ModelStore, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel, Gate = settings.Gate };
+        var store = new CanaryStore(settings.ModelStore) { OnCorrupt = m => Log?.Invoke(m) };
         var members = split.Select(dataset, DpAuditSpec.MembersPart);
         var nonMembers = split.Select(dataset, DpAuditSpec.NonMembersPart);
         var runs = new List<Audited>();
@@ -56,25 +56,22 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
             var dp = spec.Training.Dp!;
             foreach (var seed in spec.Seeds)
             {
-                nn.Module<Tensor, Tensor> Build() { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); }
-                var placement = CanaryPlacement.Create(Build, x, spec.Audit.Canaries, seed);
-                var job = new TrainingJob
-                {
-                    DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = DpAuditSpec.MembersPart, NonMembers = DpAuditSpec.NonMembersPart,
-                    Model = spec.Model, Training = spec.Training, Seed = seed, Canaries = placement.Job,
-                };
+                var (job, placement, build) = Job(spec, dataset, split, x, members.Classes, seed);
                 var label = $"{spec.Variant} seed {seed}";
                 var key = job.Key();
-                var record = store.TryRead(key);
-                var model = record is null ? null : cache.TryGet(job, Build);
-                if (record is null || model is null)
+                if (settings.Gate is { } gate && !gate.Owns(job, key)) continue;   // another shard's run
+                var model = cache.TryGet(job, build);
+                var record = model is null ? null : store.TryRead(key);
+                if (model is null || record is null)
                 {
-                    var net = Build();
+                    model?.Model.Dispose();
+                    var net = build();
                     var canaries = placement.Canaries();
                     var initial = placement.Read(net);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
                     var history = new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e), Canaries = canaries }.Train(net, train, test, seed);
                     record = new CanaryRecord(key, placement.Included, canaries.Observed, initial, placement.Read(net));
-                    model = cache.Put(job, net, history);
+                    model = cache.Put(job, net, history, clock.Elapsed);
                     store.Write(record);
                     trained++;
                 }
@@ -97,6 +94,21 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
             }
         }
         return new(split, runs, (int)members.Count, trained, cached);
+    }
+
+    /// <summary>The audited run of <paramref name="seed"/>: its job (the canaries' placement and inclusion in its key),
+    /// the placement, and the model's builder (seeded, so every build starts from the same weights).</summary>
+    public static (TrainingJob Job, CanaryPlacement Placement, Func<nn.Module<Tensor, Tensor>> Build) Job(ExperimentSpec spec, Dataset dataset,
+        SplitManifest split, Tensor preprocessedMembers, int classes, int seed)
+    {
+        nn.Module<Tensor, Tensor> Build() { torch.manual_seed(seed); return spec.Model.Build(preprocessedMembers.shape[1..], classes); }
+        var placement = CanaryPlacement.Create(Build, preprocessedMembers, spec.Audit.Canaries, seed);
+        var job = new TrainingJob
+        {
+            DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = DpAuditSpec.MembersPart, NonMembers = DpAuditSpec.NonMembersPart,
+            Model = spec.Model, Training = spec.Training, Seed = seed, Canaries = placement.Job,
+        };
+        return (job, placement, Build);
     }
 
     static Audit Judge(string observe, double[] scores, bool[] included, DpAuditSpec audit, double delta)
