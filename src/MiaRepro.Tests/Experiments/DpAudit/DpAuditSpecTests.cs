@@ -1,8 +1,8 @@
 using MiaRepro.Data;
 using MiaRepro.Experiments;
 using MiaRepro.Experiments.DpAudit;
-using MiaRepro.Models;
 using MiaRepro.Training.DpSgd;
+using MiaRepro.Models;
 using NUnit.Framework;
 using static TorchSharp.torch;
 

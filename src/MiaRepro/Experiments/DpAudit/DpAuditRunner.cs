@@ -1,4 +1,5 @@
 using MiaRepro.Attacks;
+using MiaRepro.Outputs;
 using MiaRepro.Data;
 using MiaRepro.Metrics;
 using MiaRepro.Privacy;
@@ -12,7 +13,7 @@ namespace MiaRepro.Experiments.DpAudit;
 
 /// <summary>
 /// dataset → split (members, nonMembers) → per variant and seed one DP-SGD run with m gradient canaries, each included
-/// with probability ½ (<see cref="CanaryPlacement"/>) → its canary record (<see cref="CanaryStore"/>) → the auditor's
+/// with probability ½ (<see cref="Training.DpSgd.CanaryPlacement"/>) → its canary record (<see cref="CanaryStore"/>) → the auditor's
 /// scores seen every step or only at the end (<see cref="GradientCanaryAttack"/>) → k₊ = k₋ guesses → the one-run
 /// ε lower bound (<see cref="OneRunAudit"/>) beside the ε the accountant claims.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace MiaRepro.Experiments.DpAudit;
+namespace MiaRepro.Outputs;
 
 /// <summary>What an audited run leaves for the auditor: which canaries were included, every step's noisy sum at each
 /// canary's coordinate (<see cref="Observed"/>, one row per step), and the coordinates' weights before and after training.</summary>

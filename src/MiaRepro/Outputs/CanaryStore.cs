@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using MiaRepro.IO;
-using MiaRepro.Outputs;
 
-namespace MiaRepro.Experiments.DpAudit;
+namespace MiaRepro.Outputs;
 
 /// <summary>
 /// Audited runs' canary records beside the model store: &lt;cache&gt;/canaries/&lt;job key&gt;/{observed.npy [T, m]

@@ -1,7 +1,7 @@
-using MiaRepro.Experiments.DpAudit;
+using MiaRepro.Outputs;
 using NUnit.Framework;
 
-namespace MiaRepro.Tests.Experiments.DpAudit;
+namespace MiaRepro.Tests.Outputs;
 
 public sealed class CanaryStoreTests
 {

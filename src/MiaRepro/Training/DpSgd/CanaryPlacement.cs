@@ -1,9 +1,8 @@
 using MiaRepro.Training;
-using MiaRepro.Training.DpSgd;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MiaRepro.Experiments.DpAudit;
+namespace MiaRepro.Training.DpSgd;
 
 /// <summary>
 /// Where an audit's m Dirac gradient canaries sit and which are in: on the first Linear layer's weights w[h, d] from
