@@ -5,9 +5,9 @@ namespace MiaRepro.Experiments.DpAudit;
 
 /// <summary>
 /// A dp-audit run's measurements, per variant and seed (one training run each), defense "dp-sgd" and facet fault: the
-/// accountant's ε (epsilon-claimed), the model's train and test accuracy; and per observation (facet observe) the
-/// gradient-canary attack's one-run audit: ε lower bound (epsilon-lower-bound), guesses, correct guesses and the AUC of
-/// its scores over all canaries.
+/// accountant's ε (epsilon-claimed) and the membership advantage it allows (advantage-bound, 100·(e^ε − 1) %), the model's train and test accuracy; and per observation (facet observe) the
+/// gradient-canary attack's one-run audit: ε lower bound (epsilon-lower-bound), guesses, correct guesses, and the AUC and
+/// membership advantage of its scores over all canaries.
 /// </summary>
 static class DpAuditMeasurements
 {
@@ -21,6 +21,8 @@ static class DpAuditMeasurements
             Measurement Row(string attack, string metric, double value, FacetValues facets) =>
                 scope.Row(run.Variant, run.Seed, target, attack, Defense, metric, value, facets);
             yield return Row("", "epsilon-claimed", run.Claimed.Epsilon, setting);
+            // Yeom et al. 2018 (Theorem 1): an ε-DP training algorithm allows a membership advantage of at most e^ε − 1.
+            yield return Row("", "advantage-bound", 100 * (Math.Exp(run.Claimed.Epsilon) - 1), setting);
             yield return Row("", "train-accuracy", run.TrainAccuracy, setting);
             yield return Row("", "test-accuracy", run.TestAccuracy, setting);
             foreach (var audit in run.Audits)
@@ -30,6 +32,7 @@ static class DpAuditMeasurements
                 yield return Row(GradientCanaryAttack.Name, "guesses", audit.Guesses.Guesses, facets);
                 yield return Row(GradientCanaryAttack.Name, "correct-guesses", audit.Guesses.Correct, facets);
                 yield return Row(GradientCanaryAttack.Name, "auc", audit.Auc, facets);
+                yield return Row(GradientCanaryAttack.Name, "advantage", audit.Advantage, facets);
             }
         }
     }

@@ -23,8 +23,9 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
     public Action<string, EpochRecord>? OnEpoch { get; init; }
     public Action<TrainedModel>? OnModel { get; init; }
 
-    /// <summary>One observation's audit: the guesses, the bound at the spec's confidence and the scores' AUC (in %).</summary>
-    public sealed record Audit(string Observe, OneRunGuesses Guesses, double EpsilonLowerBound, double Auc)
+    /// <summary>One observation's audit: the guesses, the bound at the spec's confidence, the scores' AUC and membership
+    /// advantage (Yeom et al. 2018: max over thresholds of TPR − FPR, at the best threshold on these canaries), in %.</summary>
+    public sealed record Audit(string Observe, OneRunGuesses Guesses, double EpsilonLowerBound, double Auc, double Advantage)
     {
         /// <summary>The canaries' scores with their inclusion (for the figures; not in metrics.json).</summary>
         [System.Text.Json.Serialization.JsonIgnore] public MembershipScores? Scores { get; init; }
@@ -116,6 +117,8 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
     {
         var guesses = OneRunGuesses.FromScores(scores, included, audit.Guesses, audit.Guesses);
         var scored = new MembershipScores(scores, included);
-        return new(observe, guesses, OneRunAudit.EpsilonLowerBound(guesses, delta, 1 - audit.Confidence), 100 * RocCurve.From(scored).Auc) { Scores = scored };
+        var roc = RocCurve.From(scored);
+        return new(observe, guesses, OneRunAudit.EpsilonLowerBound(guesses, delta, 1 - audit.Confidence), 100 * roc.Auc,
+            100 * roc.Points.Max(p => p.Tpr - p.Fpr)) { Scores = scored };
     }
 }
