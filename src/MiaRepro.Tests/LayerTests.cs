@@ -26,7 +26,7 @@ public sealed class LayerTests
         ["Metrics"] = ["Density"],
         ["Attacks"] = ["Runtime", "Data", "Models", "Outputs", "Density", "Signals", "Defenses", "Metrics"],
         ["Plots"] = ["IO", "Metrics"],
-        ["Measurements"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Outputs", "Metrics", "Attacks", "Training"],
+        ["Measurements"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Outputs", "Metrics", "Attacks", "Training", "Privacy"],
         ["Checks"] = ["Measurements", "Metrics"],
         ["Scoring"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Outputs", "Metrics", "Attacks", "Plots", "Measurements"],
         ["Experiments"] = ["Runtime", "IO", "Density", "Signals", "Defenses", "Data", "Models", "Training", "Outputs", "Metrics", "Attacks", "Plots", "Measurements", "Checks", "Scoring", "Privacy"],

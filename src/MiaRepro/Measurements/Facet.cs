@@ -1,5 +1,7 @@
 using System.Globalization;
 using MiaRepro.Attacks;
+using MiaRepro.Metrics;
+using MiaRepro.Privacy;
 using MiaRepro.Signals;
 using MiaRepro.Training.DpSgd;
 
@@ -37,8 +39,12 @@ public sealed record Facet(string Name, bool Numeric, bool OfAttack, string Mean
     public static readonly Facet Observe = new("observe", false, true,
         "what a privacy auditor sees of the run: every step's noisy gradient, or the final model", GradientCanaryAttack.Observations);
 
+    public static readonly Facet Audit = new("audit", false, true,
+        "how a privacy audit turns scores into an ε bound: one training run with many canaries, or many runs with one",
+        [OneRunAudit.Name, ManyRunAudit.Name]);
+
     /// <summary>Every facet, in the order of measurements.csv's columns.</summary>
-    public static readonly IReadOnlyList<Facet> All = [Lambda, Temperature, Top, Decimals, Evaluation, Targets, Keep, Loss, Leak, Variance, References, A, Fault, Observe];
+    public static readonly IReadOnlyList<Facet> All = [Lambda, Temperature, Top, Decimals, Evaluation, Targets, Keep, Loss, Leak, Variance, References, A, Fault, Observe, Audit];
 
     public static Facet? Named(string name) => All.FirstOrDefault(f => f.Name == name);
 

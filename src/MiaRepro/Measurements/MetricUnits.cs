@@ -28,7 +28,7 @@ public static class MetricUnits
         ["members"] = "examples", ["non-members"] = "examples",
         // A privacy audit (dp-audit): the accountant's ε and the audit's lower bound on it; the one-run guesses.
         ["epsilon-claimed"] = "epsilon", ["epsilon-lower-bound"] = "epsilon",
-        ["guesses"] = "canaries", ["correct-guesses"] = "canaries", ["advantage-bound"] = Percent,
+        ["guesses"] = "canaries", ["correct-guesses"] = "canaries", ["advantage-bound"] = Percent, ["runs"] = "trainings",
     };
 
     // Per-example detection at an FPR (a lira claim's liraHeavyTail, LiraMeasurements): "<stem>@X%fpr" at any X.

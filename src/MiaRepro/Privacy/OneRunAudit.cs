@@ -20,6 +20,8 @@ namespace MiaRepro.Privacy;
 /// </summary>
 public static class OneRunAudit
 {
+    public const string Name = "one-run";
+
     /// <summary>Width of the final bisection bracket in ε; the lower end (whose p-value is &lt; β) is returned.</summary>
     public const double Tolerance = 1e-11;
 

@@ -39,8 +39,8 @@ public sealed class DpAuditKind : IClaimKind
         {
             first.Paper, first.Claim, first.TestName, first.Title, first.Source, first.Profile,
             first.Dataset, model = first.Model.ToString(), variants = variants.Select(v => new { v.Variant, v.Training, v.Audit, v.Seeds }),
-            target, audits = run.Runs, first.PaperValues, first.Notes,
-        }, DpAuditMeasurements.From(new(first.Paper, first.Claim), target, run.Runs));
+            target, audits = run.Runs, manyRuns = run.ManyRuns.Select(m => new { m.Variant, m.Observe, byRuns = m.ByRuns.Select(r => new { r.Runs, r.Threshold, r.Counts, epsilon = r.Bound.Epsilon }) }), first.PaperValues, first.Notes,
+        }, DpAuditMeasurements.From(new(first.Paper, first.Claim), target, run.Runs, run.ManyRuns));
         var figures = new List<Figure>();
         var plotNames = new List<string>();
         foreach (var audited in run.Runs.GroupBy(r => r.Variant).Select(g => g.First()))
@@ -51,6 +51,11 @@ public sealed class DpAuditKind : IClaimKind
                     audit.Scores!));
                 plotNames.Add($"scores-{audited.Variant}-{audit.Observe}.png");
             }
+        if (run.ManyRuns.Count > 0)
+        {
+            figures.Add(DpAuditFigures.BoundVsRuns(run.Runs, run.ManyRuns, first.Audit.Confidence));
+            plotNames.Add("epsilon-bound-vs-runs.png");
+        }
         var (dir, runDir, splitJson) = context.Write(first, metrics, table, info, run.Split, figures, plotNames);
         return new(first, outcome, dir, plotNames.Select(p => Path.Combine(runDir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));
     }

@@ -1,5 +1,7 @@
 using MiaRepro.Attacks;
 using MiaRepro.Measurements;
+using MiaRepro.Metrics;
+using MiaRepro.Privacy;
 
 namespace MiaRepro.Experiments.DpAudit;
 
@@ -7,14 +9,24 @@ namespace MiaRepro.Experiments.DpAudit;
 /// A dp-audit run's measurements, per variant and seed (one training run each), defense "dp-sgd" and facet fault: the
 /// accountant's ε (epsilon-claimed) and the membership advantage it allows (advantage-bound, 100·(e^ε − 1) %), the model's train and test accuracy; and per observation (facet observe) the
 /// gradient-canary attack's one-run audit: ε lower bound (epsilon-lower-bound), guesses, correct guesses, and the AUC and
-/// membership advantage of its scores over all canaries.
+/// membership advantage of its scores over all canaries (facet audit one-run); with audit:manyRuns, per variant
+/// and observation the many-run bound over all R trainings (audit many-run, no seed: one statistic over the runs) and R (runs).
 /// </summary>
 static class DpAuditMeasurements
 {
     public const string Defense = "dp-sgd";
 
-    public static IEnumerable<Measurement> From(ClaimScope scope, string target, IEnumerable<DpAuditRunner.Audited> runs)
+    public static IEnumerable<Measurement> From(ClaimScope scope, string target, IEnumerable<DpAuditRunner.Audited> runs,
+        IEnumerable<DpAuditRunner.ManyRun> manyRuns)
     {
+        foreach (var many in manyRuns)
+        {
+            var audit = many.ByRuns[^1];
+            var facets = FacetValues.None.With(Facet.Fault, many.Fault).With(Facet.Observe, many.Observe).With(Facet.Audit, ManyRunAudit.Name);
+            // Pooled over runs, not per seed: the many-run audit is one statistic over all its trainings.
+            yield return scope.Row(many.Variant, null, target, GradientCanaryAttack.Name, Defense, "epsilon-lower-bound", audit.Bound.Epsilon, facets);
+            yield return scope.Row(many.Variant, null, target, GradientCanaryAttack.Name, Defense, "runs", audit.Runs, facets);
+        }
         foreach (var run in runs)
         {
             var setting = FacetValues.None.With(Facet.Fault, run.Fault);
@@ -27,7 +39,7 @@ static class DpAuditMeasurements
             yield return Row("", "test-accuracy", run.TestAccuracy, setting);
             foreach (var audit in run.Audits)
             {
-                var facets = setting.With(Facet.Observe, audit.Observe);
+                var facets = setting.With(Facet.Observe, audit.Observe).With(Facet.Audit, OneRunAudit.Name);
                 yield return Row(GradientCanaryAttack.Name, "epsilon-lower-bound", audit.EpsilonLowerBound, facets);
                 yield return Row(GradientCanaryAttack.Name, "guesses", audit.Guesses.Guesses, facets);
                 yield return Row(GradientCanaryAttack.Name, "correct-guesses", audit.Guesses.Correct, facets);

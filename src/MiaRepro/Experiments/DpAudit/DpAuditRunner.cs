@@ -1,7 +1,7 @@
 using MiaRepro.Attacks;
-using MiaRepro.Outputs;
 using MiaRepro.Data;
 using MiaRepro.Metrics;
+using MiaRepro.Outputs;
 using MiaRepro.Privacy;
 using MiaRepro.Runtime;
 using MiaRepro.Training;
@@ -13,18 +13,22 @@ namespace MiaRepro.Experiments.DpAudit;
 
 /// <summary>
 /// dataset → split (members, nonMembers) → per variant and seed one DP-SGD run with m gradient canaries, each included
-/// with probability ½ (<see cref="Training.DpSgd.CanaryPlacement"/>) → its canary record (<see cref="CanaryStore"/>) → the auditor's
+/// with probability ½ (<see cref="CanaryPlacement"/>) → its canary record (<see cref="CanaryRuns"/>) → the auditor's
 /// scores seen every step or only at the end (<see cref="GradientCanaryAttack"/>) → k₊ = k₋ guesses → the one-run
-/// ε lower bound (<see cref="OneRunAudit"/>) beside the ε the accountant claims.
+/// ε lower bound (<see cref="OneRunAudit"/>) beside the ε the accountant claims; and, with audit:manyRuns R, R more
+/// runs with one canary, in on even runs → the many-run bound (<see cref="ManyRunAudit"/>) after 4, 8, …, R runs.
 /// </summary>
 public sealed class DpAuditRunner(MiaReproSettings settings)
 {
+    /// <summary>Many-run trial r trains with seed ManyRunSeeds + r, apart from the one-run seeds.</summary>
+    const int ManyRunSeeds = 100_000;
+
     public Action<string>? Log { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
     public Action<TrainedModel>? OnModel { get; init; }
 
-    /// <summary>One observation's audit: the guesses, the bound at the spec's confidence, the scores' AUC and membership
-    /// advantage (Yeom et al. 2018: max over thresholds of TPR − FPR, at the best threshold on these canaries), in %.</summary>
+    /// <summary>One observation's one-run audit: the guesses, the bound at the spec's confidence, the scores' AUC and
+    /// membership advantage (Yeom et al. 2018: max over thresholds of TPR − FPR, at the best threshold on these canaries), in %.</summary>
     public sealed record Audit(string Observe, OneRunGuesses Guesses, double EpsilonLowerBound, double Auc, double Advantage)
     {
         /// <summary>The canaries' scores with their inclusion (for the figures; not in metrics.json).</summary>
@@ -34,7 +38,10 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
     public sealed record Audited(string Variant, int Seed, string Fault, PrivacySpent Claimed, double TrainAccuracy, double TestAccuracy,
         IReadOnlyList<Audit> Audits, string JobKey);
 
-    public sealed record Run(SplitManifest Split, IReadOnlyList<Audited> Runs, int Members, int Trained, int Cached);
+    /// <summary>A variant's many-run audit seen one way: the bound after the first 4, 8, …, R runs (the last is the audit's).</summary>
+    public sealed record ManyRun(string Variant, string Fault, string Observe, IReadOnlyList<ManyRunAudit.Result> ByRuns);
+
+    public sealed record Run(SplitManifest Split, IReadOnlyList<Audited> Runs, IReadOnlyList<ManyRun> ManyRuns, int Members, int Trained, int Cached);
 
     public Run Execute(IReadOnlyList<ExperimentSpec> variants)
     {
@@ -45,66 +52,67 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
         var device = TorchRuntime.ResolveDevice(settings.Device);
         var commit = RunInfo.HeadLabel(settings.Root);
         var cache = new ModelCache(settings.ModelStore, TrainingProvenance.Capture(device, commit)) { OnCorrupt = m => Log?.Invoke(m), OnModel = OnModel, Gate = settings.Gate };
-        var store = new CanaryStore(settings.ModelStore) { OnCorrupt = m => Log?.Invoke(m) };
+        var runs = new CanaryRuns(cache, new CanaryStore(settings.ModelStore) { OnCorrupt = m => Log?.Invoke(m) }, device) { OnEpoch = OnEpoch };
         var members = split.Select(dataset, DpAuditSpec.MembersPart);
         var nonMembers = split.Select(dataset, DpAuditSpec.NonMembersPart);
-        var runs = new List<Audited>();
-        int trained = 0, cached = 0;
+        var audited = new List<Audited>();
+        var manyRuns = new List<ManyRun>();
         foreach (var spec in variants)
         {
             using var x = spec.Training.Preprocessing.Apply(members.Features);
             using var xTest = spec.Training.Preprocessing.Apply(nonMembers.Features);
             var (train, test) = (members with { Features = x }, nonMembers with { Features = xTest });
             var dp = spec.Training.Dp!;
+            var q = Math.Min(1.0, (double)spec.Training.BatchSize / members.Count);   // the sampler's (a wrong-sampling-rate fault fools only the accountant)
+            double[] Scores(string observe, CanaryRecord r) => observe == GradientCanaryAttack.SeesEveryStep
+                ? GradientCanaryAttack.EveryStep(r.Observed, q, GradientCanaries.ClippedNorm(dp), dp.NoiseMultiplier * dp.ClipNorm)
+                : GradientCanaryAttack.FinalModel(r.Initial, r.Final);
             foreach (var seed in spec.Seeds)
             {
                 var (job, placement, build) = Job(spec, dataset, split, x, members.Classes, seed);
                 var label = $"{spec.Variant} seed {seed}";
-                var key = job.Key();
-                if (settings.Gate is { } gate && !gate.Owns(job, key)) continue;   // another shard's run
-                var model = cache.TryGet(job, build);
-                var record = model is null ? null : store.TryRead(key);
-                if (model is null || record is null)
-                {
-                    model?.Model.Dispose();
-                    var net = build();
-                    var canaries = placement.Canaries();
-                    var initial = placement.Read(net);
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
-                    var history = new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e), Canaries = canaries }.Train(net, train, test, seed);
-                    record = new CanaryRecord(key, placement.Included, canaries.Observed, initial, placement.Read(net));
-                    model = cache.Put(job, net, history, clock.Elapsed);
-                    store.Write(record);
-                    trained++;
-                }
-                else cached++;
+                if (runs.Get(job, placement, build, train, test, label) is not { } got) continue;   // another shard's run
+                var (model, record) = got;
                 var last = model.History[^1];
-                var claimed = last.Privacy ?? throw new InvalidOperationException($"{label}: the DP-SGD history records no ε.");
-                var rate = claimed.SamplingRate;   // the sampler's q (the wrong-sampling-rate fault changes only the accountant's)
-                var scores = new[]
-                {
-                    (GradientCanaryAttack.SeesEveryStep, GradientCanaryAttack.EveryStep(record.Observed, Math.Min(1.0, (double)spec.Training.BatchSize / members.Count),
-                        GradientCanaries.ClippedNorm(dp), dp.NoiseMultiplier * dp.ClipNorm)),
-                    (GradientCanaryAttack.SeesFinalModel, GradientCanaryAttack.FinalModel(record.Initial, record.Final)),
-                };
-                var audits = scores.Select(s => Judge(s.Item1, s.Item2, record.Included, spec.Audit, dp.Delta)).ToList();
                 model.Model.Dispose();
-                runs.Add(new(spec.Variant, seed, dp.Fault, claimed, last.TrainAccuracy, last.TestAccuracy, audits, key));
+                var claimed = last.Privacy ?? throw new InvalidOperationException($"{label}: the DP-SGD history records no ε.");
+                var audits = GradientCanaryAttack.Observations.Select(o => Judge(o, Scores(o, record), record.Included, spec.Audit, dp.Delta)).ToList();
+                audited.Add(new(spec.Variant, seed, dp.Fault, claimed, last.TrainAccuracy, last.TestAccuracy, audits, job.Key()));
                 Log?.Invoke($"{label}: claimed ε {claimed.Epsilon:G4} (δ {dp.Delta:G}{(dp.IsFaulty ? $", fault {dp.Fault}" : "")}), train {last.TrainAccuracy:F1}% test {last.TestAccuracy:F1}%; " +
-                            string.Join("; ", audits.Select(a => $"{a.Observe}: {a.Guesses.Correct}/{a.Guesses.Guesses} right, ε ≥ {a.EpsilonLowerBound:F3}, AUC {a.Auc:F1}")) +
-                            (rate != Math.Min(1.0, (double)spec.Training.BatchSize / members.Count) ? $" (accountant fed q = {rate:G4})" : ""));
+                            string.Join("; ", audits.Select(a => $"{a.Observe}: {a.Guesses.Correct}/{a.Guesses.Guesses} right, ε ≥ {a.EpsilonLowerBound:F3}, AUC {a.Auc:F1}")));
             }
+            var trials = new List<(bool Included, CanaryRecord Record)>();
+            for (var r = 0; r < spec.Audit.ManyRuns; r++)
+            {
+                var (job, placement, build) = Job(spec, dataset, split, x, members.Classes, ManyRunSeeds + r, r % 2 == 0);
+                if (runs.Get(job, placement, build, train, test, $"{spec.Variant} many-run trial {r}") is not { } got) continue;
+                got.Model.Model.Dispose();
+                trials.Add((got.Record.Included[0], got.Record));
+            }
+            if (trials.Count == spec.Audit.ManyRuns && trials.Count > 0)
+                foreach (var observe in GradientCanaryAttack.Observations)
+                {
+                    var scores = trials.Select(t => Scores(observe, t.Record)[0]).ToArray();
+                    var included = trials.Select(t => t.Included).ToArray();
+                    var byRuns = Enumerable.Range(1, trials.Count / 4).Select(k => ManyRunAudit.Of(scores[..(4 * k)], included[..(4 * k)], 1 - spec.Audit.Confidence, dp.Delta)).ToList();
+                    manyRuns.Add(new(spec.Variant, dp.Fault, observe, byRuns));
+                    var c = byRuns[^1].Counts;
+                    Log?.Invoke($"{spec.Variant} many-run audit seen {observe}: on the second half of {trials.Count} runs {c.TruePositives} TP, {c.FalseNegatives} FN, " +
+                                $"{c.FalsePositives} FP, {c.TrueNegatives} TN at the first half's threshold, ε ≥ {byRuns[^1].Bound.Epsilon:F3}");
+                }
         }
-        return new(split, runs, (int)members.Count, trained, cached);
+        return new(split, audited, manyRuns, (int)members.Count, runs.Trained, runs.Cached);
     }
 
     /// <summary>The audited run of <paramref name="seed"/>: its job (the canaries' placement and inclusion in its key),
-    /// the placement, and the model's builder (seeded, so every build starts from the same weights).</summary>
+    /// the placement, and the model's builder (seeded, so every build starts from the same weights). With
+    /// <paramref name="single"/>, a many-run trial: one canary, in or out as given.</summary>
     public static (TrainingJob Job, CanaryPlacement Placement, Func<nn.Module<Tensor, Tensor>> Build) Job(ExperimentSpec spec, Dataset dataset,
-        SplitManifest split, Tensor preprocessedMembers, int classes, int seed)
+        SplitManifest split, Tensor preprocessedMembers, int classes, int seed, bool? single = null)
     {
         nn.Module<Tensor, Tensor> Build() { torch.manual_seed(seed); return spec.Model.Build(preprocessedMembers.shape[1..], classes); }
         var placement = CanaryPlacement.Create(Build, preprocessedMembers, spec.Audit.Canaries, seed);
+        if (single is { } included) placement = placement.Single(included);
         var job = new TrainingJob
         {
             DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = DpAuditSpec.MembersPart, NonMembers = DpAuditSpec.NonMembersPart,

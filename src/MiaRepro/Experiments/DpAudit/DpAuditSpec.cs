@@ -21,6 +21,10 @@ public sealed class DpAuditSpec
     /// <summary>1 − β of the lower bound.</summary>
     public double Confidence { get; set; } = 0.95;
 
+    /// <summary>R: many-run trials beside the one-run audits (0: none), each a training with one canary, in on even runs;
+    /// a multiple of 4, and at least what a perfect attack needs for a bound above 0 at this confidence.</summary>
+    public int ManyRuns { get; set; }
+
     public void Validate(ExperimentSpec spec)
     {
         foreach (var part in new[] { MembersPart, NonMembersPart })
@@ -42,6 +46,13 @@ public sealed class DpAuditSpec
             throw new ArgumentException($"audit:guesses is {Guesses}: guesses per side must be from 1 to audit:canaries / 2 = {Canaries / 2}.");
         if (!(Confidence > 0 && Confidence < 1))
             throw new ArgumentException($"audit:confidence is {Confidence}: use a level in (0, 1), e.g. 0.95.");
+        if (ManyRuns != 0)
+        {
+            var needed = Metrics.ManyRunAudit.RunsNeeded(1 - Confidence, spec.Training.Dp.Delta);
+            if (ManyRuns < 0 || ManyRuns % 4 != 0 || ManyRuns < needed)
+                throw new ArgumentException($"audit:manyRuns is {ManyRuns}: use 0 (no many-run audit) or a multiple of 4 of at least {needed} — half the runs choose " +
+                                            $"the threshold, and below {needed} even a perfect attack's Clopper–Pearson bound at {Confidence:P0} confidence is 0.");
+        }
         if (spec.Seeds.Length == 0) throw new ArgumentException("seeds is empty: each seed is one audited training run.");
     }
 }

@@ -42,6 +42,9 @@ public sealed class CanaryPlacement
         return new(coordinates, included);
     }
 
+    /// <summary>One canary at this placement's first coordinate, in or out: a many-run audit's trial.</summary>
+    public CanaryPlacement Single(bool included) => new([coordinates[0]], [included]);
+
     /// <summary>The canaries' part of the job's identity.</summary>
     public CanaryJob Job => new("dirac-gradient", coordinates.Length, FirstLayerWeight,
         TrainingJob.Examples("coordinates", coordinates), TrainingJob.Examples("included", Included.Select(i => i ? 1L : 0L).ToArray()));

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using MiaRepro.Data;
+using MiaRepro.Training;
+using MiaRepro.Training.DpSgd;
+using static TorchSharp.torch;
+
+namespace MiaRepro.Outputs;
+
+/// <summary>
+/// Audited DP-SGD runs as stored stages: a run's model from the model store and its canary record from the
+/// <see cref="CanaryStore"/>, or — when either is missing — the run trained with its canaries and both stored. A job
+/// another shard owns (the store's <see cref="ModelCache.Gate"/>) is skipped: null.
+/// </summary>
+public sealed class CanaryRuns(ModelCache cache, CanaryStore store, Device device)
+{
+    public Action<string, EpochRecord>? OnEpoch { get; init; }
+    public int Trained { get; private set; }
+    public int Cached { get; private set; }
+
+    public (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, CanaryPlacement placement, Func<nn.Module<Tensor, Tensor>> build,
+        LabelledData members, LabelledData nonMembers, string label)
+    {
+        var key = job.Key();
+        if (cache.Gate is { } gate && !gate.Owns(job, key)) return null;
+        var model = cache.TryGet(job, build);
+        var record = model is null ? null : store.TryRead(key);
+        if (model is not null && record is not null)
+        {
+            Cached++;
+            return (model, record);
+        }
+        model?.Model.Dispose();
+        var net = build();
+        var canaries = placement.Canaries();
+        var initial = placement.Read(net);
+        var clock = Stopwatch.StartNew();
+        var history = new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e), Canaries = canaries }
+            .Train(net, members, nonMembers, job.Seed);
+        record = new CanaryRecord(key, placement.Included, canaries.Observed, initial, placement.Read(net));
+        var stored = cache.Put(job, net, history, clock.Elapsed);
+        store.Write(record);
+        Trained++;
+        return (stored, record);
+    }
+}
