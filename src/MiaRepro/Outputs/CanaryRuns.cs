@@ -42,4 +42,32 @@ public sealed class CanaryRuns(ModelCache cache, CanaryStore store, Device devic
         Trained++;
         return (stored, record);
     }
+
+    /// <summary>The same for natural canaries: trained on the members with the included canaries appended; the record's
+    /// one observed row, and its <see cref="CanaryRecord.Final"/>, are each canary's loss under the final model
+    /// (<see cref="CanaryRecord.Initial"/>: under the initial weights).</summary>
+    public (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, MislabelledCanaries canaries, Func<nn.Module<Tensor, Tensor>> build,
+        LabelledData members, LabelledData nonMembers, string label)
+    {
+        var key = job.Key();
+        if (cache.Gate is { } gate && !gate.Owns(job, key)) return null;
+        var model = cache.TryGet(job, build);
+        var record = model is null ? null : store.TryRead(key);
+        if (model is not null && record is not null)
+        {
+            Cached++;
+            return (model, record);
+        }
+        model?.Model.Dispose();
+        var net = build();
+        var initial = canaries.Losses(net, device);
+        var clock = Stopwatch.StartNew();
+        var history = new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e) }.Train(net, canaries.With(members), nonMembers, job.Seed);
+        var final = canaries.Losses(net, device);
+        record = new CanaryRecord(key, canaries.Included, [final], initial, final);
+        var stored = cache.Put(job, net, history, clock.Elapsed);
+        store.Write(record);
+        Trained++;
+        return (stored, record);
+    }
 }

@@ -31,6 +31,8 @@ public sealed class DpAuditSpecTests
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Canaries = 1), "audit:canaries").SetName("Validate_OneCanary_NamesCanaries");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Guesses = 51), "audit:guesses").SetName("Validate_TooManyGuesses_NamesGuesses");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Confidence = 1), "audit:confidence").SetName("Validate_ConfidenceOne_NamesConfidence");
+        yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Canary = "poison"), "audit:canary").SetName("Validate_UnknownCanary_NamesCanary");
+        yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Canary = "mislabelled"), "split:canaries").SetName("Validate_MislabelledWithoutCanariesPart_NamesSplit");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.ManyRuns = 20), "at least 24").SetName("Validate_TooFewManyRuns_SaysHowManyAreNeeded");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.ManyRuns = 26), "audit:manyRuns").SetName("Validate_ManyRunsNotAMultipleOf4_NamesManyRuns");
     }

@@ -21,7 +21,17 @@ public sealed class DpAuditKind : IClaimKind
         foreach (var spec in variants)
         {
             using var x = spec.Training.Preprocessing.Apply(members.Features);
-            planned.AddRange(spec.Seeds.Select(seed => new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, x, members.Classes, seed).Job, members.Count)));
+            if (spec.Audit.Canary == DpAuditSpec.Mislabelled)
+                foreach (var seed in spec.Seeds)
+                {
+                    var included = Training.DpSgd.CanaryPlacement.Inclusion(spec.Audit.Canaries, seed);
+                    planned.Add(new(DpAuditRunner.Job(spec, data, split, seed, Training.DpSgd.MislabelledCanaries.JobOf(included, DpAuditSpec.CanariesPart)),
+                        members.Count + included.Count(i => i)));   // the included canaries train with the members
+                }
+            else
+                planned.AddRange(spec.Seeds.Select(seed => new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, x, members.Classes, seed).Job, members.Count))
+                    .Concat(Enumerable.Range(0, spec.Audit.ManyRuns).Select(r =>
+                        new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, x, members.Classes, DpAuditRunner.ManyRunSeeds + r, r % 2 == 0).Job, members.Count))));
         }
         return planned;
     }

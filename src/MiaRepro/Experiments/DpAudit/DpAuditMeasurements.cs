@@ -40,11 +40,11 @@ static class DpAuditMeasurements
             foreach (var audit in run.Audits)
             {
                 var facets = setting.With(Facet.Observe, audit.Observe).With(Facet.Audit, OneRunAudit.Name);
-                yield return Row(GradientCanaryAttack.Name, "epsilon-lower-bound", audit.EpsilonLowerBound, facets);
-                yield return Row(GradientCanaryAttack.Name, "guesses", audit.Guesses.Guesses, facets);
-                yield return Row(GradientCanaryAttack.Name, "correct-guesses", audit.Guesses.Correct, facets);
-                yield return Row(GradientCanaryAttack.Name, "auc", audit.Auc, facets);
-                yield return Row(GradientCanaryAttack.Name, "advantage", audit.Advantage, facets);
+                yield return Row(audit.Attack, "epsilon-lower-bound", audit.EpsilonLowerBound, facets);
+                yield return Row(audit.Attack, "guesses", audit.Guesses.Guesses, facets);
+                yield return Row(audit.Attack, "correct-guesses", audit.Guesses.Correct, facets);
+                yield return Row(audit.Attack, "auc", audit.Auc, facets);
+                yield return Row(audit.Attack, "advantage", audit.Advantage, facets);
             }
         }
     }

@@ -4,6 +4,7 @@ using MiaRepro.Metrics;
 using MiaRepro.Outputs;
 using MiaRepro.Privacy;
 using MiaRepro.Runtime;
+using MiaRepro.Signals;
 using MiaRepro.Training;
 using MiaRepro.Training.DpSgd;
 using TorchSharp;
@@ -21,7 +22,7 @@ namespace MiaRepro.Experiments.DpAudit;
 public sealed class DpAuditRunner(MiaReproSettings settings)
 {
     /// <summary>Many-run trial r trains with seed ManyRunSeeds + r, apart from the one-run seeds.</summary>
-    const int ManyRunSeeds = 100_000;
+    public const int ManyRunSeeds = 100_000;
 
     public Action<string>? Log { get; init; }
     public Action<string, EpochRecord>? OnEpoch { get; init; }
@@ -29,7 +30,7 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
 
     /// <summary>One observation's one-run audit: the guesses, the bound at the spec's confidence, the scores' AUC and
     /// membership advantage (Yeom et al. 2018: max over thresholds of TPR − FPR, at the best threshold on these canaries), in %.</summary>
-    public sealed record Audit(string Observe, OneRunGuesses Guesses, double EpsilonLowerBound, double Auc, double Advantage)
+    public sealed record Audit(string Attack, string Observe, OneRunGuesses Guesses, double EpsilonLowerBound, double Auc, double Advantage)
     {
         /// <summary>The canaries' scores with their inclusion (for the figures; not in metrics.json).</summary>
         [System.Text.Json.Serialization.JsonIgnore] public MembershipScores? Scores { get; init; }
@@ -55,6 +56,7 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
         var runs = new CanaryRuns(cache, new CanaryStore(settings.ModelStore) { OnCorrupt = m => Log?.Invoke(m) }, device) { OnEpoch = OnEpoch };
         var members = split.Select(dataset, DpAuditSpec.MembersPart);
         var nonMembers = split.Select(dataset, DpAuditSpec.NonMembersPart);
+        var canaryExamples = first.Split.ContainsKey(DpAuditSpec.CanariesPart) ? split.Select(dataset, DpAuditSpec.CanariesPart) : null;
         var audited = new List<Audited>();
         var manyRuns = new List<ManyRun>();
         foreach (var spec in variants)
@@ -67,19 +69,35 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
             double[] Scores(string observe, CanaryRecord r) => observe == GradientCanaryAttack.SeesEveryStep
                 ? GradientCanaryAttack.EveryStep(r.Observed, q, GradientCanaries.ClippedNorm(dp), dp.NoiseMultiplier * dp.ClipNorm)
                 : GradientCanaryAttack.FinalModel(r.Initial, r.Final);
+            using var canaryInputs = spec.Audit.Canary == DpAuditSpec.Mislabelled ? spec.Training.Preprocessing.Apply(canaryExamples!.Features) : null;
             foreach (var seed in spec.Seeds)
             {
-                var (job, placement, build) = Job(spec, dataset, split, x, members.Classes, seed);
                 var label = $"{spec.Variant} seed {seed}";
-                if (runs.Get(job, placement, build, train, test, label) is not { } got) continue;   // another shard's run
-                var (model, record) = got;
+                TrainingJob job;
+                (TrainedModel Model, CanaryRecord Record)? got;
+                if (canaryInputs is not null)
+                {
+                    var natural = MislabelledCanaries.Create(canaryExamples! with { Features = canaryInputs }, DpAuditSpec.CanariesPart, seed);
+                    Func<nn.Module<Tensor, Tensor>> build = () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); };
+                    job = Job(spec, dataset, split, seed, natural.Job);
+                    got = runs.Get(job, natural, build, train, test, label);
+                }
+                else
+                {
+                    (job, var placement, var build) = Job(spec, dataset, split, x, members.Classes, seed);
+                    got = runs.Get(job, placement, build, train, test, label);
+                }
+                if (got is not { } pair) continue;   // another shard's run
+                var (model, record) = pair;
                 var last = model.History[^1];
                 model.Model.Dispose();
                 var claimed = last.Privacy ?? throw new InvalidOperationException($"{label}: the DP-SGD history records no ε.");
-                var audits = GradientCanaryAttack.Observations.Select(o => Judge(o, Scores(o, record), record.Included, spec.Audit, dp.Delta)).ToList();
+                var audits = canaryInputs is not null
+                    ? [Judge(ThresholdAttack.NameOf(SignalRegistry.Loss), GradientCanaryAttack.SeesFinalModel, [.. record.Final.Select(l => -l)], record.Included, spec.Audit, dp.Delta)]
+                    : GradientCanaryAttack.Observations.Select(o => Judge(GradientCanaryAttack.Name, o, Scores(o, record), record.Included, spec.Audit, dp.Delta)).ToList();
                 audited.Add(new(spec.Variant, seed, dp.Fault, claimed, last.TrainAccuracy, last.TestAccuracy, audits, job.Key()));
                 Log?.Invoke($"{label}: claimed ε {claimed.Epsilon:G4} (δ {dp.Delta:G}{(dp.IsFaulty ? $", fault {dp.Fault}" : "")}), train {last.TrainAccuracy:F1}% test {last.TestAccuracy:F1}%; " +
-                            string.Join("; ", audits.Select(a => $"{a.Observe}: {a.Guesses.Correct}/{a.Guesses.Guesses} right, ε ≥ {a.EpsilonLowerBound:F3}, AUC {a.Auc:F1}")));
+                            string.Join("; ", audits.Select(a => $"{a.Attack} {a.Observe}: {a.Guesses.Correct}/{a.Guesses.Guesses} right, ε ≥ {a.EpsilonLowerBound:F3}, AUC {a.Auc:F1}")));
             }
             var trials = new List<(bool Included, CanaryRecord Record)>();
             for (var r = 0; r < spec.Audit.ManyRuns; r++)
@@ -113,20 +131,22 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
         nn.Module<Tensor, Tensor> Build() { torch.manual_seed(seed); return spec.Model.Build(preprocessedMembers.shape[1..], classes); }
         var placement = CanaryPlacement.Create(Build, preprocessedMembers, spec.Audit.Canaries, seed);
         if (single is { } included) placement = placement.Single(included);
-        var job = new TrainingJob
-        {
-            DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = DpAuditSpec.MembersPart, NonMembers = DpAuditSpec.NonMembersPart,
-            Model = spec.Model, Training = spec.Training, Seed = seed, Canaries = placement.Job,
-        };
-        return (job, placement, Build);
+        return (Job(spec, dataset, split, seed, placement.Job), placement, Build);
     }
 
-    static Audit Judge(string observe, double[] scores, bool[] included, DpAuditSpec audit, double delta)
+    /// <summary>An audited run's job: DP-SGD on the members with <paramref name="canaries"/> (in the key).</summary>
+    public static TrainingJob Job(ExperimentSpec spec, Dataset dataset, SplitManifest split, int seed, CanaryJob canaries) => new()
+    {
+        DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = DpAuditSpec.MembersPart, NonMembers = DpAuditSpec.NonMembersPart,
+        Model = spec.Model, Training = spec.Training, Seed = seed, Canaries = canaries,
+    };
+
+    static Audit Judge(string attack, string observe, double[] scores, bool[] included, DpAuditSpec audit, double delta)
     {
         var guesses = OneRunGuesses.FromScores(scores, included, audit.Guesses, audit.Guesses);
         var scored = new MembershipScores(scores, included);
         var roc = RocCurve.From(scored);
-        return new(observe, guesses, OneRunAudit.EpsilonLowerBound(guesses, delta, 1 - audit.Confidence), 100 * roc.Auc,
+        return new(attack, observe, guesses, OneRunAudit.EpsilonLowerBound(guesses, delta, 1 - audit.Confidence), 100 * roc.Auc,
             100 * roc.Points.Max(p => p.Tpr - p.Fpr)) { Scores = scored };
     }
 }

@@ -11,6 +11,14 @@ public sealed class DpAuditSpec
 {
     public const string MembersPart = "members";
     public const string NonMembersPart = "nonMembers";
+    public const string CanariesPart = "canaries";
+    public const string Gradient = "gradient";
+    public const string Mislabelled = "mislabelled";
+    public static readonly string[] CanaryTypes = [Gradient, Mislabelled];
+
+    /// <summary>"gradient": Dirac gradient canaries seen every step or in the final weights (the worst case);
+    /// "mislabelled": the split's "canaries" part with wrong labels, seen through the final model's loss (black box).</summary>
+    public string Canary { get; set; } = Gradient;
 
     /// <summary>m, the canaries.</summary>
     public int Canaries { get; set; }
@@ -34,10 +42,18 @@ public sealed class DpAuditSpec
             throw new ArgumentException("training:dp is missing: dp-audit audits a DP-SGD run (training:dp:noiseMultiplier, clipNorm, …).");
         if (dp.Sampling != "poisson")
             throw new ArgumentException($"training:dp:sampling is \"{dp.Sampling}\": gradient canaries join each step as Poisson-sampled members, so dp-audit needs \"poisson\".");
-        if (spec.Model.Type != "Mlp")
+        if (!CanaryTypes.Contains(Canary))
+            throw new ArgumentException($"audit:canary '{Canary}' is unknown: use {string.Join(", ", CanaryTypes.Select(t => $"\"{t}\""))}.");
+        if (Canary == Mislabelled)
+        {
+            if (!spec.Split.TryGetValue(CanariesPart, out var part) || part.Size != Canaries)
+                throw new ArgumentException($"split:{CanariesPart} must hold audit:canaries = {Canaries} examples: mislabelled canaries are that part's examples with wrong labels.");
+            if (ManyRuns != 0) throw new ArgumentException("audit:manyRuns is for gradient canaries only: set it to 0 with audit:canary \"mislabelled\".");
+        }
+        else if (spec.Model.Type != "Mlp")
             throw new ArgumentException($"model:type is \"{spec.Model.Type}\": dp-audit places its canaries on the first Linear layer's weights from inputs " +
                                         "that are 0 in every member (no member's gradient touches them), so it needs \"Mlp\".");
-        if (spec.Training.Preprocessing.Kind is not ("scale01" or "none"))
+        if (Canary == Gradient && spec.Training.Preprocessing.Kind is not ("scale01" or "none"))
             throw new ArgumentException($"training:preprocessing:kind is \"{spec.Training.Preprocessing.Kind}\": dp-audit needs inputs that stay 0 where the data is 0 " +
                                         "(\"scale01\" or \"none\"); standardizing moves them off 0 and every member's gradient would reach the canaries.");
         if (Canaries < 2)

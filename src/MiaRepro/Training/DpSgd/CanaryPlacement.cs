@@ -38,8 +38,14 @@ public sealed class CanaryPlacement
             throw new ArgumentException($"audit:canaries is {count}, but the first layer has only {units} units × {dead.Length} inputs that are 0 in every member " +
                                         $"= {units * dead.Length} places no member's gradient reaches: use at most that many canaries, or more model:hidden units in the first layer.");
         var coordinates = Enumerable.Range(0, count).Select(c => c / dead.Length * inputs + dead[c % dead.Length]).ToArray();
-        var included = rand(count, generator: new Generator((ulong)(seed + InclusionStream))).lt(0.5).data<bool>().ToArray();
-        return new(coordinates, included);
+        return new(coordinates, Inclusion(count, seed));
+    }
+
+    /// <summary>Which of <paramref name="count"/> canaries are in: each with probability ½, from the seed's own stream.</summary>
+    public static bool[] Inclusion(int count, int seed)
+    {
+        using var scope = NewDisposeScope();
+        return rand(count, generator: new Generator((ulong)(seed + InclusionStream))).lt(0.5).data<bool>().ToArray();
     }
 
     /// <summary>One canary at this placement's first coordinate, in or out: a many-run audit's trial.</summary>
