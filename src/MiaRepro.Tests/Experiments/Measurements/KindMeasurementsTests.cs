@@ -174,8 +174,8 @@ public sealed class KindMeasurementsTests
     public void Lira_Attacks_RowsInPercentWithVarianceReferencesAndKeepAsFacets()
     {
         var rows = Lira([
-            new(0, "lira-online global", null, "true", [new("auc", 82.5), new("tpr@0.1%fpr", 2.9), new("tpr@1%fpr", 12)]),
-            new(0, "lira-online global", 4, "true", [new("auc", 80), new("tpr@0.1%fpr", 3.2)]),
+            new(0, "lira-online", null, "true", [new("auc", 82.5), new("tpr@0.1%fpr", 2.9), new("tpr@1%fpr", 12)]) { Variance = LiraVariance.Global },
+            new(0, "lira-online", 4, "true", [new("auc", 80), new("tpr@0.1%fpr", 3.2)]) { Variance = LiraVariance.Global },
             new(0, "loss-threshold", null, "shuffled", [new("auc", 50.1), new("tpr@0.1%fpr", 0.1)]),
         ]).Select(r => (r.Variant, r.Seed, r.Target, r.Attack, r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value, r.Unit)).ToList();
         const string all = "targets=leave-one-out, keep=real, variance=global, references=all", k4 = "targets=leave-one-out, keep=real, variance=global, references=4";
@@ -202,7 +202,7 @@ public sealed class KindMeasurementsTests
     public void Lira_HeavyTail_RowsPerFprWithNullAndPAndTheControlAsAKeepFacet()
     {
         LiraHeavyTailRow Tail(string keep, double fpr, int tp, Concentration top, Concentration half) =>
-            new(0, "lira-online global", keep, fpr, tp, 8000, 20, top, half, 1000, [1800, 200], [1.5, null], [tp / 2, tp / 2]);
+            new(0, "lira-online", keep, fpr, tp, 8000, 20, top, half, 1000, [1800, 200], [1.5, null], [tp / 2, tp / 2]) { Variance = LiraVariance.Global };
         var rows = Lira([], [Tail("true", 0.001, 240, new(30, 12.5, 15, 0.000999), new(60, 9, 11, 0.000999)),
                 Tail("shuffled", 0.01, 80, new(25, 25, 25, 1), new(2.5, 3, 7.5, 0.6))])
             .Select(r => (r.Facets["keep"], r.Facets["references"], r.Metric, r.Value, r.Unit)).ToList();
@@ -233,7 +233,7 @@ public sealed class KindMeasurementsTests
     public void Lira_FittedA_MeanOverTargetsBesideTheAttacksAuc()
     {
         var roc = RocCurve.From(new MembershipScores([0.9, 0.1], [true, false]));
-        var rows = Lira([LiraAttackRow.Of(0, "rmia-offline a=fitted", null, "true", roc, [], [0.2, 0.4, 0.3, 0.5])]);
+        var rows = Lira([LiraAttackRow.Of(0, new MiaRepro.Attacks.LikelihoodRatio.AttackScores("rmia-offline", new([0.9, 0.1], [true, false])) { FittedA = [0.2, 0.4, 0.3, 0.5] }, null, "true", roc, [])]);
         Assert.That(rows.Select(r => (r.Attack, A: r.Facets["a"], r.Metric, r.Unit)), Is.EqualTo(new[] { ("rmia-offline", "fitted", "auc", "%"), ("rmia-offline", "fitted", "fitted-a", "fraction") }));
         Assert.That(rows[1].Value, Is.EqualTo(0.35).Within(1e-12));
     }
