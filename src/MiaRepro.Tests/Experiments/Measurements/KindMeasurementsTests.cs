@@ -133,13 +133,18 @@ public sealed class KindMeasurementsTests
         });
     }
 
+    /// <summary>An evaluation whose every metric is <paramref name="trials"/>.</summary>
+    static KdeEvaluation Evaluation(Stat trials) => new(
+        new[] { "accuracy", "tpr", "fpr", "tp-share", "fp-share", "auc", "tpr@1%fpr", "fpr-floor", "fpr-floor-share" }.Select(m => new MetricStat(m, trials)).ToList(),
+        new MeanConfusion(1, 1, 1, 1));
+
     [Test]
     public void KdeLeak_TrialsSplitIntoSeedMeans_TargetsPerSeed()
     {
         var variants = new[] { new ExperimentSpec { Variant = "as-coded", Model = new() { Type = "LeNet5" } } };
         var trials = Stat.Of([60, 70, 60, 60]);
-        var evaluation = new KdeEvaluation(trials, trials, trials, trials, trials, trials, trials, trials, trials, new MeanConfusion(1, 1, 1, 1));
-        var row = new KdeLeakRow("as-coded", 0.01, "cross-entropy", 1, evaluation, evaluation, Stat.Of([0.4, 0.6, 0.5, 0.5]), Stat.Of([0.1, 0.1, 0.1, 0.1])) { Seeds = [0, 1] };
+        var evaluation = Evaluation(trials);
+        var row = KdeLeakRow.Of("as-coded", 0.01, "cross-entropy", 1, evaluation, evaluation, [0.4, 0.6, 0.5, 0.5], [0.1, 0.1, 0.1, 0.1]) with { Seeds = [0, 1] };
         var scope = new ClaimScope("bindila2021", "kde-l2-defense");
         var rows = SweepMeasurements.Targets(scope, variants, [new SweepCell("as-coded", 0.01, 0, 64, 62, [], false), new SweepCell("as-coded", 0.01, 1, 66, 61, [], false)])
             .Concat(KdeLeakMeasurements.From(scope, variants, [row])).ToList();
@@ -159,8 +164,8 @@ public sealed class KindMeasurementsTests
     public void KdeLeak_TrialsNotSplittingOverSeeds_Throws()
     {
         var trials = Stat.Of([60, 70, 60]);
-        var evaluation = new KdeEvaluation(trials, trials, trials, trials, trials, trials, trials, trials, trials, new MeanConfusion(1, 1, 1, 1));
-        var row = new KdeLeakRow("v", 0, "cross-entropy", 1, evaluation, evaluation, trials, trials) { Seeds = [0, 1] };
+        var evaluation = Evaluation(trials);
+        var row = KdeLeakRow.Of("v", 0, "cross-entropy", 1, evaluation, evaluation, trials.Values, trials.Values) with { Seeds = [0, 1] };
         Assert.Throws<InvalidOperationException>(() => KdeLeakMeasurements.From(new("p", "c"), [new ExperimentSpec { Variant = "v" }], [row]).ToList());
     }
 
