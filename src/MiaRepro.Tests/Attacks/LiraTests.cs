@@ -235,9 +235,9 @@ public sealed class LiraTests
         var shuffled = set.WithKeep(ScoreSets.Balanced(models, examples, new Random(99)));
         var bound = 4 * AucStandardError(models * examples / 2);
         foreach (var attack in ManyModelAttacks.Run(shuffled))
-            Assert.That(RocCurve.From(attack.Scores).Auc, Is.InRange(0.5 - bound, 0.5 + bound), attack.Attack);
+            Assert.That(RocCurve.From(attack.Scores).Auc, Is.InRange(0.5 - bound, 0.5 + bound), attack.Label);
         foreach (var attack in ManyModelAttacks.Run(set).Where(a => a.Attack.StartsWith("lira-online", StringComparison.Ordinal)))
-            Assert.That(RocCurve.From(attack.Scores).Auc, Is.GreaterThan(0.99), $"{attack.Attack} on the true mask");
+            Assert.That(RocCurve.From(attack.Scores).Auc, Is.GreaterThan(0.99), $"{attack.Label} on the true mask");
     }
 
     /// <summary>Why the default is balanced: with every other model as a reference, the target's members have one IN

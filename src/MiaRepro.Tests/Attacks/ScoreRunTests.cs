@@ -85,7 +85,7 @@ public sealed class ScoreRunTests
 
         var result = ScoreRun.Run(outputs, to);
 
-        Assert.That(result.Reports.Select(r => r.Attack), Is.EqualTo(new[]
+        Assert.That(result.Reports.Select(r => r.Label), Is.EqualTo(new[]
         {
             "lira-online per-example", "lira-offline per-example", "lira-online global", "lira-offline global",
             "rmia-online", "rmia-offline a=0.3", "rmia-offline a=fitted", "loss-threshold", "logit-scaled-threshold",
@@ -96,7 +96,7 @@ public sealed class ScoreRunTests
             Assert.That(report.Members, Is.EqualTo(8 * 300 / 2), attack);
             Assert.That(report.Auc, Is.GreaterThan(0.6), attack);
         }
-        var auc = result.Reports.ToDictionary(r => r.Attack, r => r.Report.Auc);
+        var auc = result.Reports.ToDictionary(r => r.Label, r => r.Report.Auc);
         Assert.That(auc["lira-online per-example"], Is.GreaterThan(auc["loss-threshold"]), "per-example calibration beats one threshold when difficulty varies");
 
         var csv = Path.Combine(to, MeasurementTable.FileName);
@@ -177,11 +177,11 @@ public sealed class ScoreRunTests
         var fromLogits = ScoreRun.Run(flat, temp["a"]);
         var fromPhi = ScoreRun.Run(scores, temp["b"]);
         Assert.That(fromPhi.Set.PhiOnly, Is.True);
-        Assert.That(fromPhi.Reports.Select(r => r.Attack), Is.EqualTo(new[]
+        Assert.That(fromPhi.Reports.Select(r => r.Label), Is.EqualTo(new[]
         {
             "lira-online per-example", "lira-offline per-example", "lira-online global", "lira-offline global", "logit-scaled-threshold",
         }), "only the attacks on φ: RMIA, the loss and confidence thresholds and CCR need probabilities");
-        var logitsAuc = fromLogits.Reports.ToDictionary(r => r.Attack, r => r.Report.Auc);
+        var logitsAuc = fromLogits.Reports.ToDictionary(r => r.Label, r => r.Report.Auc);
         foreach (var (attack, report) in fromPhi.Reports)
             Assert.That(report.Auc, Is.EqualTo(logitsAuc[attack]).Within(1e-4), $"{attack}: φ from score.py (rounded to float32) against φ from the logits");
     }

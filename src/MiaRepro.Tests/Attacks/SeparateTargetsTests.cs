@@ -31,13 +31,13 @@ public sealed class SeparateTargetsTests
     {
         var (references, targets) = Sets();
         var results = SeparateTargets.Run(references, targets);
-        Assert.That(results.Select(r => r.Attack), Is.EqualTo(ManyModelAttacks.Run(references).Select(r => r.Attack)));
+        Assert.That(results.Select(r => r.Label), Is.EqualTo(ManyModelAttacks.Run(references).Select(r => r.Label)));
         foreach (var r in results)
         {
             Assert.That(r.Scores.Scores, Has.Length.EqualTo(2 * 200));
             Assert.That(r.Scores.IsMember, Is.EqualTo(Enumerable.Range(0, 2).SelectMany(t => Enumerable.Range(0, 200).Select(n => targets.IsIn(t, n)))));
         }
-        var online = RocCurve.From(results.Single(r => r.Attack == "lira-online global").Scores).Auc;
+        var online = RocCurve.From(results.Single(r => r.IsLiraOnlineGlobal).Scores).Auc;
         var loss = RocCurve.From(results.Single(r => r.Attack == "loss-threshold").Scores).Auc;
         Assert.That(online, Is.GreaterThan(0.95), "per-example calibration from the 8 references separates the targets");
         Assert.That(loss, Is.LessThan(online - 0.2), "one global threshold cannot, across difficulties of spread 5 against a gap of 3");

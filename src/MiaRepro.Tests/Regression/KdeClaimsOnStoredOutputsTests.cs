@@ -58,9 +58,9 @@ public sealed class KdeClaimsOnStoredOutputsTests
             outcome.Verdict,
             lines = outcome.Lines.Select(l => $"{l.Variant} | {l.What} | paper {G(l.Paper)} | measured {G(l.Measured)} | {l.Verdict}"),
             rows = rows.Select(r => $"{r.Variant} λ={r.Lambda:G} {r.Loss} leak {r.LeakPercent:G}%: " +
-                                   $"held-out acc {G(r.HeldOut.Accuracy)} tpr {G(r.HeldOut.Tpr)} fpr {G(r.HeldOut.Fpr)} auc {G(r.HeldOut.Auc)} " +
-                                   $"tpr@1%fpr {G(r.HeldOut.TprAt1PctFpr)} fpr-floor {G(r.HeldOut.FprFloor)}; in-sample acc {G(r.InSample.Accuracy)}; " +
-                                   $"w1 {G(r.Wasserstein)} kl {G(r.Kl)}"),
+                                   $"held-out acc {G(r.HeldOut["accuracy"])} tpr {G(r.HeldOut["tpr"])} fpr {G(r.HeldOut["fpr"])} auc {G(r.HeldOut["auc"])} " +
+                                   $"tpr@1%fpr {G(r.HeldOut["tpr@1%fpr"])} fpr-floor {G(r.HeldOut["fpr-floor"])}; in-sample acc {G(r.InSample["accuracy"])}; " +
+                                   $"w1 {G(r["wasserstein"])} kl {G(r["kl"])}"),
         }, $"Regression_{spec.TestName}");
     }
 

@@ -30,8 +30,8 @@ public sealed class ManyModelAttacksOnStoredOutputsTests
         }
         foreach (var a in ManyModelAttacks.Run(set))
         {
-            Add(a.Attack, a.Scores);
-            if (a.FittedA is { } fitted) rows.Add($"{a.Attack} | fitted a per target {string.Join(" ", fitted.Select(G))}");
+            Add(a.Label, a.Scores);   // the label, "lira-online global", as the snapshot has always named them
+            if (a.FittedA is { } fitted) rows.Add($"{a.Label} | fitted a per target {string.Join(" ", fitted.Select(G))}");
         }
         foreach (var variance in new[] { LiraVariance.PerExample, LiraVariance.Global })
         {

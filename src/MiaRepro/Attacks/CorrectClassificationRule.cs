@@ -1,3 +1,4 @@
+using System.Numerics;
 using MiaRepro.Signals;
 using static TorchSharp.torch;
 
@@ -34,13 +35,17 @@ public static class CorrectClassificationRule
         var values = z.data<double>().ToArray();
         var truth = y.data<long>().ToArray();
         var correct = new bool[truth.Length];
-        for (var i = 0; i < truth.Length; i++)
-        {
-            var predicted = 0;
-            for (var j = 1; j < c; j++)
-                if (values[i * c + j] > values[i * c + predicted]) predicted = j;
-            correct[i] = predicted == truth[i];
-        }
+        for (var i = 0; i < truth.Length; i++) correct[i] = IsCorrect<double>(values.AsSpan(i * c, c), truth[i]);
         return correct;
+    }
+
+    /// <summary>Whether the top class of one example's logits (lowest index among ties) is <paramref name="label"/>: the
+    /// one argmax of the rule, for tensors (<see cref="Correct"/>) and stored score sets (float logits) alike.</summary>
+    public static bool IsCorrect<T>(ReadOnlySpan<T> logits, long label) where T : INumber<T>
+    {
+        var predicted = 0;
+        for (var j = 1; j < logits.Length; j++)
+            if (logits[j] > logits[predicted]) predicted = j;   // strictly greater: a tie keeps the lower index
+        return predicted == label;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MiaRepro.Attacks;
+using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Signals;
 
 namespace MiaRepro.Measurements;
@@ -25,8 +26,8 @@ public static class AttackNames
             [.. ShadowModelAttack.AttackModels.Select(ShadowModelAttack.NameOf)]),
         ("a global threshold on a signal", Whole(string.Join("|", SignalRegistry.All.Select(s => Regex.Escape(ThresholdAttack.NameOf(s))))),
             [.. new[] { SignalRegistry.Loss, SignalRegistry.Confidence, SignalRegistry.LogitScaled, SignalRegistry.MaxConfidence }.Select(ThresholdAttack.NameOf)]),
-        ("LiRA, online or offline (facets variance, references)", Whole("lira-(online|offline)"), ["lira-online", "lira-offline"]),
-        ("RMIA, online or offline (facets a, references)", Whole("rmia-(online|offline)"), ["rmia-online", "rmia-offline"]),
+        ("LiRA, online or offline (facets variance, references)", Whole($"{Lira.OnlineName}|{Lira.OfflineName}"), [Lira.OnlineName, Lira.OfflineName]),
+        ("RMIA, online or offline (facets a, references)", Whole($"{Rmia.OnlineName}|{Rmia.OfflineName}"), [Rmia.OnlineName, Rmia.OfflineName]),
         ("a privacy audit's gradient canaries (facet observe)", Whole(Regex.Escape(GradientCanaryAttack.Name)), [GradientCanaryAttack.Name]),
         ("Bîndilă et al.'s KDE attack (facets loss, leak, evaluation)", Whole(Regex.Escape(KdeGreyBoxAttack.Name)), [KdeGreyBoxAttack.Name]),
     ];

@@ -15,10 +15,10 @@ public static class ScoreRun
 {
     public const string Paper = "score";
 
-    /// <summary>The report of each attack, in <see cref="ManyModelAttacks"/>' order, and the table written.</summary>
+    /// <summary>The report of each attack under its label (<see cref="AttackScores.Label"/>), in <see cref="ManyModelAttacks"/>' order, and the table written.</summary>
     /// <summary>... with the time from reading the outputs to measurements.csv (<paramref name="TableTime"/>) and that of
     /// the figures and report after it.</summary>
-    public sealed record Result(ScoreSet Set, IReadOnlyList<(string Attack, MembershipReport Report)> Reports, MeasurementTable Table, string CsvPath,
+    public sealed record Result(ScoreSet Set, IReadOnlyList<(string Label, MembershipReport Report)> Reports, MeasurementTable Table, string CsvPath,
         IReadOnlyList<string> Files, TimeSpan TableTime, TimeSpan FiguresTime);
 
     /// <summary>No bootstrap: M·N scores make its interval narrow and slow; the TPRs are the measured FPRs.</summary>
@@ -38,18 +38,17 @@ public static class ScoreRun
         var attacks = ManyModelAttacks.Run(set, referenceModels);
         progress?.Invoke("reports");
         var curves = attacks.AsParallel().AsOrdered().Select(a => RocCurve.From(a.Scores)).ToList();
-        var reports = attacks.Zip(curves).AsParallel().AsOrdered().Select(p => (p.First.Attack, MembershipReport.From(p.First.Scores, p.Second, ReportOptions))).ToList();
+        var reports = attacks.Zip(curves).AsParallel().AsOrdered().Select(p => (p.First.Label, MembershipReport.From(p.First.Scores, p.Second, ReportOptions))).ToList();
         var claim = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputs)));
         var target = $"{set.Models} models × {set.Examples} examples × {set.Augmentations} queries";
         var scope = new ClaimScope(Paper, claim);
         var table = new MeasurementTable();
         var setting = FacetValues.None.With(Facet.Targets, "leave-one-out").With(Facet.Keep, "real");
         var references = FacetValues.None.With(Facet.References, referenceModels is { } r ? Facet.Text(r) : "all");
-        foreach (var (stored, report) in reports)
+        foreach (var (attack, (_, report)) in attacks.Zip(reports))
         {
-            var (attack, facets) = ManyModelAttackNames.Split(stored);
-            facets = facets.With(setting).With(ManyModelAttackNames.UsesReferences(attack) ? references : FacetValues.None);
-            Measurement Row(string metric, double value) => scope.Row("", null, target, attack, "none", metric, value, facets);
+            var facets = ManyModelFacets.Of(attack).With(setting).With(attack.UsesReferences ? references : FacetValues.None);
+            Measurement Row(string metric, double value) => scope.Row("", null, target, attack.Attack, "none", metric, value, facets);
             table.Add(Row("auc", 100 * report.Auc));
             foreach (var point in report.TprAtFpr) table.Add(Row(MetricUnits.TprAtFpr(point.TargetFpr), 100 * point.Tpr));
             table.Add(Row("members", report.Members));
@@ -57,14 +56,13 @@ public static class ScoreRun
         }
         foreach (var a in attacks.Where(a => a.FittedA is not null))
         {
-            var (attack, facets) = ManyModelAttackNames.Split(a.Attack);
-            table.Add(scope.Row("", null, target, attack, "none", "fitted-a", a.FittedA!.Average(), facets.With(setting).With(references)));
+            table.Add(scope.Row("", null, target, a.Attack, "none", "fitted-a", a.FittedA!.Average(), ManyModelFacets.Of(a).With(setting).With(references)));
         }
         var folder = Directory.CreateDirectory(to ?? outputs).FullName;
         var csv = Path.Combine(folder, MeasurementTable.FileName);
         table.Write(csv);
         var tableTime = clock.Elapsed;
-        var files = ScoreFigures.Write(folder, set, attacks.Select(a => a.Attack).Zip(curves).ToList(), attacks.First(a => a.Attack == ManyModelAttacks.LiraOnlineGlobal).Scores, referenceModels, progress);
+        var files = ScoreFigures.Write(folder, set, attacks.Select(a => a.Label).Zip(curves).ToList(), attacks.First(a => a.IsLiraOnlineGlobal).Scores, referenceModels, progress);
         return new(set, reports, table, csv, [MeasurementTable.FileName, .. files], tableTime, clock.Elapsed - tableTime);
     }
 }

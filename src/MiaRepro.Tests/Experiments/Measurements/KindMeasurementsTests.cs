@@ -133,13 +133,18 @@ public sealed class KindMeasurementsTests
         });
     }
 
+    /// <summary>An evaluation whose every metric is <paramref name="trials"/>.</summary>
+    static KdeEvaluation Evaluation(Stat trials) => new(
+        new[] { "accuracy", "tpr", "fpr", "tp-share", "fp-share", "auc", "tpr@1%fpr", "fpr-floor", "fpr-floor-share" }.Select(m => new MetricStat(m, trials)).ToList(),
+        new MeanConfusion(1, 1, 1, 1));
+
     [Test]
     public void KdeLeak_TrialsSplitIntoSeedMeans_TargetsPerSeed()
     {
         var variants = new[] { new ExperimentSpec { Variant = "as-coded", Model = new() { Type = "LeNet5" } } };
         var trials = Stat.Of([60, 70, 60, 60]);
-        var evaluation = new KdeEvaluation(trials, trials, trials, trials, trials, trials, trials, trials, trials, new MeanConfusion(1, 1, 1, 1));
-        var row = new KdeLeakRow("as-coded", 0.01, "cross-entropy", 1, evaluation, evaluation, Stat.Of([0.4, 0.6, 0.5, 0.5]), Stat.Of([0.1, 0.1, 0.1, 0.1])) { Seeds = [0, 1] };
+        var evaluation = Evaluation(trials);
+        var row = KdeLeakRow.Of("as-coded", 0.01, "cross-entropy", 1, evaluation, evaluation, [0.4, 0.6, 0.5, 0.5], [0.1, 0.1, 0.1, 0.1]) with { Seeds = [0, 1] };
         var scope = new ClaimScope("bindila2021", "kde-l2-defense");
         var rows = SweepMeasurements.Targets(scope, variants, [new SweepCell("as-coded", 0.01, 0, 64, 62, [], false), new SweepCell("as-coded", 0.01, 1, 66, 61, [], false)])
             .Concat(KdeLeakMeasurements.From(scope, variants, [row])).ToList();
@@ -159,8 +164,8 @@ public sealed class KindMeasurementsTests
     public void KdeLeak_TrialsNotSplittingOverSeeds_Throws()
     {
         var trials = Stat.Of([60, 70, 60]);
-        var evaluation = new KdeEvaluation(trials, trials, trials, trials, trials, trials, trials, trials, trials, new MeanConfusion(1, 1, 1, 1));
-        var row = new KdeLeakRow("v", 0, "cross-entropy", 1, evaluation, evaluation, trials, trials) { Seeds = [0, 1] };
+        var evaluation = Evaluation(trials);
+        var row = KdeLeakRow.Of("v", 0, "cross-entropy", 1, evaluation, evaluation, trials.Values, trials.Values) with { Seeds = [0, 1] };
         Assert.Throws<InvalidOperationException>(() => KdeLeakMeasurements.From(new("p", "c"), [new ExperimentSpec { Variant = "v" }], [row]).ToList());
     }
 
@@ -174,8 +179,8 @@ public sealed class KindMeasurementsTests
     public void Lira_Attacks_RowsInPercentWithVarianceReferencesAndKeepAsFacets()
     {
         var rows = Lira([
-            new(0, "lira-online global", null, "true", [new("auc", 82.5), new("tpr@0.1%fpr", 2.9), new("tpr@1%fpr", 12)]),
-            new(0, "lira-online global", 4, "true", [new("auc", 80), new("tpr@0.1%fpr", 3.2)]),
+            new(0, "lira-online", null, "true", [new("auc", 82.5), new("tpr@0.1%fpr", 2.9), new("tpr@1%fpr", 12)]) { Variance = LiraVariance.Global },
+            new(0, "lira-online", 4, "true", [new("auc", 80), new("tpr@0.1%fpr", 3.2)]) { Variance = LiraVariance.Global },
             new(0, "loss-threshold", null, "shuffled", [new("auc", 50.1), new("tpr@0.1%fpr", 0.1)]),
         ]).Select(r => (r.Variant, r.Seed, r.Target, r.Attack, r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value, r.Unit)).ToList();
         const string all = "targets=leave-one-out, keep=real, variance=global, references=all", k4 = "targets=leave-one-out, keep=real, variance=global, references=4";
@@ -202,7 +207,7 @@ public sealed class KindMeasurementsTests
     public void Lira_HeavyTail_RowsPerFprWithNullAndPAndTheControlAsAKeepFacet()
     {
         LiraHeavyTailRow Tail(string keep, double fpr, int tp, Concentration top, Concentration half) =>
-            new(0, "lira-online global", keep, fpr, tp, 8000, 20, top, half, 1000, [1800, 200], [1.5, null], [tp / 2, tp / 2]);
+            new(0, "lira-online", keep, fpr, tp, 8000, 20, top, half, 1000, [1800, 200], [1.5, null], [tp / 2, tp / 2]) { Variance = LiraVariance.Global };
         var rows = Lira([], [Tail("true", 0.001, 240, new(30, 12.5, 15, 0.000999), new(60, 9, 11, 0.000999)),
                 Tail("shuffled", 0.01, 80, new(25, 25, 25, 1), new(2.5, 3, 7.5, 0.6))])
             .Select(r => (r.Facets["keep"], r.Facets["references"], r.Metric, r.Value, r.Unit)).ToList();
@@ -233,7 +238,7 @@ public sealed class KindMeasurementsTests
     public void Lira_FittedA_MeanOverTargetsBesideTheAttacksAuc()
     {
         var roc = RocCurve.From(new MembershipScores([0.9, 0.1], [true, false]));
-        var rows = Lira([LiraAttackRow.Of(0, "rmia-offline a=fitted", null, "true", roc, [], [0.2, 0.4, 0.3, 0.5])]);
+        var rows = Lira([LiraAttackRow.Of(0, new MiaRepro.Attacks.LikelihoodRatio.AttackScores("rmia-offline", new([0.9, 0.1], [true, false])) { FittedA = [0.2, 0.4, 0.3, 0.5] }, null, "true", roc, [])]);
         Assert.That(rows.Select(r => (r.Attack, A: r.Facets["a"], r.Metric, r.Unit)), Is.EqualTo(new[] { ("rmia-offline", "fitted", "auc", "%"), ("rmia-offline", "fitted", "fitted-a", "fraction") }));
         Assert.That(rows[1].Value, Is.EqualTo(0.35).Within(1e-12));
     }

@@ -48,12 +48,7 @@ public static class GlobalThreshold
         {
             var scores = new double[set.Examples];
             for (var n = 0; n < set.Examples; n++)
-            {
-                var z = set.LogitsOf(target, n, 0);
-                var top = 0;
-                for (var c = 1; c < z.Length; c++) if (z[c] > z[top]) top = c;
-                scores[n] = top == set.Labels[n] ? 1 : 0;
-            }
+                scores[n] = CorrectClassificationRule.IsCorrect(set.LogitsOf(target, n, 0), set.Labels[n]) ? 1 : 0;
             return scores;
         });
 }

@@ -19,6 +19,9 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// </remarks>
 public static class Lira
 {
+    /// <summary>The attacks' names in tables; the variance is a parameter (<see cref="AttackScores.Variance"/>), never part of them.</summary>
+    public const string OnlineName = "lira-online", OfflineName = "lira-offline";
+
     /// <summary>Online LiRA, leave-one-model-out; the set needs IN and OUT references for every example.</summary>
     public static MembershipScores Online(ScoreSet set, LiraOptions? options = null) => Online(set, QueryValues.LogitScaled(set), options);
 

@@ -24,6 +24,6 @@ public sealed record LiraOptions(LiraVariance Variance = LiraVariance.PerExample
     /// <summary>Whether every choice is the paper's (the default), for naming the attack.</summary>
     public bool IsPaper => Location == LiraLocation.Mean && GlobalSigma == LiraGlobalSigma.Pooled && OfflineTest == LiraOfflineTest.OneSided;
 
-    /// <summary>Short name for tables: "per-example" or "global".</summary>
-    public string VarianceName => Variance == LiraVariance.PerExample ? "per-example" : "global";
+    /// <summary>A variance's word in tables and labels (the variance facet's words).</summary>
+    public static string NameOf(LiraVariance variance) => variance == LiraVariance.PerExample ? "per-example" : "global";
 }

@@ -1,5 +1,4 @@
 using MiaRepro.Metrics;
-using System.Globalization;
 using MiaRepro.Signals;
 
 namespace MiaRepro.Attacks.LikelihoodRatio;
@@ -14,12 +13,6 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// </summary>
 public static class ManyModelAttacks
 {
-    /// <summary>LiRA online with the global σ, as <see cref="Run"/> names it: the attack whose per-example detection is drawn.</summary>
-    public const string LiraOnlineGlobal = "lira-online global";
-
-    /// <summary>RMIA offline with a fitted per target, as tables name it.</summary>
-    public const string FittedRmiaOffline = "rmia-offline a=fitted";
-
     /// <summary>Whether the offline attacks run with k references: they take k OUT models per example, which the set
     /// must hold for every target (with balanced masks k ≤ M/2 − 1, where online takes up to M − 2).</summary>
     public static bool OfflineSupports(ScoreSet set, int? referenceModels) =>
@@ -45,8 +38,8 @@ public static class ManyModelAttacks
         foreach (var variance in new[] { LiraVariance.PerExample, LiraVariance.Global })
         {
             var options = new LiraOptions(variance, referenceModels, balance);
-            results.Add(new($"lira-online {options.VarianceName}", Lira.Online(set, phi, options)));
-            if (offline) results.Add(new($"lira-offline {options.VarianceName}", Lira.Offline(set, phi, options)));
+            results.Add(new(Lira.OnlineName, Lira.Online(set, phi, options)) { Variance = variance });
+            if (offline) results.Add(new(Lira.OfflineName, Lira.Offline(set, phi, options)) { Variance = variance });
         }
         if (set.PhiOnly)
         {
@@ -54,12 +47,12 @@ public static class ManyModelAttacks
             results.Add(new(ThresholdAttack.NameOf(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));
             return results;
         }
-        results.Add(new("rmia-online", Rmia.Online(set, logP, rmia)));
+        results.Add(new(Rmia.OnlineName, Rmia.Online(set, logP, rmia)));
         if (offline)
         {
-            results.Add(new($"rmia-offline a={rmia.OfflineA.ToString("R", CultureInfo.InvariantCulture)}", Rmia.Offline(set, logP, rmia)));
+            results.Add(new(Rmia.OfflineName, Rmia.Offline(set, logP, rmia)) { A = rmia.OfflineA });
             var (fitted, a) = RmiaOfflineA.Offline(set, logP, rmia);
-            results.Add(new(FittedRmiaOffline, fitted) { FittedA = a });
+            results.Add(new(Rmia.OfflineName, fitted) { FittedA = a });
         }
         results.Add(new(ThresholdAttack.NameOf(SignalRegistry.Loss), GlobalThreshold.Run(set, SignalRegistry.Loss, loss)));
         results.Add(new(ThresholdAttack.NameOf(SignalRegistry.LogitScaled), GlobalThreshold.Run(set, SignalRegistry.LogitScaled, phi)));

@@ -19,6 +19,9 @@ namespace MiaRepro.Attacks.LikelihoodRatio;
 /// </remarks>
 public static class Rmia
 {
+    /// <summary>The attacks' names in tables; offline's a is a parameter (<see cref="AttackScores.A"/>), never part of them.</summary>
+    public const string OnlineName = "rmia-online", OfflineName = "rmia-offline";
+
     public static MembershipScores Online(ScoreSet set, RmiaOptions? options = null) => Online(set, QueryValues.TrueClassLogProbability(set), options);
 
     /// <summary>Online RMIA on log p_y computed once (<see cref="QueryValues.TrueClassLogProbability"/>).</summary>

@@ -16,7 +16,8 @@ public static class SeparateTargets
             || !references.Labels.AsSpan().SequenceEqual(targets.Labels))
             throw new ArgumentException($"Separate targets ({targets.Source}) must be queried on the references' pool, with the same queries and labels ({references.Source}).");
         var (m, n) = (references.Models, references.Examples);
-        var perAttack = new Dictionary<string, (List<double> Scores, List<bool> Member, List<double> FittedA)>();
+        // Keyed by the label, which tells the variants apart; the first target's AttackScores carries the typed parameters.
+        var perAttack = new Dictionary<string, (AttackScores First, List<double> Scores, List<bool> Member, List<double> FittedA)>();
         var order = new List<string>();
         var block = n * references.Augmentations * references.Classes;
         var refKeep = references.Keep();
@@ -34,13 +35,16 @@ public static class SeparateTargets
             // membership, so all of them score it (balancing would only drop one a side).
             foreach (var attack in ManyModelAttacks.Run(joined, balance: ReferenceBalance.AllOthers))
             {
-                if (!perAttack.TryGetValue(attack.Attack, out var acc)) { perAttack[attack.Attack] = acc = ([], [], []); order.Add(attack.Attack); }
+                if (!perAttack.TryGetValue(attack.Label, out var acc)) { perAttack[attack.Label] = acc = (attack, [], [], []); order.Add(attack.Label); }
                 acc.Scores.AddRange(attack.Scores.Scores.Skip(m * n).Take(n));
                 acc.Member.AddRange(attack.Scores.IsMember.Skip(m * n).Take(n));
                 if (attack.FittedA is { } a) acc.FittedA.Add(a[m]);
             }
         }
-        return order.Select(a => new AttackScores(a, new MembershipScores(perAttack[a].Scores.ToArray(), perAttack[a].Member.ToArray()))
-            { FittedA = perAttack[a].FittedA.Count > 0 ? perAttack[a].FittedA.ToArray() : null }).ToList();
+        return order.Select(a => perAttack[a].First with
+        {
+            Scores = new MembershipScores(perAttack[a].Scores.ToArray(), perAttack[a].Member.ToArray()),
+            FittedA = perAttack[a].FittedA.Count > 0 ? perAttack[a].FittedA.ToArray() : null,
+        }).ToList();
     }
 }

@@ -1,63 +1,57 @@
 using MiaRepro.Measurements;
-using System.Text.Json.Serialization;
 using MiaRepro.Attacks;
 using MiaRepro.Metrics;
 
 namespace MiaRepro.Experiments.KdeLeak;
 
 /// <summary>
-/// The KDE attack evaluated on one set (held-out or in-sample), over trials, all in %. Rates are per class (TPR over
-/// members, FPR over non-members). Shares are the authors' heat-map cells: each count over the whole evaluation set
+/// The KDE attack evaluated on one set (held-out or in-sample), over trials, all in %, each metric by its MetricUnits
+/// name (<see cref="MetricStat"/>) so that it becomes a measurement with no mapping of its own. Rates are per class (TPR
+/// over members, FPR over non-members). Shares are the authors' heat-map cells: each count over the whole evaluation set
 /// (their plot_confusion_matrix divides by the sum of all four cells), so on a balanced set TP share = TPR/2.
-/// <see cref="FprFloor"/>: the lowest FPR the attack's ROC reaches while keeping ≥ <see cref="FloorTprKept"/> of the
-/// TPR of its 0.5 rule — how far a stricter threshold can push false positives down "without losing TPR" — as a rate
-/// and, in the paper's units, as a share of the evaluation set. Advantage = TPR − FPR per trial.
+/// fpr-floor: the lowest FPR the attack's ROC reaches while keeping ≥ <see cref="FloorTprKept"/> of the TPR of its 0.5
+/// rule — how far a stricter threshold can push false positives down "without losing TPR" — as a rate and, in the
+/// paper's units, as a share of the evaluation set (fpr-floor-share).
 /// </summary>
-public sealed record KdeEvaluation(Stat Accuracy, Stat Tpr, Stat Fpr, Stat TpShare, Stat FpShare, Stat Auc, Stat TprAt1PctFpr, Stat FprFloor, Stat FprFloorShare,
-    MeanConfusion Counts)
+public sealed record KdeEvaluation(IReadOnlyList<MetricStat> Metrics, MeanConfusion Counts)
 {
     public const double FloorTprKept = 0.95;
 
+    /// <summary>A metric by its name; one the evaluation does not hold is an error naming those it does.</summary>
+    public Stat this[string metric] => Metrics.FirstOrDefault(m => m.Metric == metric)?.Stat
+        ?? throw new ArgumentException($"No KDE evaluation metric '{metric}'. It has: {string.Join(", ", Metrics.Select(m => m.Metric))}.");
+
     /// <summary>One trial's numbers: decisions from the 0.5 rule on <paramref name="scores"/>, ROC from <paramref name="ranking"/>.</summary>
-    public sealed record Trial(double Accuracy, double Tpr, double Fpr, double TpShare, double FpShare, double Auc, double TprAt1PctFpr, double FprFloor, double FprFloorShare,
-        ConfusionCounts Counts)
+    public sealed record Trial(IReadOnlyList<MetricValue> Metrics, ConfusionCounts Counts)
     {
+        /// <summary>A new metric of the KDE attack is one line here (and its unit in MetricUnits).</summary>
         public static Trial Of(MembershipScores scores, MembershipScores ranking)
         {
             var c = ConfusionCounts.Above(scores, KdeGreyBoxAttack.Threshold);
             var roc = RocCurve.From(ranking);
             var floor = roc.Points.Where(p => p.Tpr >= FloorTprKept * c.Tpr).Min(p => p.Fpr);
-            return new(100 * c.Accuracy, 100 * c.Tpr, 100 * c.Fpr, 100.0 * c.TruePositives / c.Total, 100.0 * c.FalsePositives / c.Total,
-                100 * roc.Auc, 100 * roc.TprAtFpr(0.01), 100 * floor, 100 * floor * c.NonMembers / c.Total, c);
+            return new(
+            [
+                new("accuracy", 100 * c.Accuracy), new("tpr", 100 * c.Tpr), new("fpr", 100 * c.Fpr),
+                new("tp-share", 100.0 * c.TruePositives / c.Total), new("fp-share", 100.0 * c.FalsePositives / c.Total),
+                new("auc", 100 * roc.Auc), new(MetricUnits.TprAtFpr(0.01), 100 * roc.TprAtFpr(0.01)),
+                new("fpr-floor", 100 * floor), new("fpr-floor-share", 100 * floor * c.NonMembers / c.Total),
+            ], c);
         }
     }
 
+    /// <summary>Each metric over the trials, in the trials' order of metrics.</summary>
     public static KdeEvaluation Of(IReadOnlyList<Trial> t) => new(
-        Stat.Of(t.Select(x => x.Accuracy)), Stat.Of(t.Select(x => x.Tpr)), Stat.Of(t.Select(x => x.Fpr)),
-        Stat.Of(t.Select(x => x.TpShare)), Stat.Of(t.Select(x => x.FpShare)), Stat.Of(t.Select(x => x.Auc)),
-        Stat.Of(t.Select(x => x.TprAt1PctFpr)), Stat.Of(t.Select(x => x.FprFloor)), Stat.Of(t.Select(x => x.FprFloorShare)),
+        t[0].Metrics.Select((m, i) => new MetricStat(m.Metric, Stat.Of(t.Select(x => x.Metrics[i].Value)))).ToList(),
         new MeanConfusion(t.Average(x => x.Counts.TruePositives), t.Average(x => x.Counts.FalseNegatives),
             t.Average(x => x.Counts.FalsePositives), t.Average(x => x.Counts.TrueNegatives)));
 
     /// <summary>Several targets' evaluations as one: every statistic over all their trials (in order), the confusion
     /// counts averaged.</summary>
     public static KdeEvaluation Pool(IReadOnlyList<KdeEvaluation> e) => new(
-        Stat.Concat(e.Select(x => x.Accuracy)), Stat.Concat(e.Select(x => x.Tpr)), Stat.Concat(e.Select(x => x.Fpr)),
-        Stat.Concat(e.Select(x => x.TpShare)), Stat.Concat(e.Select(x => x.FpShare)), Stat.Concat(e.Select(x => x.Auc)),
-        Stat.Concat(e.Select(x => x.TprAt1PctFpr)), Stat.Concat(e.Select(x => x.FprFloor)), Stat.Concat(e.Select(x => x.FprFloorShare)),
+        e[0].Metrics.Select(m => new MetricStat(m.Metric, Stat.Concat(e.Select(x => x[m.Metric])))).ToList(),
         new MeanConfusion(e.Average(x => x.Counts.TruePositives), e.Average(x => x.Counts.FalseNegatives),
             e.Average(x => x.Counts.FalsePositives), e.Average(x => x.Counts.TrueNegatives)));
-
-    /// <summary>A metric by its experiment-file name.</summary>
-    public Stat Get(string metric) => metric switch
-    {
-        "accuracy" => Accuracy, "tpr" => Tpr, "fpr" => Fpr, "tp-share" => TpShare, "fp-share" => FpShare,
-        "auc" => Auc, _ when metric == MetricUnits.TprAtFpr(0.01) => TprAt1PctFpr, "fpr-floor" => FprFloor, "fpr-floor-share" => FprFloorShare,
-        "advantage" => Stat.Of(Tpr.Values.Zip(Fpr.Values, (tpr, fpr) => tpr - fpr)),
-        _ => throw new ArgumentException($"Unknown KDE evaluation metric '{metric}'."),
-    };
-
-    [JsonIgnore] public static readonly string[] Metrics = ["accuracy", "tpr", "fpr", "tp-share", "fp-share", "advantage", "auc", MetricUnits.TprAtFpr(0.01), "fpr-floor", "fpr-floor-share"];
 }
 
 /// <summary>Confusion counts averaged over trials (the authors' "averaged confusion matrix"), member = positive.</summary>

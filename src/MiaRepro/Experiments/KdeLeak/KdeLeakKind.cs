@@ -41,10 +41,10 @@ public sealed class KdeLeakKind : IClaimKind
         var attackRows = KdeLeakRow.Pool(seedRows).ToList();
         List<Figure> figures =
         [
-            KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out accuracy vs leak", "accuracy (%)", r => r.HeldOutAccuracy.Mean),
-            KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out FPR vs leak", "FPR (%)", r => r.HeldOutFpr.Mean),
-            KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out TPR vs leak", "TPR (%)", r => r.HeldOutTpr.Mean),
-            KdeLeakFigures.VsLeak(attackRows, "Wasserstein-1, known-member vs private losses", "W1", r => r.Wasserstein.Mean),
+            KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out accuracy vs leak", "accuracy (%)", r => r.HeldOut["accuracy"].Mean),
+            KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out FPR vs leak", "FPR (%)", r => r.HeldOut["fpr"].Mean),
+            KdeLeakFigures.VsLeak(attackRows, "KDE attack: held-out TPR vs leak", "TPR (%)", r => r.HeldOut["tpr"].Mean),
+            KdeLeakFigures.VsLeak(attackRows, "Wasserstein-1, known-member vs private losses", "W1", r => r["wasserstein"].Mean),
         ];
         List<string> plotNames = ["accuracy-vs-leak.png", "fpr-vs-leak.png", "tpr-vs-leak.png", "wasserstein-vs-leak.png"];
         foreach (var (figure, name) in KdeLeakFigures.Densities(densities, "cross-entropy"))

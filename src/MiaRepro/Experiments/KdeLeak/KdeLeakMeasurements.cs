@@ -4,18 +4,12 @@ using MiaRepro.Metrics;
 namespace MiaRepro.Experiments.KdeLeak;
 
 /// <summary>
-/// A kde-leak run's attack measurements: every held-out and in-sample metric, and the Wasserstein-1 and KL distances, per
-/// target seed. A pooled row's values are its trials, seed after seed, the same count each (<see cref="KdeLeakRow.Pool"/>),
+/// A kde-leak run's attack measurements: every metric the rows hold by name (held-out and in-sample, and the leak's
+/// distances), per target seed, with no mapping per metric. A pooled row's values are its trials, seed after seed, the same count each (<see cref="KdeLeakRow.Pool"/>),
 /// so a seed's value is the mean of its trials. The attack is "kde"; its loss and leak, the evaluation and λ are facets.
 /// </summary>
 static class KdeLeakMeasurements
 {
-    static readonly (string Metric, Func<KdeEvaluation, Stat> Of)[] Evaluation =
-    [
-        ("accuracy", e => e.Accuracy), ("tpr", e => e.Tpr), ("fpr", e => e.Fpr), ("tp-share", e => e.TpShare), ("fp-share", e => e.FpShare),
-        ("auc", e => e.Auc), (MetricUnits.TprAtFpr(0.01), e => e.TprAt1PctFpr), ("fpr-floor", e => e.FprFloor), ("fpr-floor-share", e => e.FprFloorShare),
-    ];
-
     public static IEnumerable<Measurement> From(ClaimScope scope, IReadOnlyList<ExperimentSpec> variants, IEnumerable<KdeLeakRow> pooledRows)
     {
         var models = SweepTargets.SweepMeasurements.Models(variants);
@@ -23,10 +17,9 @@ static class KdeLeakMeasurements
         {
             var (defense, setting) = ClaimScope.L2(r.Lambda);
             var facets = setting.With(KdeAttackName.Facets(r.Loss, r.LeakPercent));
-            IEnumerable<(FacetValues Facets, string Metric, Stat Stat)> stats =
-                new[] { (r.HeldOut, "held-out"), (r.InSample, "in-sample") }.SelectMany(e => Evaluation.Select(m =>
-                    (facets.With(Facet.Evaluation, e.Item2), m.Metric, m.Of(e.Item1))))
-                .Append((facets, "wasserstein", r.Wasserstein)).Append((facets, "kl", r.Kl));
+            var stats = new[] { (r.HeldOut, "held-out"), (r.InSample, "in-sample") }
+                .SelectMany(e => e.Item1.Metrics.Select(m => (Facets: facets.With(Facet.Evaluation, e.Item2), m.Metric, m.Stat)))
+                .Concat(r.Metrics.Select(m => (Facets: facets, m.Metric, m.Stat)));
             foreach (var (rowFacets, metric, stat) in stats)
                 foreach (var (seed, value) in PerSeed(stat.Values, r.Seeds, $"{scope.Claim} {r.Variant} {KdeAttackName.Name} {rowFacets} {metric}"))
                     yield return scope.Row(r.Variant, seed, models[r.Variant], KdeAttackName.Name, defense, metric, value, rowFacets);

@@ -42,9 +42,9 @@ public static class KdeLeakRunner
                         Density: trial == 0 ? Density(cell, lossName, leak, attacker) : null);
                 }).ToList();
                 densities.Add(trials[0].Density!);
-                rows.Add(new KdeLeakRow(cell.Variant, cell.Lambda, lossName, leak,
+                rows.Add(KdeLeakRow.Of(cell.Variant, cell.Lambda, lossName, leak,
                     KdeEvaluation.Of(trials.Select(t => t.HeldOut).ToList()), KdeEvaluation.Of(trials.Select(t => t.InSample).ToList()),
-                    Stat.Of(trials.Select(t => t.Distance)), Stat.Of(trials.Select(t => t.Kl))));
+                    trials.Select(t => t.Distance), trials.Select(t => t.Kl)));
             }
         }
         return (rows, densities);

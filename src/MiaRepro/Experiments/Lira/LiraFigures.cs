@@ -3,6 +3,7 @@ using MiaRepro.Scoring;
 using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Metrics;
 using MiaRepro.Plots;
+using LiraAttack = MiaRepro.Attacks.LikelihoodRatio.Lira;
 
 namespace MiaRepro.Experiments.Lira;
 
@@ -14,8 +15,8 @@ public static class LiraFigures
     /// M − 1 is the run with every other model as a reference.</summary>
     public static Figure TprVsReferences(IReadOnlyList<LiraAttackRow> rows, int models, double fpr)
     {
-        var lira = rows.Where(r => r.Keep == LiraRunner.TrueKeep && r.Attack.StartsWith("lira-", StringComparison.Ordinal)).ToList();
-        var series = lira.GroupBy(r => r.Attack).Select(g =>
+        var lira = rows.Where(r => r.Keep == LiraRunner.TrueKeep && r.Attack is LiraAttack.OnlineName or LiraAttack.OfflineName).ToList();
+        var series = lira.GroupBy(r => r.Label).Select(g =>
         {
             var points = g.GroupBy(r => r.References ?? models - 1).OrderBy(p => p.Key)
                 .Select(p => (K: (double)p.Key, Tpr: p.Average(r => r[MetricUnits.TprAtFpr(fpr)]))).ToList();

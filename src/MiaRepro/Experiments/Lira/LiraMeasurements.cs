@@ -1,10 +1,11 @@
+using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Measurements;
 
 namespace MiaRepro.Experiments.Lira;
 
 /// <summary>
 /// A lira run's measurements: per seed the members' mean train and test accuracy; each attack's AUC and TPR at each
-/// measured FPR (in %), with facets: the variance and RMIA's a (<see cref="ManyModelAttackNames"/>), the reference models
+/// measured FPR (in %), with facets: the variance and RMIA's a (<see cref="ManyModelFacets"/>), the reference models
 /// per example (references, "all": every other model), the keep mask (keep: real, or shuffled per example — the control)
 /// and the targets (leave-one-out, or separate: trained apart from the set); RMIA offline's fitted a, the mean over
 /// targets (fitted-a); and LiRA online's per-example detection at each FPR (<see cref="LiraHeavyTailRow"/>): the true
@@ -25,18 +26,16 @@ static class LiraMeasurements
         }
         foreach (var row in rows)
         {
-            var (attack, facets) = ManyModelAttackNames.Split(row.Attack);
-            facets = facets.With(Setting(row.Keep));
+            var facets = row.Facets.With(Setting(row.Keep));
             if (row.References is { } k) facets = facets.With(Facet.References, k);
-            else if (ManyModelAttackNames.UsesReferences(attack)) facets = facets.With(Facet.References, "all");
-            Measurement Row(string metric, double value) => scope.Row(variant, row.Seed, target, attack, "none", metric, value, facets);
+            else if (AttackScores.UsesReferencesOf(row.Attack)) facets = facets.With(Facet.References, "all");
+            Measurement Row(string metric, double value) => scope.Row(variant, row.Seed, target, row.Attack, "none", metric, value, facets);
             foreach (var m in row.Metrics) yield return Row(m.Metric, m.Value);
         }
         foreach (var row in heavyTail)
         {
-            var (attack, facets) = ManyModelAttackNames.Split(row.Attack);
-            facets = facets.With(Setting(row.Keep)).With(Facet.References, "all");   // heavy tail: LiRA online on every reference
-            Measurement Row(string stem, double value) => scope.Row(variant, row.Seed, target, attack, "none", MetricUnits.AtFpr(stem, row.TargetFpr), value, facets);
+            var facets = ManyModelFacets.Of(row.Variance, null, false).With(Setting(row.Keep)).With(Facet.References, "all");   // heavy tail: LiRA online on every reference
+            Measurement Row(string stem, double value) => scope.Row(variant, row.Seed, target, row.Attack, "none", MetricUnits.AtFpr(stem, row.TargetFpr), value, facets);
             yield return Row("tp-count", row.TruePositives);
             foreach (var (c, stem) in new[] { (row.Top, "tp-share-top-1pct"), (row.HalfDetected, "tp-share-half-detected") })
             {

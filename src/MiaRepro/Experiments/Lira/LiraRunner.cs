@@ -34,12 +34,9 @@ public sealed class LiraRunner(MiaReproSettings settings)
 
     public sealed record Member(int Seed, int Index, double TrainAccuracy, double TestAccuracy);
 
-    /// <summary>The attack whose per-example detection is measured (<see cref="HeavyTail"/>): LiRA online with the global σ
-    /// and every other model as a reference, the claims' LiRA.</summary>
-    public const string HeavyTailAttack = ManyModelAttacks.LiraOnlineGlobal;
-
-    /// <summary><see cref="Distributions"/>: the first seed's most, typical and least vulnerable example under
-    /// <see cref="HeavyTailAttack"/>, with detection at the lowest measured FPR.</summary>
+    /// <summary><see cref="Distributions"/>: the first seed's most, typical and least vulnerable example under LiRA online
+    /// with the global σ and every other model as a reference (<see cref="AttackScores.IsLiraOnlineGlobal"/>, the claims'
+    /// LiRA, whose per-example detection is measured: <see cref="HeavyTail"/>), with detection at the lowest measured FPR.</summary>
     public sealed record Run(SplitManifest Split, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraHeavyTailRow> HeavyTail, IReadOnlyList<Member> Members,
         IReadOnlyList<(string Attack, RocCurve Curve)> Curves, IReadOnlyList<ExampleDistribution> Distributions, IReadOnlyList<string> SetFolders, int Trained, int Cached);
 
@@ -78,18 +75,18 @@ public sealed class LiraRunner(MiaReproSettings settings)
             foreach (var (s, keepName) in scores.Select(s => (s, TrueKeep)).Concat(control.Select(s => (s, ShuffledKeep))))
             {
                 var roc = RocCurve.From(s.Scores.Scores);
-                rows.Add(LiraAttackRow.Of(seed, s.Attack, s.References, keepName, roc, Fprs, s.Scores.FittedA));
-                if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Attack, roc));
-                Log?.Invoke($"seed {seed} {keepName} keep: {rows[^1].Attack}{(s.References is { } k ? $" k={k}" : "")}: {rows[^1].Summary}");
-                if (s.Attack == HeavyTailAttack && s.References is null)
+                rows.Add(LiraAttackRow.Of(seed, s.Scores, s.References, keepName, roc, Fprs));
+                if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Scores.Label, roc));
+                Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label}{(s.References is { } k ? $" k={k}" : "")}: {rows[^1].Summary}");
+                if (s.Scores.IsLiraOnlineGlobal && s.References is null)
                     foreach (var fpr in Fprs)
                     {
                         var detection = PerExampleDetection.From(s.Scores.Scores, built.Set.Models, built.Set.Examples, fpr);
                         if (seed == spec.Seeds[0] && keepName == TrueKeep && fpr == Fprs.Min())
                             distributions.AddRange(ExampleDistribution.Choose(built.Set, s.Scores.Scores, detection, split.Parts[LiraSpec.PoolPart].Indices));
-                        tails.Add(LiraHeavyTailRow.Of(seed, s.Attack, keepName, detection, HeavyTail.Of(detection, seed: seed + 2_000_003)));
+                        tails.Add(LiraHeavyTailRow.Of(seed, s.Scores, keepName, detection, HeavyTail.Of(detection, seed: seed + 2_000_003)));
                         var t = tails[^1];
-                        Log?.Invoke($"seed {seed} {keepName} keep: {s.Attack} at {100 * fpr:G}% FPR per target: {t.TruePositives} TPs of {t.MemberPairs} member pairs; " +
+                        Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label} at {100 * fpr:G}% FPR per target: {t.TruePositives} TPs of {t.MemberPairs} member pairs; " +
                                     $"top {t.TopExamples} examples hold {t.Top.Share:F1}% (random spread {t.Top.NullMean:F1}%, p {t.Top.PValue:G3}); " +
                                     $"examples detected by ≥ half their IN targets hold {t.HalfDetected.Share:F1}% (random {t.HalfDetected.NullMean:F1}%, p {t.HalfDetected.PValue:G3})");
                     }
@@ -102,28 +99,28 @@ public sealed class LiraRunner(MiaReproSettings settings)
                 foreach (var s in SeparateTargets.Run(built.Set, targets.Set))
                 {
                     var roc = RocCurve.From(s.Scores);
-                    rows.Add(LiraAttackRow.Of(seed, s.Attack, null, SeparateKeep, roc, Fprs, s.FittedA));
-                    Log?.Invoke($"seed {seed} {spec.Lira.Targets} separate targets: {s.Attack}: {rows[^1].Summary}");
+                    rows.Add(LiraAttackRow.Of(seed, s, null, SeparateKeep, roc, Fprs));
+                    Log?.Invoke($"seed {seed} {spec.Lira.Targets} separate targets: {s.Label}: {rows[^1].Summary}");
                 }
             }
         }
         return new(split, rows, tails, members, curves, distributions, folders, trained, cached);
     }
 
-    sealed record Scored(string Attack, int? References, AttackScores Scores);
+    sealed record Scored(int? References, AttackScores Scores);
 
     /// <summary>Every many-model attack with all M − 1 references, then LiRA online (and offline where the balanced
     /// halves hold k OUT models) with k references per example, for each k.</summary>
     static List<Scored> Attack(LiraSpec lira, ScoreSet set)
     {
-        var result = ManyModelAttacks.Run(set).Select(a => new Scored(a.Attack, null, a)).ToList();
+        var result = ManyModelAttacks.Run(set).Select(a => new Scored(null, a)).ToList();
         var phi = QueryValues.LogitScaled(set);
         foreach (var k in lira.ReferenceCounts)
             foreach (var variance in new[] { LiraVariance.PerExample, LiraVariance.Global })
             {
                 var options = new LiraOptions(variance, k);
-                result.Add(new($"lira-online {options.VarianceName}", k, new("", LiraAttack.Online(set, phi, options))));
-                if (lira.OfflineSupports(k)) result.Add(new($"lira-offline {options.VarianceName}", k, new("", LiraAttack.Offline(set, phi, options))));
+                result.Add(new(k, new(LiraAttack.OnlineName, LiraAttack.Online(set, phi, options)) { Variance = variance }));
+                if (lira.OfflineSupports(k)) result.Add(new(k, new(LiraAttack.OfflineName, LiraAttack.Offline(set, phi, options)) { Variance = variance }));
             }
         return result;
     }
