@@ -29,6 +29,8 @@ start() {
   chmod 700 "$dir/munge"
   dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
   chmod 400 "$dir/munge/munge.key"
+  # cred_expire=10 and sched_interval=2: a requeued job waits cred_expire+1 s (default 121) before it is eligible, then
+  # for the next scheduling pass (default every 60 s); a test of requeue need not wait minutes.
   # Ports away from the defaults (6817/6818) so a real slurmd on this host, if any, is left alone.
   cat >"$dir/slurm.conf" <<CONF
 ClusterName=miarepro-test
@@ -38,7 +40,8 @@ SlurmdUser=root
 SlurmctldPort=${MIAREPRO_SLURMCTLD_PORT:-16817}
 SlurmdPort=${MIAREPRO_SLURMD_PORT:-16818}
 AuthType=auth/munge
-AuthInfo=socket=$dir/munge/munge.socket
+AuthInfo=socket=$dir/munge/munge.socket,cred_expire=10
+SchedulerParameters=sched_interval=2
 CredType=cred/munge
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
@@ -80,6 +83,14 @@ CONF
 stop() {
   local dir=${1:-${MIAREPRO_SLURM_DIR:-}}
   [ -n "$dir" ] && [ -d "$dir" ] || fail "stop: no cluster folder given (pass the DIR that start printed)"
+  # Jobs still running (a test that gave up waiting) would outlive slurmd: cancel this cluster's jobs first.
+  if [ -f "$dir/slurm.conf" ] && [ -s "$dir/slurmctld.pid" ]; then
+    SLURM_CONF="$dir/slurm.conf" scancel --user="$(id -un)" 2>/dev/null || true
+    for _ in $(seq 30); do
+      [ -z "$(SLURM_CONF="$dir/slurm.conf" squeue -h 2>/dev/null)" ] && break
+      sleep 1
+    done
+  fi
   for pidfile in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
     [ -s "$pidfile" ] || continue
     pid=$(cat "$pidfile")
