@@ -13,11 +13,12 @@ namespace MiaRepro.Tests.Cli;
 [TestFixture, NonParallelizable]
 public sealed class ShardProcessTests
 {
-    const string Claim = "bindila2021/l2-closes-gap";
+    internal const string Claim = "bindila2021/l2-closes-gap";
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
     static readonly Dictionary<string, string?> Environment = new() { ["MIAREPRO_VARIANTS"] = null };
 
-    static string[] Args(string cache, string results, params string[] more) =>
+    /// <summary>The tiny settings (also SlurmTests'): 500 members, 2 epochs, one seed.</summary>
+    internal static string[] Args(string cache, string results, params string[] more) =>
     [
         .. more, "--profile", "smoke", "--cache", cache, "--results", results, "--data", TestEnvironment.DataRoot,
         "--root", TestEnvironment.Settings.Root, "--threads", "1", "--Override:training:epochs=2", "--Override:seeds=[0]",
@@ -73,7 +74,7 @@ public sealed class ShardProcessTests
     }
 
     /// <summary>The one measurements.csv a results folder holds (a probe's claim folder, or its shared run's).</summary>
-    static string Measurements(string results)
+    internal static string Measurements(string results)
     {
         var files = Directory.GetFiles(results, "measurements.csv", SearchOption.AllDirectories);
         Assert.That(files, Has.Length.EqualTo(1), results);
