@@ -43,6 +43,7 @@ internal static class Commands
               bench train                  LeNet-5 ms per step here, side by side with PyTorch (python3-torch) on the same machine
               bench svm                    RBF SVM attack-model fit and 5-fold grid search times, side by side with scikit-learn (python3-sklearn)
               bench ensemble [--ks 1,2,8]  ms per model-step of K LeNet-5s by each training strategy, beside PyTorch's loop, processes and grouped module
+              bench dp                     DP-SGD step against a plain step, per-example gradients against a loop of backwards (LeNet-5, the audits' MLP)
               bench shadows                wall time per shadow model of each shadow-attack experiment (paper settings, one epoch timed)
             Experiment keys can be overridden: --Override:training:epochs=3 (or MIAREPRO_Override__training__epochs=3).
             --variants a,b runs only those variants of a claim (a probe, or a part by variant; pair it with --results DIR so the full run's folder is kept; --shard i/n splits a claim by model instead).

@@ -42,6 +42,7 @@ try
         ["bench", "svm"] => BenchSvm.Run(settings),
         ["bench", "shadows"] => BenchShadows.Run(settings),
         ["bench", "ensemble"] => BenchEnsemble.Run(settings),
+        ["bench", "dp"] => BenchDp.Run(settings),
         _ => Commands.Usage(),
     };
 }

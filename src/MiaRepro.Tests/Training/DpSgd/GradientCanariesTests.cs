@@ -26,13 +26,13 @@ public sealed class GradientCanariesTests
         return new(x, d.Labels, d.Classes);
     }
 
-    static (Mlp Model, GradientCanaries Canaries, double[] Initial) Train(DpSgdSpec dp, int seed = 3)
+    static (Mlp Model, GradientCanaries Canaries, double[] Initial) Train(DpSgdSpec dp, int seed = 3, double normOverC = 1)
     {
         manual_seed(seed);
         var model = new Mlp(Inputs, [16], Activation.Tanh, 4);
         model.to(float64);
         var initial = Weights(model);
-        var canaries = new GradientCanaries(0, Coordinates, Included);
+        var canaries = new GradientCanaries(0, Coordinates, Included, normOverC);
         var spec = new TrainingSpec { Optimizer = "sgd", LearningRate = 0.1, Epochs = 2, BatchSize = 32, Preprocessing = new() { Kind = "none" }, Dp = dp };
         new DpSgdTrainer(spec, CPU) { Canaries = canaries }.Train(model, Members(256), Members(64), seed);
         return (model, canaries, initial);
@@ -62,6 +62,18 @@ public sealed class GradientCanariesTests
             Assert.That(initial[k] - Weights(model)[k], Is.EqualTo(0.1 * seen.Sum() / 32).Within(1e-12), $"canary {k}'s weight");
         }
         Assert.That(joins, Is.GreaterThan(0), "no included canary joined in 16 steps at q = 1/8 (expected 4)");    }
+
+    /// <summary>A canary of norm 10·C is clipped to C by DP-SGD, and seen at 10·C when the fault skips clipping.</summary>
+    [TestCase("none", 1.0)]
+    [TestCase("no-clipping", 10.0)]
+    public void Train_LargeCanary_IsClippedUnlessClippingIsSkipped(string fault, double seenOverC)
+    {
+        var dp = new DpSgdSpec { NoiseMultiplier = 0, ClipNorm = 0.5, Fault = fault };
+        var (_, canaries, _) = Train(dp, normOverC: 10);
+        var joined = canaries.Observed.SelectMany(o => o).Where(v => v != 0).ToArray();
+        Assert.That(joined, Is.Not.Empty);
+        Assert.That(joined, Has.All.EqualTo(seenOverC * 0.5).Within(1e-5));
+    }
 
     [Test]
     public void Train_SameAuditedJobTwice_BitIdenticalObservations()

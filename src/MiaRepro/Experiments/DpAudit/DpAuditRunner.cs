@@ -67,7 +67,7 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
             var dp = spec.Training.Dp!;
             var q = Math.Min(1.0, (double)spec.Training.BatchSize / members.Count);   // the sampler's (a wrong-sampling-rate fault fools only the accountant)
             double[] Scores(string observe, CanaryRecord r) => observe == GradientCanaryAttack.SeesEveryStep
-                ? GradientCanaryAttack.EveryStep(r.Observed, q, GradientCanaries.ClippedNorm(dp), dp.NoiseMultiplier * dp.ClipNorm)
+                ? GradientCanaryAttack.EveryStep(r.Observed, q, GradientCanaries.ClippedNorm(Claimed(dp), spec.Audit.CanaryNorm), dp.NoiseMultiplier * dp.ClipNorm)
                 : GradientCanaryAttack.FinalModel(r.Initial, r.Final);
             using var canaryInputs = spec.Audit.Canary == DpAuditSpec.Mislabelled ? spec.Training.Preprocessing.Apply(canaryExamples!.Features) : null;
             foreach (var seed in spec.Seeds)
@@ -130,6 +130,7 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
     {
         nn.Module<Tensor, Tensor> Build() { torch.manual_seed(seed); return spec.Model.Build(preprocessedMembers.shape[1..], classes); }
         var placement = CanaryPlacement.Create(Build, preprocessedMembers, spec.Audit.Canaries, seed);
+        placement = placement.WithNorm(spec.Audit.CanaryNorm);
         if (single is { } included) placement = placement.Single(included);
         return (Job(spec, dataset, split, seed, placement.Job), placement, Build);
     }
@@ -139,6 +140,12 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
     {
         DatasetSha256 = dataset.Sha256, SplitHash = split.Hash(), Members = DpAuditSpec.MembersPart, NonMembers = DpAuditSpec.NonMembersPart,
         Model = spec.Model, Training = spec.Training, Seed = seed, Canaries = canaries,
+    };
+
+    /// <summary>The mechanism the run claims to be: the auditor's test assumes it (a planted fault is what the audit must find).</summary>
+    static DpSgdSpec Claimed(DpSgdSpec dp) => new()
+    {
+        NoiseMultiplier = dp.NoiseMultiplier, ClipNorm = dp.ClipNorm, Sampling = dp.Sampling, Delta = dp.Delta, Fault = "none",
     };
 
     static Audit Judge(string attack, string observe, double[] scores, bool[] included, DpAuditSpec audit, double delta)

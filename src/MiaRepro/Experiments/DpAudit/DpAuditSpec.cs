@@ -29,6 +29,10 @@ public sealed class DpAuditSpec
     /// <summary>1 − β of the lower bound.</summary>
     public double Confidence { get; set; } = 0.95;
 
+    /// <summary>The gradient canaries' norm in units of C before clipping: 1 (the default) is exactly C; above 1 a
+    /// correct DP-SGD clips them to C, so a run that skips clipping shows it.</summary>
+    public double CanaryNorm { get; set; } = 1;
+
     /// <summary>R: many-run trials beside the one-run audits (0: none), each a training with one canary, in on even runs;
     /// a multiple of 4, and at least what a perfect attack needs for a bound above 0 at this confidence.</summary>
     public int ManyRuns { get; set; }
@@ -56,6 +60,10 @@ public sealed class DpAuditSpec
         if (Canary == Gradient && spec.Training.Preprocessing.Kind is not ("scale01" or "none"))
             throw new ArgumentException($"training:preprocessing:kind is \"{spec.Training.Preprocessing.Kind}\": dp-audit needs inputs that stay 0 where the data is 0 " +
                                         "(\"scale01\" or \"none\"); standardizing moves them off 0 and every member's gradient would reach the canaries.");
+        if (!(CanaryNorm > 0) || double.IsInfinity(CanaryNorm))
+            throw new ArgumentException($"audit:canaryNorm is {CanaryNorm}: use a finite norm > 0 in units of training:dp:clipNorm (1: exactly C).");
+        if (Canary == Mislabelled && CanaryNorm != 1)
+            throw new ArgumentException("audit:canaryNorm is for gradient canaries only: leave it at 1 with audit:canary \"mislabelled\".");
         if (Canaries < 2)
             throw new ArgumentException($"audit:canaries is {Canaries}: a one-run audit needs at least 2 canaries (Steinke et al. use 1,000 and more).");
         if (Guesses < 1 || 2 * Guesses > Canaries)

@@ -18,7 +18,13 @@ public sealed class CanaryPlacement
 
     readonly long[] coordinates;
 
-    CanaryPlacement(long[] coordinates, bool[] included) => (this.coordinates, Included) = (coordinates, included);
+    CanaryPlacement(long[] coordinates, bool[] included, double normOverC = 1) => (this.coordinates, Included, NormOverC) = (coordinates, included, normOverC);
+
+    /// <summary>The canaries' gradient norm in units of C before clipping (above 1 a correct DP-SGD clips them to C).</summary>
+    public double NormOverC { get; }
+
+    /// <summary>These canaries with gradients of norm <paramref name="normOverC"/>·C.</summary>
+    public CanaryPlacement WithNorm(double normOverC) => new(coordinates, Included, normOverC);
 
     public bool[] Included { get; }
 
@@ -49,13 +55,14 @@ public sealed class CanaryPlacement
     }
 
     /// <summary>One canary at this placement's first coordinate, in or out: a many-run audit's trial.</summary>
-    public CanaryPlacement Single(bool included) => new([coordinates[0]], [included]);
+    public CanaryPlacement Single(bool included) => new([coordinates[0]], [included], NormOverC);
 
     /// <summary>The canaries' part of the job's identity.</summary>
     public CanaryJob Job => new("dirac-gradient", coordinates.Length, FirstLayerWeight,
-        TrainingJob.Examples("coordinates", coordinates), TrainingJob.Examples("included", Included.Select(i => i ? 1L : 0L).ToArray()));
+        TrainingJob.Examples("coordinates", coordinates), TrainingJob.Examples("included", Included.Select(i => i ? 1L : 0L).ToArray()),
+        NormOverC == 1 ? null : NormOverC);
 
-    public GradientCanaries Canaries() => new(FirstLayerWeight, coordinates, Included);
+    public GradientCanaries Canaries() => new(FirstLayerWeight, coordinates, Included, NormOverC);
 
     /// <summary>The weights at the canaries' coordinates.</summary>
     public double[] Read(nn.Module<Tensor, Tensor> net)

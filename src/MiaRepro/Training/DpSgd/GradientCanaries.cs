@@ -18,8 +18,11 @@ public sealed class GradientCanaries
     /// <param name="parameter">Which parameter (in <see cref="PerExampleGradients.Parameters"/>' order) holds the coordinates.</param>
     /// <param name="coordinates">j(c), a flat index into that parameter, one per canary, all distinct.</param>
     /// <param name="included">Whether canary c is in the training set.</param>
-    public GradientCanaries(int parameter, long[] coordinates, bool[] included)
+    /// <param name="normOverC">Each canary's gradient norm in units of C before clipping (1: exactly C).</param>
+    public GradientCanaries(int parameter, long[] coordinates, bool[] included, double normOverC = 1)
     {
+        if (!(normOverC > 0) || double.IsInfinity(normOverC)) throw new ArgumentOutOfRangeException(nameof(normOverC), normOverC, "A canary's norm must be finite and > 0.");
+        NormOverC = normOverC;
         if (coordinates.Length == 0) throw new ArgumentException("Gradient canaries need at least one canary.", nameof(coordinates));
         if (included.Length != coordinates.Length)
             throw new ArgumentException($"included has {included.Length} entries for {coordinates.Length} canaries: one each.", nameof(included));
@@ -29,6 +32,7 @@ public sealed class GradientCanaries
     }
 
     public int Parameter { get; }
+    public double NormOverC { get; }
     public IReadOnlyList<long> Coordinates => coordinates;
     public IReadOnlyList<bool> Included { get; }
     public int Count => coordinates.Length;
@@ -36,9 +40,13 @@ public sealed class GradientCanaries
     /// <summary>Per step, the noisy sum Σᵢ clip(gᵢ) + canaries + noise at each canary's coordinate (before ÷ L).</summary>
     public IReadOnlyList<double[]> Observed => observed;
 
-    /// <summary>A canary's gradient after DP-SGD's clipping: C·min(1, C/(C + 1e-6)), as a member of norm C gets it.</summary>
-    public static double ClippedNorm(DpSgdSpec dp) =>
-        dp.Fault == "no-clipping" || double.IsPositiveInfinity(dp.ClipNorm) ? dp.ClipNorm : dp.ClipNorm * Math.Min(1, dp.ClipNorm / (dp.ClipNorm + 1e-6));
+    /// <summary>A canary's gradient after DP-SGD's clipping, for a canary of norm <paramref name="normOverC"/>·C: g·min(1, C/(g + 1e-6)),
+    /// as a member of that norm gets it; unclipped under the fault "no-clipping" (so a canary of norm above C shows it).</summary>
+    public static double ClippedNorm(DpSgdSpec dp, double normOverC = 1)
+    {
+        var raw = normOverC * dp.ClipNorm;
+        return dp.Fault == "no-clipping" || double.IsPositiveInfinity(dp.ClipNorm) ? raw : raw * Math.Min(1, dp.ClipNorm / (raw + 1e-6));
+    }
 
     /// <summary>Adds this step's participating included canaries to <paramref name="sums"/>[<see cref="Parameter"/>]
     /// (flat). Every canary's participation is drawn, included or not, so the stream does not depend on the mask.</summary>

@@ -26,7 +26,7 @@ public static class PrivateGradient
         double expectedBatchSize, Generator generator, GradientCanaries? canaries = null, double rate = 0)
     {
         var sums = perExample is null ? parameters.Select(p => zeros_like(p)).ToList() : ClippedSums(perExample, dp);
-        canaries?.Insert(sums, rate, GradientCanaries.ClippedNorm(dp), generator);
+        canaries?.Insert(sums, rate, GradientCanaries.ClippedNorm(dp, canaries.NormOverC), generator);
         var std = NoiseStd(dp, expectedBatchSize);
         var result = new List<Tensor>(sums.Count);
         for (var k = 0; k < sums.Count; k++)
