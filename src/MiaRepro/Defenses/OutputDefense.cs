@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Defenses;
@@ -24,6 +25,7 @@ public abstract class OutputDefense
         if (logits.dim() != 2) throw new ArgumentException($"{Name}: logits must be [N, C], not [{string.Join(", ", logits.shape)}].");
         using var scope = NewDisposeScope();
         var p = ReleasedProbabilities(logits.to(float64).cpu());
-        return p.clamp_min(Floor).log().MoveToOuterDisposeScope();
+        using var floor = Floor.ToScalar();   // held for the call (TorchSharp's implicit Scalars are freed by the GC, mid-call at worst)
+        return p.clamp_min(floor).log().MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Signals;
@@ -20,7 +21,8 @@ public static class LogitScaledConfidence
         var (z, y) = LogitsAndLabels.Prepare(logits, labels);
         var target = z.gather(1, y.unsqueeze(1)).squeeze(1);
         var isTarget = nn.functional.one_hot(y, z.shape[1]).to(@bool);
-        var others = z.masked_fill(isTarget, double.NegativeInfinity).logsumexp(1);
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        var others = z.masked_fill(isTarget, minusInfinity).logsumexp(1);
         return (target - others).data<double>().ToArray();
     }
 

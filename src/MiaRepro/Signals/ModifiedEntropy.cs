@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Signals;
@@ -24,7 +25,8 @@ public static class ModifiedEntropy
         var logPy = parts.LogP.gather(1, column).squeeze(1);
         var oneMinusPy = parts.Log1mP.gather(1, column).squeeze(1).exp();
         var isTrue = zeros_like(z, dtype: @bool).scatter_(1, column, ones_like(column, dtype: @bool));
-        var others = (parts.P * parts.Log1mP).masked_fill(isTrue, 0).sum(1);
+        using var zero = 0.ToScalar();
+        var others = (parts.P * parts.Log1mP).masked_fill(isTrue, zero).sum(1);
         return (oneMinusPy * logPy + others).neg().data<double>().ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 namespace MiaRepro.Signals;
 
 /// <summary>
@@ -26,7 +27,12 @@ public static class SignalRegistry
 
     /// <summary>Bîndilă et al.'s "normalized probability"; from a released vector 1 − p_y is floored (a top-1 release has p_y = 1).</summary>
     public static readonly Signal LogitScaled = new("logit-scaled", "log(p_y / (1 − p_y)), the logit-scaled confidence; higher = member", 1,
-        LogitScaledConfidence.Compute, (logPy, floor) => logPy - logPy.exp().neg().add(1).clamp_min(floor).log());
+        LogitScaledConfidence.Compute, (logPy, floor) =>
+        {
+            using var one = 1.ToScalar();
+            using var least = floor.ToScalar();
+            return logPy - logPy.exp().neg().add(one).clamp_min(least).log();
+        });
 
     public static IReadOnlyList<Signal> All { get; } = [Loss, Confidence, Entropy, ModifiedEntropy, MaxConfidence, LogitScaled];
 

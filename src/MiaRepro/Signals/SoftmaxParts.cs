@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Signals;
@@ -29,7 +30,8 @@ sealed class SoftmaxParts
         var top = z.argmax(1, keepdim: true);
         var isTop = zeros_like(z, dtype: @bool).scatter_(1, top, ones_like(top, dtype: @bool));
         var zTop = z.gather(1, top);
-        var d = z.masked_fill(isTop, double.NegativeInfinity).logsumexp(1, keepdim: true) - zTop;
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        var d = z.masked_fill(isTop, minusInfinity).logsumexp(1, keepdim: true) - zTop;
         var logPTop = d.exp().log1p().neg();
         var logSumExp = zTop - logPTop;
 

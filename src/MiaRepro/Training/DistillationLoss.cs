@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training;
@@ -40,5 +41,9 @@ public static class DistillationLoss
     /// constant per row. softmax((z + c) / T) = softmax(z / T) at every T, so the loss is unchanged (tested); the clamp
     /// keeps a probability that underflowed to 0 finite (its soft label is then ≈ 0 at any T ≥ 1).
     /// </summary>
-    public static Tensor LogitsFromProbabilities(Tensor probabilities) => probabilities.clamp_min(1e-30).log();
+    public static Tensor LogitsFromProbabilities(Tensor probabilities)
+    {
+        using var floor = 1e-30.ToScalar();
+        return probabilities.clamp_min(floor).log();
+    }
 }

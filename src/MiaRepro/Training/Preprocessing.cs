@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training;
@@ -45,7 +46,8 @@ public sealed class Preprocessing
         var flat = x.flatten(1);
         var mean = flat.mean([1], keepdim: true);
         var floor = 1.0 / Math.Sqrt(flat.shape[1]);
-        var std = flat.std(1, unbiased: false, keepdim: true).clamp_min(floor);
+        using var floorScalar = floor.ToScalar();
+        var std = flat.std(1, unbiased: false, keepdim: true).clamp_min(floorScalar);
         return ((flat - mean) / std).view(x.shape);
     }
 

@@ -70,7 +70,7 @@ public sealed class Trainer(TrainingSpec spec, Device device)
                     ? nn.functional.cross_entropy(logits, yb)
                     : DistillationLoss.Of(logits, soft.index_select(0, index), yb, Teacher!.Value.Temperature, Weights);
                 if (spec.L2.IsPenalty)
-                    loss = loss + penalized.Select(w => w.square().sum()).Aggregate((a, b) => a + b) * spec.L2.Lambda;
+                    loss = loss + penalized.Select(w => (w * w).sum()).Aggregate((a, b) => a + b) * spec.L2.Lambda;
                 var value = loss.to(float64).item<double>();   // exact for float32; float64 models (the golden test) too
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException(

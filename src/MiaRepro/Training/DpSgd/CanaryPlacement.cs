@@ -38,7 +38,8 @@ public sealed class CanaryPlacement
         if (weight.dim() != 2 || weight.shape[1] != inputs)
             throw new ArgumentException($"The model's first parameter has shape [{string.Join(", ", weight.shape)}], not [units, {inputs}]: " +
                                         "gradient canaries sit on a first Linear layer over the flattened input (model:type Mlp).");
-        var dead = flat.abs().amax(0).eq(0).nonzero().flatten().data<long>().ToArray();
+        using var zero = 0.ToScalar();
+        var dead = flat.abs().amax(0).eq(zero).nonzero().flatten().data<long>().ToArray();
         var units = weight.shape[0];
         if (count > units * dead.Length)
             throw new ArgumentException($"audit:canaries is {count}, but the first layer has only {units} units × {dead.Length} inputs that are 0 in every member " +
@@ -51,7 +52,8 @@ public sealed class CanaryPlacement
     public static bool[] Inclusion(int count, int seed)
     {
         using var scope = NewDisposeScope();
-        return rand(count, generator: new Generator((ulong)(seed + InclusionStream))).lt(0.5).data<bool>().ToArray();
+        using var half = 0.5.ToScalar();
+        return rand(count, generator: new Generator((ulong)(seed + InclusionStream))).lt(half).data<bool>().ToArray();
     }
 
     /// <summary>One canary at this placement's first coordinate, in or out: a many-run audit's trial.</summary>

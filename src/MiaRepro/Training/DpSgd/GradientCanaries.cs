@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training.DpSgd;
@@ -53,7 +54,8 @@ public sealed class GradientCanaries
     public void Insert(IList<Tensor> sums, double rate, double clippedNorm, Generator generator)
     {
         var sum = sums[Parameter];
-        var joins = rand(Count, generator: generator).lt(rate).to(sum.device);
+        using var q = rate.ToScalar();
+        var joins = rand(Count, generator: generator).lt(q).to(sum.device);
         var mask = tensor(Included.ToArray(), device: sum.device);
         var added = (joins & mask).to(sum.dtype) * clippedNorm;
         sums[Parameter] = sum.reshape(-1).index_add(0, tensor(coordinates, device: sum.device), added, 1.0).view(sum.shape);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training.DpSgd;
@@ -47,10 +48,20 @@ public static class PrivateGradient
         var flat = perExample.Select(g => g.reshape(b, -1)).ToList();
         var factor = dp.Fault == "no-clipping" || double.IsPositiveInfinity(dp.ClipNorm)
             ? ones(1, b, dtype: flat[0].dtype, device: flat[0].device)
-            : (dp.ClipNorm / (Norms(flat) + 1e-6)).clamp_max(1.0).unsqueeze(0);
+            : Factors(Norms(flat), dp.ClipNorm);
         return flat.Select(g => factor.matmul(g).squeeze(0)).ToList();   // [1, B]·[B, n]: the weighted sum in one product
     }
 
     /// <summary>Each example's gradient norm over all parameters, [B].</summary>
-    public static Tensor Norms(IReadOnlyList<Tensor> flat) => flat.Select(g => g.square().sum(1)).Aggregate((a, c) => a + c).sqrt();
+    public static Tensor Norms(IReadOnlyList<Tensor> flat) => flat.Select(g => (g * g).sum(1)).Aggregate((a, c) => a + c).sqrt();
+
+    /// <summary>min(1, C/(‖gᵢ‖ + 1e-6)) as [1, B]. Its Scalars are held for the calls: TorchSharp's implicit ones (as in
+    /// pow(2), which square() is) can be finalized while libtorch still reads them — the "INTERNAL ASSERT FAILED at
+    /// c10/core/Scalar.h" crash seen once in a long audit run.</summary>
+    static Tensor Factors(Tensor norms, double clipNorm)
+    {
+        using var epsilon = 1e-6.ToScalar();
+        using var one = 1.0.ToScalar();
+        return (clipNorm / norms.add(epsilon)).clamp_max(one).unsqueeze(0);
+    }
 }

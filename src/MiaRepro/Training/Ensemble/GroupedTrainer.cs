@@ -83,9 +83,10 @@ public sealed class GroupedTrainer(TrainingSpec spec, Device device)
             adam.ZeroGrad();
             var logits = ensemble.call(stack(xs, 0));
             var ce = nn.functional.cross_entropy(logits.reshape(k * b, -1), yAll.reshape(-1), reduction: nn.Reduction.None).view(k, b);
-            var perMember = (ce * weights).sum(1) / weights.sum(1).clamp_min(1);
+            using var one = 1.ToScalar();
+            var perMember = (ce * weights).sum(1) / weights.sum(1).clamp_min(one);
             if (spec.L2.IsPenalty)
-                perMember = perMember + penalized.Select(w => w.view(k, -1).square().sum(1)).Aggregate((p, q) => p + q) * spec.L2.Lambda;
+                perMember = perMember + penalized.Select(w => (w.view(k, -1) * w.view(k, -1)).sum(1)).Aggregate((p, q) => p + q) * spec.L2.Lambda;
             var values = perMember.detach().to(float64).cpu().data<double>().ToArray();
             for (var m = 0; m < k; m++)
                 if (active[m] && !double.IsFinite(values[m]))

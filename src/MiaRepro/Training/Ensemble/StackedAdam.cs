@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MiaRepro.Training.Ensemble;
@@ -31,7 +32,8 @@ public sealed class StackedAdam(IReadOnlyList<Tensor> parameters, int members, d
         var device = parameters[0].device;
         var dtype = parameters[0].dtype;
         var on = tensor(active.Select(a => a ? 1.0 : 0.0).ToArray(), dtype, device).unsqueeze(1);
-        var taking = on.gt(0);
+        using var zero = 0.ToScalar();
+        var taking = on.gt(zero);
         // Bias corrections per member; a member not yet stepped gets 1 (it is masked out anyway).
         var c1 = tensor(steps.Select(t => t > 0 ? 1 - Math.Pow(beta1, t) : 1).ToArray(), dtype, device).unsqueeze(1);
         var c2 = tensor(steps.Select(t => t > 0 ? Math.Sqrt(1 - Math.Pow(beta2, t)) : 1).ToArray(), dtype, device).unsqueeze(1);
@@ -42,7 +44,7 @@ public sealed class StackedAdam(IReadOnlyList<Tensor> parameters, int members, d
                 var g = parameters[i].grad!.view(members, -1);
                 if (weightDecay != 0) g = g + p * weightDecay;
                 m[i].copy_(where(taking, m[i] * beta1 + g * (1 - beta1), m[i]));
-                v[i].copy_(where(taking, v[i] * beta2 + g.square() * (1 - beta2), v[i]));
+                v[i].copy_(where(taking, v[i] * beta2 + g * g * (1 - beta2), v[i]));
                 var update = m[i] / (v[i].sqrt() / c2 + eps) * (LearningRate / c1);
                 p.sub_(update * on);
             }
