@@ -18,36 +18,32 @@ public sealed class CanaryRuns(ModelCache cache, CanaryStore store, Device devic
     public int Cached { get; private set; }
 
     public (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, CanaryPlacement placement, Func<nn.Module<Tensor, Tensor>> build,
-        LabelledData members, LabelledData nonMembers, string label)
-    {
-        var key = job.Key();
-        if (cache.Gate is { } gate && !gate.Owns(job, key)) return null;
-        var model = cache.TryGet(job, build);
-        var record = model is null ? null : store.TryRead(key);
-        if (model is not null && record is not null)
+        LabelledData members, LabelledData nonMembers, string label) =>
+        Get(job, build, label, (net, trainer) =>
         {
-            Cached++;
-            return (model, record);
-        }
-        model?.Model.Dispose();
-        var net = build();
-        var canaries = placement.Canaries();
-        var initial = placement.Read(net);
-        var clock = Stopwatch.StartNew();
-        var history = new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e), Canaries = canaries }
-            .Train(net, members, nonMembers, job.Seed);
-        record = new CanaryRecord(key, placement.Included, canaries.Observed, initial, placement.Read(net));
-        var stored = cache.Put(job, net, history, clock.Elapsed);
-        store.Write(record);
-        Trained++;
-        return (stored, record);
-    }
+            var canaries = placement.Canaries();
+            var initial = placement.Read(net);
+            var history = trainer(canaries).Train(net, members, nonMembers, job.Seed);
+            return (history, new CanaryRecord(job.Key(), placement.Included, canaries.Observed, initial, placement.Read(net)));
+        });
 
     /// <summary>The same for natural canaries: trained on the members with the included canaries appended; the record's
     /// one observed row, and its <see cref="CanaryRecord.Final"/>, are each canary's loss under the final model
     /// (<see cref="CanaryRecord.Initial"/>: under the initial weights).</summary>
     public (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, MislabelledCanaries canaries, Func<nn.Module<Tensor, Tensor>> build,
-        LabelledData members, LabelledData nonMembers, string label)
+        LabelledData members, LabelledData nonMembers, string label) =>
+        Get(job, build, label, (net, trainer) =>
+        {
+            var initial = canaries.Losses(net, device);
+            var history = trainer(null).Train(net, canaries.With(members), nonMembers, job.Seed);
+            var final = canaries.Losses(net, device);
+            return (history, new CanaryRecord(job.Key(), canaries.Included, [final], initial, final));
+        });
+
+    /// <summary>The stored model and record, or — when either is missing — <paramref name="train"/> run on a fresh
+    /// model with the job's DP-SGD trainer (given the gradient canaries it inserts, if any), and both stored.</summary>
+    (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, Func<nn.Module<Tensor, Tensor>> build, string label,
+        Func<nn.Module<Tensor, Tensor>, Func<GradientCanaries?, DpSgdTrainer>, (IReadOnlyList<EpochRecord> History, CanaryRecord Record)> train)
     {
         var key = job.Key();
         if (cache.Gate is { } gate && !gate.Owns(job, key)) return null;
@@ -60,14 +56,11 @@ public sealed class CanaryRuns(ModelCache cache, CanaryStore store, Device devic
         }
         model?.Model.Dispose();
         var net = build();
-        var initial = canaries.Losses(net, device);
         var clock = Stopwatch.StartNew();
-        var history = new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e) }.Train(net, canaries.With(members), nonMembers, job.Seed);
-        var final = canaries.Losses(net, device);
-        record = new CanaryRecord(key, canaries.Included, [final], initial, final);
+        var (history, trainedRecord) = train(net, canaries => new DpSgdTrainer(job.Training, device) { OnEpoch = e => OnEpoch?.Invoke(label, e), Canaries = canaries });
         var stored = cache.Put(job, net, history, clock.Elapsed);
-        store.Write(record);
+        store.Write(trainedRecord);
         Trained++;
-        return (stored, record);
+        return (stored, trainedRecord);
     }
 }
