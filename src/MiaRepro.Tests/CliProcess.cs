@@ -19,9 +19,17 @@ public static class CliProcess
     /// <summary>Exit code and stdout + stderr. <paramref name="environment"/>: a null value removes the variable.</summary>
     public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment, TimeSpan limit, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Dll());
-        foreach (var a in args) start.ArgumentList.Add(a);
+        var (code, output, timedOut) = Exec(environment, limit, ["dotnet", Dll(), .. args]);
+        if (timedOut) Assert.Fail($"miarepro {string.Join(' ', args)} ran past {limit}");
+        return (code, output);
+    }
+
+    /// <summary>Runs <paramref name="command"/> (program, then arguments) with <paramref name="environment"/> applied (a null
+    /// value removes the variable); a run past <paramref name="limit"/> is killed with its children and reported as timed out.</summary>
+    public static (int ExitCode, string Output, bool TimedOut) Exec(IReadOnlyDictionary<string, string?> environment, TimeSpan limit, params string[] command)
+    {
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment)
             if (value is null) start.Environment.Remove(key);
             else start.Environment[key] = value;
@@ -31,8 +39,8 @@ public static class CliProcess
         if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"miarepro {string.Join(' ', args)} ran past {limit}");
+            return (-1, stdout.Result + stderr.Result, true);
         }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        return (process.ExitCode, stdout.Result + stderr.Result, false);
     }
 }

@@ -127,20 +127,7 @@ public sealed class SlurmTests
     /// <summary>Runs a program with sbin on PATH, <paramref name="environment"/> applied (null removes), bounded wait.</summary>
     static (int Code, string Output) Exec(Dictionary<string, string?> environment, TimeSpan limit, params string[] command)
     {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
-        start.Environment["PATH"] = Path;
-        foreach (var (key, value) in environment)
-            if (value is null) start.Environment.Remove(key);
-            else start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            return (124, $"{string.Join(' ', command)} ran past {limit}\n{stdout.Result}{stderr.Result}");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var (code, output, timedOut) = CliProcess.Exec(new Dictionary<string, string?>(environment) { ["PATH"] = Path }, limit, command);
+        return timedOut ? (124, $"{string.Join(' ', command)} ran past {limit}\n{output}") : (code, output);
     }
 }
