@@ -24,6 +24,7 @@ public sealed class DpAuditSpecTests
     {
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Split.Remove("nonMembers")), "split:nonMembers").SetName("Validate_NoNonMembers_NamesSplit");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Training.Dp = null), "training:dp").SetName("Validate_NoDp_NamesTrainingDp");
+        yield return new TestCaseData((Action<ExperimentSpec>)(s => (s.Training.Dp!.Epsilon, s.Training.Dp.NoiseMultiplier) = (1, 0)), "training:dp:epsilon").SetName("Validate_EpsilonTarget_AsksForNoiseMultiplier");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Training.Dp!.Sampling = "shuffle"), "training:dp:sampling").SetName("Validate_Shuffle_NamesSampling");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Model.Type = "LeNet5"), "model:type").SetName("Validate_LeNet5_NamesModelType");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Training.Preprocessing.Kind = "per-image-standardization"), "training:preprocessing:kind")

@@ -51,6 +51,20 @@ public sealed class LiraKindTests
         Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.StartsWith("lira:augmentations"));
     }
 
+    /// <summary>DP-SGD members are measured by their privacy budget: ε (σ calibrated to it) or σ = 0 (ε = ∞), never a
+    /// bare σ or a planted fault.</summary>
+    [TestCase(1.0, 0.0, "none", null, TestName = "Validate_DpBudget_Passes")]
+    [TestCase(null, 0.0, "none", null, TestName = "Validate_DpWithoutNoise_Passes")]
+    [TestCase(null, 1.1, "none", "training:dp:noiseMultiplier is 1.1", TestName = "Validate_DpSigmaWithoutBudget_AsksForEpsilon")]
+    [TestCase(1.0, 0.0, "no-noise", "training:dp:fault", TestName = "Validate_DpPlantedFault_NamesFault")]
+    public void Validate_DpMembers(double? epsilon, double sigma, string fault, string? error)
+    {
+        var spec = Spec(8);
+        spec.Training.Dp = new() { Epsilon = epsilon, NoiseMultiplier = sigma, Fault = fault };
+        if (error is null) Assert.DoesNotThrow(() => new LiraKind().Validate(spec));
+        else Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.Contains(error));
+    }
+
     [Test]
     public void OfflineSupports_BalancedHalves_UpToHalfMinusOne()
     {

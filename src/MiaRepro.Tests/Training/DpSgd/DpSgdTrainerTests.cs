@@ -116,6 +116,33 @@ public sealed class DpSgdTrainerTests
         Assert.That(history[^1].Privacy!.Fault, Is.EqualTo("no-noise"));
     }
 
+    /// <summary>training:dp:epsilon is only another way of giving σ: the run calibrates σ by the RDP accountant at its
+    /// q and steps, spends at most the target (to the calibration's tolerance), and trains bit-identically to the run
+    /// given that σ.</summary>
+    [Test]
+    public void Train_EpsilonTarget_CalibratesSigma_SpendsTheTarget_SameWeightsAsThatSigma()
+    {
+        var (targeted, history) = Train(Spec(new DpSgdSpec { Epsilon = 2, ClipNorm = 1, Delta = 1e-5 }, epochs: 3));
+        const double q = 32.0 / 256;   // 8 steps an epoch
+        var sigma = NoiseCalibration.Rdp(2, q, 24, 1e-5);
+        var spent = history[^1].Privacy!;
+        TestContext.Out.WriteLine($"ε target 2: σ = {spent.NoiseMultiplier:G6}, spent ε = {spent.Epsilon:G6} over {spent.Steps} steps");
+        Assert.That(spent.NoiseMultiplier, Is.EqualTo(sigma));
+        Assert.That(spent.Epsilon, Is.LessThanOrEqualTo(2).And.GreaterThan(2 * (1 - 1e-4)));
+        var (given, _) = Train(Spec(new DpSgdSpec { NoiseMultiplier = sigma, ClipNorm = 1, Delta = 1e-5 }, epochs: 3));
+        Assert.That(Determinism.WeightBytes(targeted), Is.EqualTo(Determinism.WeightBytes(given)));
+    }
+
+    /// <summary>The wrong-sampling-rate bug with a target ε: the calibration is fed 1/N too, as the accountant is, so it
+    /// adds less noise than the target needs — what the bug does in a real pipeline.</summary>
+    [Test]
+    public void Train_EpsilonTargetWithWrongSamplingRate_CalibratesTooLittleNoise()
+    {
+        var (_, right) = Train(Spec(new DpSgdSpec { Epsilon = 2 }, epochs: 1));
+        var (_, wrong) = Train(Spec(new DpSgdSpec { Epsilon = 2, Fault = "wrong-sampling-rate" }, epochs: 1));
+        Assert.That(wrong[0].Privacy!.NoiseMultiplier, Is.LessThan(right[0].Privacy!.NoiseMultiplier / 2));
+    }
+
     [Test]
     public void Key_NoDp_Unchanged_DpAndItsFault_ChangeIt()
     {
@@ -124,8 +151,9 @@ public sealed class DpSgdTrainerTests
             DatasetSha256 = "d", Members = "members", Model = new ModelSpec { Type = "Mlp" }, Training = Spec(dp), Seed = 1,
         };
         Assert.That(Encoding.UTF8.GetString(JobKey.Canonical(Job(null))), Does.Not.Contain("\"dp\""));
-        var keys = new[] { Job(null), Job(new()), Job(new() { Fault = "no-clipping" }) }.Select(j => j.Key()).ToList();
-        Assert.That(keys.Distinct().Count(), Is.EqualTo(3));
+        var keys = new[] { Job(null), Job(new()), Job(new() { Fault = "no-clipping" }), Job(new() { Epsilon = 1 }), Job(new() { Epsilon = 2 }) }.Select(j => j.Key()).ToList();
+        Assert.That(keys.Distinct().Count(), Is.EqualTo(5));
+        Assert.That(Encoding.UTF8.GetString(JobKey.Canonical(Job(new()))), Does.Not.Contain("epsilon"), "a σ-given spec keeps the key it had before epsilon existed");
         Assert.That(Encoding.UTF8.GetString(JobKey.Canonical(Job(new() { Fault = "no-clipping" }))), Does.Contain("\"fault\":\"no-clipping\""));
     }
 
@@ -134,6 +162,8 @@ public sealed class DpSgdTrainerTests
     [TestCase("sampling", TestName = "Validate_UnknownSampling_NamesKeyAndValues")]
     [TestCase("delta", TestName = "Validate_DeltaOne_NamesKey")]
     [TestCase("fault", TestName = "Validate_UnknownFault_NamesKeyAndValues")]
+    [TestCase("epsilon", TestName = "Validate_EpsilonZero_NamesKey")]
+    [TestCase("epsilon and noiseMultiplier", TestName = "Validate_EpsilonAndNoise_NamesBothKeys")]
     public void Validate_BadValue_NamesKey(string key)
     {
         var dp = new DpSgdSpec();
@@ -144,9 +174,11 @@ public sealed class DpSgdTrainerTests
             case "sampling": dp.Sampling = "uniform"; break;
             case "delta": dp.Delta = 1; break;
             case "fault": dp.Fault = "typo"; break;
+            case "epsilon": dp.Epsilon = 0; break;
+            case "epsilon and noiseMultiplier": (dp.Epsilon, dp.NoiseMultiplier) = (1, 1.1); break;
         }
         var e = Assert.Throws<ArgumentException>(() => Spec(dp).Validate())!;
-        Assert.That(e.Message, Does.Contain($"training:dp:{key}"));
+        Assert.That(e.Message, Does.Contain(key == "epsilon and noiseMultiplier" ? "training:dp has both epsilon" : $"training:dp:{key}"));
         if (key == "sampling") Assert.That(e.Message, Does.Contain("\"poisson\", \"shuffle\""));
         if (key == "fault") Assert.That(e.Message, Does.Contain("\"noise-divided-by-batch\""));
     }

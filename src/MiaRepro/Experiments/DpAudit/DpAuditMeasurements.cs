@@ -14,7 +14,7 @@ namespace MiaRepro.Experiments.DpAudit;
 /// </summary>
 static class DpAuditMeasurements
 {
-    public const string Defense = "dp-sgd";
+    public const string Defense = ClaimScope.DpSgdDefense;
 
     public static IEnumerable<Measurement> From(ClaimScope scope, string target, IEnumerable<DpAuditRunner.Audited> runs,
         IEnumerable<DpAuditRunner.ManyRun> manyRuns)

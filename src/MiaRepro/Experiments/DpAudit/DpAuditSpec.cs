@@ -44,6 +44,8 @@ public sealed class DpAuditSpec
                 throw new ArgumentException($"split:{part} is missing: dp-audit trains on \"{MembersPart}\" and reports test accuracy on \"{NonMembersPart}\".");
         if (spec.Training.Dp is not { } dp)
             throw new ArgumentException("training:dp is missing: dp-audit audits a DP-SGD run (training:dp:noiseMultiplier, clipNorm, …).");
+        if (dp.Epsilon is not null)
+            throw new ArgumentException("training:dp:epsilon is set: dp-audit audits a run against the noise it claims, so give training:dp:noiseMultiplier instead.");
         if (dp.Sampling != "poisson")
             throw new ArgumentException($"training:dp:sampling is \"{dp.Sampling}\": gradient canaries join each step as Poisson-sampled members, so dp-audit needs \"poisson\".");
         if (!CanaryTypes.Contains(Canary))

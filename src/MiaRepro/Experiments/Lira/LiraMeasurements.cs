@@ -12,30 +12,35 @@ namespace MiaRepro.Experiments.Lira;
 /// positives at per-target thresholds (tp-count@X%fpr), the share of them on the top 1 % of examples
 /// (tp-share-top-1pct@X%fpr) and on examples detected by at least half of their IN targets
 /// (tp-share-half-detected@X%fpr), each with its random-spread null's mean (…-null), 99th percentile (…-null-q99) and
-/// permutation p (…-p).
+/// permutation p (…-p). Trained with DP-SGD (a privacy-utility claim): defense "dp-sgd" with facet epsilon on every
+/// row, and the members' accountant ε per seed (epsilon-claimed).
 /// </summary>
 static class LiraMeasurements
 {
     public static IEnumerable<Measurement> From(ClaimScope scope, string variant, string target, IEnumerable<LiraRunner.Member> members,
-        IEnumerable<LiraAttackRow> rows, IEnumerable<LiraHeavyTailRow> heavyTail)
+        IEnumerable<LiraAttackRow> rows, IEnumerable<LiraHeavyTailRow> heavyTail, Training.DpSgd.DpSgdSpec? dp = null)
     {
+        var (defense, training) = ClaimScope.Training(dp);
         foreach (var seed in members.GroupBy(m => m.Seed))
         {
-            yield return scope.Row(variant, seed.Key, target, "", "none", "train-accuracy", seed.Average(m => m.TrainAccuracy));
-            yield return scope.Row(variant, seed.Key, target, "", "none", "test-accuracy", seed.Average(m => m.TestAccuracy));
+            yield return scope.Row(variant, seed.Key, target, "", defense, "train-accuracy", seed.Average(m => m.TrainAccuracy), training);
+            yield return scope.Row(variant, seed.Key, target, "", defense, "test-accuracy", seed.Average(m => m.TestAccuracy), training);
+            // One σ, q and step count for every member: one ε; at σ = 0 it is ∞, which the epsilon facet already says.
+            if (seed.Max(m => m.Epsilon ?? double.NaN) is var epsilon && double.IsFinite(epsilon))
+                yield return scope.Row(variant, seed.Key, target, "", defense, "epsilon-claimed", epsilon, training);
         }
         foreach (var row in rows)
         {
-            var facets = row.Facets.With(Setting(row.Keep));
+            var facets = training.With(row.Facets).With(Setting(row.Keep));
             if (row.References is { } k) facets = facets.With(Facet.References, k);
             else if (AttackScores.UsesReferencesOf(row.Attack)) facets = facets.With(Facet.References, "all");
-            Measurement Row(string metric, double value) => scope.Row(variant, row.Seed, target, row.Attack, "none", metric, value, facets);
+            Measurement Row(string metric, double value) => scope.Row(variant, row.Seed, target, row.Attack, defense, metric, value, facets);
             foreach (var m in row.Metrics) yield return Row(m.Metric, m.Value);
         }
         foreach (var row in heavyTail)
         {
-            var facets = ManyModelFacets.Of(row.Variance, null, false).With(Setting(row.Keep)).With(Facet.References, "all");   // heavy tail: LiRA online on every reference
-            Measurement Row(string stem, double value) => scope.Row(variant, row.Seed, target, row.Attack, "none", MetricUnits.AtFpr(stem, row.TargetFpr), value, facets);
+            var facets = training.With(ManyModelFacets.Of(row.Variance, null, false)).With(Setting(row.Keep)).With(Facet.References, "all");   // heavy tail: LiRA online on every reference
+            Measurement Row(string stem, double value) => scope.Row(variant, row.Seed, target, row.Attack, defense, MetricUnits.AtFpr(stem, row.TargetFpr), value, facets);
             yield return Row("tp-count", row.TruePositives);
             foreach (var (c, stem) in new[] { (row.Top, "tp-share-top-1pct"), (row.HalfDetected, "tp-share-half-detected") })
             {

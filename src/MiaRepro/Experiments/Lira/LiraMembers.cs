@@ -30,7 +30,7 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
 
     public int GroupSize { get; init; } = 64;
 
-    public sealed record Result(ScoreSet Set, string SetFolder, int Trained, int Cached, IReadOnlyList<(double Train, double Test)> Accuracies);
+    public sealed record Result(ScoreSet Set, string SetFolder, int Trained, int Cached, IReadOnlyList<(double Train, double Test, double? Epsilon)> Accuracies);
 
     /// <summary>Init seed of member m of the set with seed <paramref name="seed"/>: distinct members, distinct inits.</summary>
     public static int MemberSeed(int seed, int member) => 1000 * seed + member;
@@ -68,7 +68,7 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
 
         var logits = new float[(long)models * examples * augmentations.Count * pool.Classes];
         var keys = new string[models];
-        var accuracies = new (double, double)[models];
+        var accuracies = new (double, double, double?)[models];
         int trained = 0, cached = 0;
         var jobs = Jobs(dataset.Sha256, split, keep, spec, seed);
         nn.Module<Tensor, Tensor> Build(MemberJob _) => spec.Model.Build(x.shape[1..], pool.Classes);
@@ -76,7 +76,7 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
         // A member's outputs on the whole pool go to the output store as soon as the member is stored.
         void Stored(int m, TrainedModel member)
         {
-            accuracies[m] = (member.History[^1].TrainAccuracy, member.History[^1].TestAccuracy);
+            accuracies[m] = (member.History[^1].TrainAccuracy, member.History[^1].TestAccuracy, member.History[^1].Privacy?.Epsilon);
             keys[m] = $"{member.Key}-pool-{poolKey[..12]}";
             if (!store.Has(keys[m]))
                 store.Write(new ModelOutputs(keys[m], LiraSpec.PoolPart, ModelQuery.Logits(member.Model, x, augmentations, 500, device), pool.Classes, labels, augmentations),

@@ -32,7 +32,11 @@ public sealed class LiraRunner(MiaReproSettings settings)
     /// <summary>The measured FPRs: Carlini et al.'s 0.1 % and the 1 % a smoke pool can still resolve.</summary>
     public static readonly IReadOnlyList<double> Fprs = MembershipReportOptions.MeasuredFprs;
 
-    public sealed record Member(int Seed, int Index, double TrainAccuracy, double TestAccuracy);
+    /// <summary>A member's accuracies and, trained with DP-SGD, the ε its accountant spent (∞ without noise).</summary>
+    public sealed record Member(int Seed, int Index, double TrainAccuracy, double TestAccuracy,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        [property: System.Text.Json.Serialization.JsonNumberHandling(System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+        double? Epsilon = null);
 
     /// <summary><see cref="Distributions"/>: the first seed's most, typical and least vulnerable example under LiRA online
     /// with the global σ and every other model as a reference (<see cref="AttackScores.IsLiraOnlineGlobal"/>, the claims'
@@ -66,7 +70,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
             var built = engine.Build(dataset, split, keep, spec, seed);
             (trained, cached) = (trained + built.Trained, cached + built.Cached);
             folders.Add(built.SetFolder);
-            members.AddRange(built.Accuracies.Select((a, m) => new Member(seed, m, a.Train, a.Test)));
+            members.AddRange(built.Accuracies.Select((a, m) => new Member(seed, m, a.Train, a.Test, a.Epsilon)));
             Log?.Invoke($"seed {seed}: {spec.Lira.Models} members ({built.Trained} trained, {built.Cached} from the cache), " +
                         $"train {built.Accuracies.Average(a => a.Train):F1}% test {built.Accuracies.Average(a => a.Test):F1}%; set in {built.SetFolder}");
             var scores = Attack(spec.Lira, built.Set);

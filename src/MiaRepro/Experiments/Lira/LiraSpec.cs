@@ -7,7 +7,8 @@ namespace MiaRepro.Experiments.Lira;
 /// lira: Carlini et al. 2022's many-model setup. M models, each trained on a random half of the split's "pool" part
 /// (balanced: every pool example IN for exactly M/2 of them), queried on the whole pool under <see cref="Augmentations"/>,
 /// attacked leave-one-model-out; <see cref="ReferenceCounts"/> reruns LiRA with k reference models per example (the
-/// paper's "number of shadow models" axis).
+/// paper's "number of shadow models" axis). With training:dp each variant is a privacy budget (training:dp:epsilon, or
+/// noiseMultiplier 0 for ε = ∞): the members train with DP-SGD at it, and the claim is a privacy–utility curve.
 /// </summary>
 public sealed class LiraSpec
 {
@@ -53,6 +54,11 @@ public sealed class LiraSpec
                     $"a σ fitted on one model a side is 0).");
         if (Targets < 0 || Targets % 2 != 0)
             throw new ArgumentException($"lira:targets is {Targets}: use 0 (leave-one-model-out only) or an even count (each example IN for half of the separate targets).");
+        if (spec.Training.Dp is { } dp && dp.Epsilon is null && dp.NoiseMultiplier != 0)
+            throw new ArgumentException($"training:dp:noiseMultiplier is {dp.NoiseMultiplier}: lira measures DP-SGD members by their privacy budget — set " +
+                                        "training:dp:epsilon (σ is calibrated to it), or noiseMultiplier 0 for ε = ∞.");
+        if (spec.Training.Dp is { IsFaulty: true } faulty)
+            throw new ArgumentException($"training:dp:fault is \"{faulty.Fault}\": lira measures a correct DP-SGD (planted bugs are dp-audit's).");
         if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
             throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
     }

@@ -10,6 +10,8 @@ namespace MiaRepro.Training.DpSgd;
 /// "shuffle" (fixed batches of a permutation; the recorded ε is then the Poisson one and labelled as not matching).
 /// <see cref="Fault"/> plants a known bug so an audit can be shown to catch it; it is part of the key and of every
 /// recorded ε (<see cref="PrivacySpent.Fault"/>), so a faulty run can never pass for a correct one.
+/// <see cref="Epsilon"/> instead of <see cref="NoiseMultiplier"/>: σ calibrated when training starts, when the members'
+/// count and so q and the steps are known (<see cref="Calibrated"/>); the key holds the target, which fixes σ.
 /// </summary>
 public sealed class DpSgdSpec
 {
@@ -18,6 +20,11 @@ public sealed class DpSgdSpec
 
     /// <summary>σ: the noise's standard deviation in units of C. 0 = no noise (and no privacy: ε = ∞).</summary>
     public double NoiseMultiplier { get; set; }
+
+    /// <summary>A target ε at <see cref="Delta"/>: σ is the smallest the RDP accountant finds (ε,δ)-DP for this run's q and
+    /// steps (<see cref="Privacy.NoiseCalibration.Rdp"/>). Null: σ as given. Left out of keys and hashes when null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Epsilon { get; set; }
 
     /// <summary>C: the bound on each example's whole gradient (all parameters together). ∞ (only from code) = no clipping.</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
@@ -33,6 +40,10 @@ public sealed class DpSgdSpec
     {
         if (!(NoiseMultiplier >= 0) || double.IsInfinity(NoiseMultiplier))
             throw new ArgumentException($"training:dp:noiseMultiplier must be finite and ≥ 0, not {NoiseMultiplier}.");
+        if (Epsilon is { } epsilon && (!(epsilon > 0) || double.IsInfinity(epsilon)))
+            throw new ArgumentException($"training:dp:epsilon must be finite and > 0, not {epsilon} (for no noise leave it out and set training:dp:noiseMultiplier 0).");
+        if (Epsilon is not null && NoiseMultiplier != 0)
+            throw new ArgumentException($"training:dp has both epsilon ({Epsilon}) and noiseMultiplier ({NoiseMultiplier}): give one — σ is calibrated from ε when epsilon is set.");
         if (!(ClipNorm > 0))
             throw new ArgumentException($"training:dp:clipNorm must be > 0, not {ClipNorm}.");
         if (double.IsPositiveInfinity(ClipNorm) && NoiseMultiplier > 0)
@@ -45,8 +56,20 @@ public sealed class DpSgdSpec
             throw new ArgumentException($"training:dp:fault '{Fault}' is unknown: use {Quoted(Faults)}.");
     }
 
+    /// <summary>This spec with σ for <see cref="Epsilon"/> at accountant rate <paramref name="q"/> over
+    /// <paramref name="steps"/> (itself when σ is given). The wrong-sampling-rate fault feeds the calibration the wrong q
+    /// too, as it feeds the accountant: too little noise for the claimed ε, which is the bug.</summary>
+    public DpSgdSpec Calibrated(double q, int steps) => Epsilon is not { } epsilon ? this : new()
+    {
+        NoiseMultiplier = Calibrations.GetOrAdd((epsilon, q, steps, Delta), k => Privacy.NoiseCalibration.Rdp(k.Epsilon, k.Q, k.Steps, k.Delta)),
+        ClipNorm = ClipNorm, Sampling = Sampling, Delta = Delta, Fault = Fault,
+    };
+
+    // Every member of a set calibrates the same (ε, q, steps, δ); one bisection takes up to seconds at small σ.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(double Epsilon, double Q, int Steps, double Delta), double> Calibrations = new();
+
     static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"\"{v}\""));
 
     public override string ToString() =>
-        $"DP-SGD σ={NoiseMultiplier:G} C={ClipNorm:G} {Sampling} δ={Delta:G}" + (IsFaulty ? $" FAULT {Fault}" : "");
+        $"DP-SGD {(Epsilon is { } e ? $"ε={e:G}" : $"σ={NoiseMultiplier:G}")} C={ClipNorm:G} {Sampling} δ={Delta:G}" + (IsFaulty ? $" FAULT {Fault}" : "");
 }

@@ -37,6 +37,7 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
         using var sampler = new DpSampler(dp.Sampling, n, spec.BatchSize, generator);
         if (Canaries is not null && !sampler.MatchesAccountant)
             throw new ArgumentException("Gradient canaries join each step as Poisson-sampled members: use training:dp:sampling \"poisson\".");
+        dp = dp.Calibrated(AccountantRate(dp, sampler, n), spec.Epochs * sampler.StepsPerEpoch);
         var history = new List<EpochRecord>();
         long step = 0;
 
@@ -94,10 +95,12 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
     /// "wrong-sampling-rate", 1/N: the chance of one given member per draw instead of per batch, understating ε).</summary>
     public static PrivacySpent Spent(DpSgdSpec dp, DpSampler sampler, long n, long steps)
     {
-        var q = dp.Fault == "wrong-sampling-rate" ? 1.0 / n : sampler.Rate;
+        var q = AccountantRate(dp, sampler, n);
         var epsilon = dp.NoiseMultiplier > 0
             ? new RdpAccountant().Compose(dp.NoiseMultiplier, q, checked((int)steps)).Epsilon(dp.Delta).Epsilon
             : double.PositiveInfinity;
         return new(epsilon, dp.Delta, dp.NoiseMultiplier, q, steps, dp.Sampling, sampler.MatchesAccountant, dp.Fault);
     }
+
+    static double AccountantRate(DpSgdSpec dp, DpSampler sampler, long n) => dp.Fault == "wrong-sampling-rate" ? 1.0 / n : sampler.Rate;
 }
