@@ -18,8 +18,12 @@ static class DpAuditFigures
             if (runs.Count == 0) continue;
             var bound = runs.Average(r => r.Audits.Single(a => a.Observe == GradientCanaryAttack.SeesEveryStep).EpsilonLowerBound);
             series.Add(new($"{many.Variant}: one-run (mean of {runs.Count})", [1.0], [bound]) { MarkersOnly = true });
-            series.Add(new($"{many.Variant}: claimed ε", [1.0, most], [runs[0].Claimed.Epsilon, runs[0].Claimed.Epsilon]));
         }
+        // One line per claimed ε: variants that claim the same ε (a planted bug claims the correct run's) share it.
+        foreach (var claimed in manyRuns.Where(m => m.Observe == GradientCanaryAttack.SeesEveryStep)
+                     .Select(m => (m.Variant, Run: oneRun.FirstOrDefault(r => r.Variant == m.Variant))).Where(v => v.Run is not null)
+                     .GroupBy(v => v.Run!.Claimed.Epsilon))
+            series.Add(new($"claimed ε {claimed.Key:F2} ({string.Join(", ", claimed.Select(v => v.Variant))})", [1.0, most], [claimed.Key, claimed.Key]));
         return new($"ε lower bound at {confidence:P0} confidence against trainings (auditor sees every step)", "training runs", "ε lower bound", series, LogX: true);
     }
 }
