@@ -27,12 +27,15 @@ internal static class BenchDp
         var device = Runtime.TorchRuntime.ResolveDevice(settings.Device);
         torch.set_num_threads(threads);
         var rows = new List<object>();
-        foreach (var (name, build, shape) in new (string, Func<nn.Module<Tensor, Tensor>>, long[])[]
+        // Each benched model is built from its ModelSpec, which the row names, so `plan` prices that spec's DP steps.
+        foreach (var (spec, dataset, shape) in new (ModelSpec, string, long[])[]
                  {
-                     ("LeNet-5, 3×32×32", () => new LeNet5(3, 32, 10, Pooling.Average), [3, 32, 32]),
-                     ("Mlp([64], tanh), 784", () => new Mlp(784, [64], Activation.Tanh, 10), [784]),
+                     (new ModelSpec { Type = "LeNet5", Pooling = "average" }, "cifar10", [3, 32, 32]),
+                     (new ModelSpec { Type = "Mlp", Hidden = [64], Activation = "tanh" }, "mnist", [784]),
                  })
         {
+            var name = $"{spec}, {string.Join("×", shape)}";
+            nn.Module<Tensor, Tensor> build() => spec.Build(shape, 10);
             var plain = Time(build, shape, device, Steps, PlainStep);
             var dp = Time(build, shape, device, Steps, DpStep);
             var hooks = Time(build, shape, device, Steps, (m, x, y, _) => PerExample(m, x, y));
@@ -40,7 +43,7 @@ internal static class BenchDp
             AnsiConsole.MarkupLineInterpolated($"{name}: plain {plain:F2} ms, DP-SGD {dp:F2} ms (×{dp / plain:F2}); per-example gradients {hooks:F2} ms, loop {loop:F1} ms (×{loop / hooks:F1})");
             rows.Add(new
             {
-                model = name, plainMsPerStep = Math.Round(plain, 2), dpSgdMsPerStep = Math.Round(dp, 2), dpOverPlain = Math.Round(dp / plain, 3),
+                model = name, modelSpec = spec.ToString(), dataset, batchSize = Batch, plainMsPerStep = Math.Round(plain, 2), dpSgdMsPerStep = Math.Round(dp, 2), dpOverPlain = Math.Round(dp / plain, 3),
                 perExampleMs = Math.Round(hooks, 2), loopMs = Math.Round(loop, 2), loopOverPerExample = Math.Round(loop / hooks, 2),
             });
         }

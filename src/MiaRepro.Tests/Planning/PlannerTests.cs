@@ -86,6 +86,29 @@ public sealed class PlannerTests
         Assert.That(prices.Find(new() { Type = "PreetiCnn" }, "cifar10", 32, StepPrices.Gpu), Is.Null);
     }
 
+    /// <summary>A DP-SGD step is priced only by a DP-SGD row (dp-sgd.json's, by the spec its row names); the same file
+    /// prices the model's plain steps too, after a benchmark of that plain model (train.json) where one exists.</summary>
+    [Test]
+    public void Prices_DpSgdJob_OnlyByADpSgdRow()
+    {
+        using var t = TestEnvironment.Temp();
+        Directory.CreateDirectory(t["bench"]);
+        File.WriteAllText(Path.Combine(t["bench"], "train.json"), """{ "torchSharpMsPerStep": 11 }""");
+        File.WriteAllText(Path.Combine(t["bench"], "dp-sgd.json"), """
+            { "rows": [
+              { "model": "LeNet5(average pooling), 3×32×32", "modelSpec": "LeNet5(average pooling)", "dataset": "cifar10", "batchSize": 128, "plainMsPerStep": 12, "dpSgdMsPerStep": 32 },
+              { "model": "Mlp([64], tanh), 784", "modelSpec": "Mlp([64], tanh)", "dataset": "mnist", "batchSize": 128, "plainMsPerStep": 0.5, "dpSgdMsPerStep": 7.4 } ] }
+            """);
+        var prices = StepPrices.Load(t["bench"]);
+        var (lenet, mlp) = (new MiaRepro.Models.ModelSpec { Type = "LeNet5" }, new MiaRepro.Models.ModelSpec { Type = "Mlp", Hidden = [64] });
+        Assert.That(prices.Find(lenet, "cifar10", 128, StepPrices.Cpu), Is.EqualTo(new StepPrice(11, "train.json")));
+        Assert.That(prices.Find(lenet, "cifar10", 128, StepPrices.Cpu, dp: true), Is.EqualTo(new StepPrice(32, "dp-sgd.json DP-SGD")));
+        Assert.That(prices.Find(mlp, "mnist", 100, StepPrices.Cpu, dp: true), Is.EqualTo(new StepPrice(7.4, "dp-sgd.json DP-SGD (at batch 128)")));
+        Assert.That(prices.Find(mlp, "mnist", 128, StepPrices.Cpu), Is.EqualTo(new StepPrice(0.5, "dp-sgd.json plain")));
+        Assert.That(prices.Find(new() { Type = "IrollaCnn" }, "cifar10", 128, StepPrices.Cpu, dp: true), Is.Null);
+        Assert.That(prices.Find(mlp, "mnist", 128, StepPrices.Gpu, dp: true), Is.Null, "no dp-sgd-cuda.json: unknown, not the CPU's price");
+    }
+
     /// <summary>The store's model entries (its outputs/ folder is the output store).</summary>
     static List<string> Entries(string store) =>
         [.. Directory.GetDirectories(store).Where(d => File.Exists(Path.Combine(d, "entry.json"))).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)];

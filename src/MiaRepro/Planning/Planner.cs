@@ -35,9 +35,9 @@ public sealed class Planner(MiaReproSettings settings)
     {
         if (!stored.TryGetValue(key, out var inStore))
             stored[key] = inStore = ModelCache.StoredProvenance(settings.Cache, key) is not null;
-        var (spec, batch) = (model.Job.Model, model.Job.Training.BatchSize);
-        return new(key, $"{spec} on {dataset}", model.Steps, inStore,
-            prices.Find(spec, dataset, batch, StepPrices.Cpu), prices.Find(spec, dataset, batch, StepPrices.Gpu));
+        var (spec, batch, dp) = (model.Job.Model, model.Job.Training.BatchSize, model.Job.Training.Dp is not null);
+        return new(key, $"{spec}{(dp ? " DP-SGD" : "")} on {dataset}", model.Steps, inStore,
+            prices.Find(spec, dataset, batch, StepPrices.Cpu, dp), prices.Find(spec, dataset, batch, StepPrices.Gpu, dp));
     }
 
     Dataset Load(string name)
