@@ -18,12 +18,12 @@ public static class NoiseCalibration
     public const double MinNoiseMultiplier = 0.05, MaxNoiseMultiplier = 1e4;
 
     /// <summary>σ by the RDP accountant (Opacus's orders unless given), as Opacus's get_noise_multiplier (to a finer tolerance).</summary>
-    public static double Rdp(double epsilon, double samplingRate, int steps, double delta, IReadOnlyList<double>? orders = null)
+    public static double Rdp(double epsilon, double samplingRate, int steps, double delta, IReadOnlyList<double>? orders = null, double tolerance = RelativeTolerance)
     {
         Validate(epsilon, samplingRate, steps, delta);
         var accountant = new RdpAccountant(orders); // checks the orders once
         return Bisect(sigma => new RdpAccountant(accountant.Orders).Compose(sigma, samplingRate, steps).Epsilon(delta).Epsilon,
-            epsilon, MinNoiseMultiplier, 1.0, "RDP");
+            epsilon, MinNoiseMultiplier, 1.0, "RDP", tolerance);
     }
 
     /// <summary>σ by the PLD accountant: the bracket starts at the RDP σ, which the tighter PLD never needs more than.</summary>

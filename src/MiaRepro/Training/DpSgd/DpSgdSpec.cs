@@ -57,15 +57,27 @@ public sealed class DpSgdSpec
     }
 
     /// <summary>This spec with σ for <see cref="Epsilon"/> at accountant rate <paramref name="q"/> over
-    /// <paramref name="steps"/> (itself when σ is given). The wrong-sampling-rate fault feeds the calibration the wrong q
-    /// too, as it feeds the accountant: too little noise for the claimed ε, which is the bug.</summary>
+    /// <paramref name="steps"/> (itself when σ is given). σ is calibrated at q rounded up to 3 significant digits: ε grows
+    /// with q, so the run's ε is at most the target, and members whose q differ in the 4th digit (balanced halves are not
+    /// all the same size) share one calibration. The wrong-sampling-rate fault feeds the calibration the wrong q too, as it
+    /// feeds the accountant: too little noise for the claimed ε, which is the bug.</summary>
     public DpSgdSpec Calibrated(double q, int steps) => Epsilon is not { } epsilon ? this : new()
     {
-        NoiseMultiplier = Calibrations.GetOrAdd((epsilon, q, steps, Delta), k => Privacy.NoiseCalibration.Rdp(k.Epsilon, k.Q, k.Steps, k.Delta)),
+        NoiseMultiplier = Calibrations.GetOrAdd((epsilon, RoundUp(q), steps, Delta), k => Privacy.NoiseCalibration.Rdp(k.Epsilon, k.Q, k.Steps, k.Delta, tolerance: CalibrationTolerance)),
         ClipNorm = ClipNorm, Sampling = Sampling, Delta = Delta, Fault = Fault,
     };
 
-    // Every member of a set calibrates the same (ε, q, steps, δ); one bisection takes up to seconds at small σ.
+    /// <summary>σ to 1e-4 relative (ε moves by ≈ 1e-4·ε; Opacus stops at 0.01 in ε).</summary>
+    public const double CalibrationTolerance = 1e-4;
+
+    /// <summary>q rounded up to 3 significant digits (at most 1).</summary>
+    public static double RoundUp(double q)
+    {
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(q)) - 2);
+        return Math.Min(1, Math.Round(Math.Ceiling(Math.Round(q / unit, 9)) * unit, 12));
+    }
+
+    // One bisection takes seconds at small σ.
     static readonly System.Collections.Concurrent.ConcurrentDictionary<(double Epsilon, double Q, int Steps, double Delta), double> Calibrations = new();
 
     static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"\"{v}\""));

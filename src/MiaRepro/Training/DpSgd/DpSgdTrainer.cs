@@ -31,6 +31,10 @@ public sealed class DpSgdTrainer(TrainingSpec spec, Device device)
         var x = members.Features.to(device);
         var y = members.Labels.to(device);
         var n = y.shape[0];
+        // δ is the chance the guarantee fails outright; at δ ≥ 1/N a mechanism that publishes one member in full is (0, δ)-DP.
+        if (dp.Delta >= 1.0 / n)
+            throw new ArgumentException($"training:dp:delta is {dp.Delta:G}: with {n} members it must be below 1/N = {1.0 / n:G3} " +
+                                        $"(at δ ≥ 1/N releasing a member in full meets the guarantee); use e.g. 1e-5, or below {0.1 / n:G2}.");
         using var perExample = new PerExampleGradients(model);
         var optimizer = Trainer.CreateOptimizer(spec, model);
         var generator = new Generator((ulong)seed);
