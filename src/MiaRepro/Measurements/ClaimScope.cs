@@ -16,10 +16,12 @@ public sealed record ClaimScope(string Paper, string Claim)
 
     public const string DpSgdDefense = "dp-sgd";
 
-    /// <summary>A model's training as a defense: "none", or "dp-sgd" with the ε its noise was calibrated to (inf: σ = 0).</summary>
-    public static (string Defense, FacetValues Facets) Training(Training.DpSgd.DpSgdSpec? dp) => dp is null ? ("none", FacetValues.None)
-        : (DpSgdDefense, FacetValues.None.With(Facet.Epsilon, dp.Epsilon is { } e ? Facet.Text(e) : dp.NoiseMultiplier == 0 ? "inf"
-            : throw new ArgumentException($"{dp}: a run measured by its ε sets training:dp:epsilon (or noiseMultiplier 0 for ε = ∞).")));
+    /// <summary>A model's training as a defense: "dp-sgd" with the ε its noise was calibrated to (inf: σ = 0), "l2" with
+    /// its λ, or "none".</summary>
+    public static (string Defense, FacetValues Facets) Training(Training.TrainingSpec training) => training.Dp is { } dp
+        ? (DpSgdDefense, FacetValues.None.With(Facet.Epsilon, dp.Epsilon is { } e ? Facet.Text(e) : dp.NoiseMultiplier == 0 ? "inf"
+            : throw new ArgumentException($"{dp}: a run measured by its ε sets training:dp:epsilon (or noiseMultiplier 0 for ε = ∞).")))
+        : training.L2.Lambda > 0 ? L2(training.L2.Lambda) : ("none", FacetValues.None);
 
     /// <summary>A defense's name and its parameter as a facet.</summary>
     public static (string Defense, FacetValues Facets) Defense(DefenseSpec spec) => (spec.Name, spec.Name switch

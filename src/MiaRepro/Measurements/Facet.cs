@@ -42,12 +42,15 @@ public sealed record Facet(string Name, bool Numeric, bool OfAttack, string Mean
     public static readonly Facet Epsilon = new("epsilon", true, false,
         "the ε DP-SGD's noise was calibrated to (training:dp:epsilon; inf: no noise, σ = 0)", ["inf"]);
 
+    public static readonly Facet Examples = new("examples", false, false,
+        "which pool examples a many-model attack is scored on: all, or only the planted mislabelled canaries (the most vulnerable)", ["all", "canaries"]);
+
     public static readonly Facet Audit = new("audit", false, true,
         "how a privacy audit turns scores into an ε bound: one training run with many canaries, or many runs with one",
         [OneRunAudit.Name, ManyRunAudit.Name]);
 
     /// <summary>Every facet, in the order of measurements.csv's columns.</summary>
-    public static readonly IReadOnlyList<Facet> All = [Lambda, Temperature, Top, Decimals, Evaluation, Targets, Keep, Loss, Leak, Variance, References, A, Fault, Observe, Audit, Epsilon];
+    public static readonly IReadOnlyList<Facet> All = [Lambda, Temperature, Top, Decimals, Evaluation, Targets, Keep, Loss, Leak, Variance, References, A, Fault, Observe, Audit, Epsilon, Examples];
 
     public static Facet? Named(string name) => All.FirstOrDefault(f => f.Name == name);
 

@@ -65,6 +65,23 @@ public sealed class LiraKindTests
         else Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.Contains(error));
     }
 
+    [TestCase("canaries", "lira:canaries is 101", TestName = "Validate_MoreCanariesThanThePool_NamesTheKey")]
+    [TestCase("release l2", "lira:release:name is \"l2\"", TestName = "Validate_ReleaseL2_AsksForTrainingL2")]
+    [TestCase("release with dp", "one defense per variant", TestName = "Validate_ReleaseWithDp_OneDefensePerVariant")]
+    [TestCase("dp with l2", "one defense per variant", TestName = "Validate_DpWithL2_OneDefensePerVariant")]
+    public void Validate_CanariesAndDefenses(string what, string error)
+    {
+        var spec = Spec(8);
+        switch (what)
+        {
+            case "canaries": spec.Lira.Canaries = 101; break;
+            case "release l2": spec.Lira.Release = new() { Name = "l2", Lambda = 0.1 }; break;
+            case "release with dp": (spec.Lira.Release, spec.Training.Dp) = (new() { Name = "label-only" }, new() { Epsilon = 1 }); break;
+            case "dp with l2": (spec.Training.Dp, spec.Training.L2.Lambda) = (new() { Epsilon = 1 }, 0.01); break;
+        }
+        Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.Contains(error));
+    }
+
     [Test]
     public void OfflineSupports_BalancedHalves_UpToHalfMinusOne()
     {

@@ -210,7 +210,7 @@ public sealed class KindMeasurementsTests
     {
         var attack = new LiraAttackRow(0, "lira-online", null, "true", [new("tpr@1%fpr", 1.5)]) { Variance = LiraVariance.Global };
         var budget = LiraMeasurements.From(Carlini, "eps1", Pool, [new(0, 0, 30, 25, 0.9999), new(0, 1, 32, 26, 0.9999)], [attack], [],
-            new MiaRepro.Training.DpSgd.DpSgdSpec { Epsilon = 1 }).Select(r => (r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value)).ToList();
+            new ExperimentSpec { Training = new() { Dp = new() { Epsilon = 1 } } }).Select(r => (r.Defense, Facets: r.Facets.ToString(), r.Metric, r.Value)).ToList();
         Assert.That(budget, Is.EqualTo(new[]
         {
             ("dp-sgd", "epsilon=1", "train-accuracy", 31.0),
@@ -218,7 +218,7 @@ public sealed class KindMeasurementsTests
             ("dp-sgd", "epsilon=1", "epsilon-claimed", 0.9999),
             ("dp-sgd", "targets=leave-one-out, keep=real, variance=global, references=all, epsilon=1", "tpr@1%fpr", 1.5),
         }));
-        var none = LiraMeasurements.From(Carlini, "inf", Pool, [new(0, 0, 90, 80, double.PositiveInfinity)], [], [], new MiaRepro.Training.DpSgd.DpSgdSpec()).ToList();
+        var none = LiraMeasurements.From(Carlini, "inf", Pool, [new(0, 0, 90, 80, double.PositiveInfinity)], [], [], new ExperimentSpec { Training = new() { Dp = new() } }).ToList();
         Assert.That(none.Select(r => (r.Defense, r.Facets.ToString(), r.Metric)),
             Is.EqualTo(new[] { ("dp-sgd", "epsilon=inf", "train-accuracy"), ("dp-sgd", "epsilon=inf", "test-accuracy") }));
     }

@@ -57,4 +57,13 @@ public static class LeaveOneModelOut
             throw new ArgumentOutOfRangeException(nameof(count), k, $"With {models} models each target has {others.Length} reference models: ask for 1 to {others.Length}.");
         return others[..k];
     }
+
+    /// <summary>The pairs of the examples at <paramref name="positions"/> only, every target's (target·N + n): an
+    /// evaluation on a subset, such as planted canaries.</summary>
+    public static MembershipScores OnExamples(MembershipScores scores, int examples, int[] positions)
+    {
+        var targets = scores.Scores.Length / examples;
+        var index = Enumerable.Range(0, targets).SelectMany(t => positions.Select(n => t * examples + n)).ToArray();
+        return new([.. index.Select(i => scores.Scores[i])], [.. index.Select(i => scores.IsMember[i])]);
+    }
 }

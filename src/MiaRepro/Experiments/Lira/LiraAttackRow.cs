@@ -23,9 +23,14 @@ public sealed record LiraAttackRow(int Seed, string Attack, int? References, str
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double[]? FittedA { get; init; }
 
+    /// <summary>With lira:canaries, "all" or "canaries" (<see cref="LiraRunner.AllExamples"/>): the pairs the row scores.
+    /// Null without canaries (every example; no facet).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Examples { get; init; }
+
     /// <summary>The parameters as the facets of the row's measurements.</summary>
     [JsonIgnore]
-    public FacetValues Facets => ManyModelFacets.Of(Variance, A, FittedA is not null);
+    public FacetValues Facets => Examples is { } e ? ManyModelFacets.Of(Variance, A, FittedA is not null).With(Facet.Examples, e) : ManyModelFacets.Of(Variance, A, FittedA is not null);
 
     /// <summary>Readable text for logs and figure legends (<see cref="AttackScores.Label"/>).</summary>
     [JsonIgnore]

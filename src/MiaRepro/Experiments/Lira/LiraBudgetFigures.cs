@@ -5,43 +5,41 @@ using MiaRepro.Training.DpSgd;
 
 namespace MiaRepro.Experiments.Lira;
 
-/// <summary>The privacy–utility curve: LiRA online's TPR at a low FPR and the members' test accuracy against ε (mean over
-/// seeds), ε = ∞ drawn at twice the largest finite budget; beside the TPR, what (ε, δ)-DP allows this evaluation
-/// (<see cref="Privacy.DpTradeOff.MaxTprReplaceOne"/>: an OUT model trains on an IN model's set with the example replaced).</summary>
+/// <summary>A lira claim's variants as defenses, drawn by <see cref="DefenseFigures"/>: LiRA online (global σ, every other
+/// model a reference) against test accuracy per defense, on the canaries when planted; for privacy budgets against ε,
+/// beside what DP allows this evaluation (<see cref="Privacy.DpTradeOff.MaxTprReplaceOne"/>: an OUT model trains on an
+/// IN model's set with the example replaced).</summary>
 static class LiraBudgetFigures
 {
     public static readonly string LiraLabel = AttackScores.LabelOf(Attacks.LikelihoodRatio.Lira.OnlineName, LiraVariance.Global, null, false);
 
     public static string EpsilonText(DpSgdSpec dp) => dp.Epsilon is { } e ? $"ε = {e:G}" : "ε = ∞ (σ = 0)";
 
-    public static Figure TprVsEpsilon(IReadOnlyList<(DpSgdSpec Dp, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraRunner.Member> Members)> runs, double fpr)
+    /// <summary>A variant's defense in a legend: its privacy budget, release or L2.</summary>
+    public static string DefenseText(ExperimentSpec spec) => spec.Training.Dp is { } dp ? $"DP-SGD {EpsilonText(dp)}"
+        : spec.Lira.Release is { } release ? release.Label : spec.Training.L2.Lambda > 0 ? $"L2 λ={spec.Training.L2.Lambda:G}" : "no defense";
+
+    public sealed record Variant(ExperimentSpec Spec, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraRunner.Member> Members)
     {
-        var at = Positions(runs.Select(r => r.Dp).ToList());
-        var metric = MetricUnits.TprAtFpr(fpr);
-        var tpr = runs.Select(r => r.Rows.Where(x => x.Keep == LiraRunner.TrueKeep && x.References is null && x.Label == LiraLabel).Average(x => x[metric])).ToArray();
-        var finite = runs.Select((r, i) => (r.Dp.Epsilon, X: at[i])).Where(p => p.Epsilon is not null).ToList();
-        var floor = 100 * fpr / 10;   // a TPR of 0 drawn a decade below the FPR
-        List<Series> series =
-        [
-            new($"{LiraLabel}, every other model a reference (mean over seeds)", at, [.. tpr.Select(t => Math.Max(t, floor))]),
-            new("(ε, δ)-DP allows at most e^2ε·FPR + (1 + e^ε)δ", [.. finite.Select(p => p.X)], [.. finite.Select(p => 100 * Privacy.DpTradeOff.MaxTprReplaceOne(p.Epsilon!.Value, runs[0].Dp.Delta, fpr))]),
-            new("chance (TPR = FPR)", [at.Min(), at.Max()], [100 * fpr, 100 * fpr]),
-        ];
-        return new($"DP-SGD against LiRA: TPR at {100 * fpr:G}% FPR per privacy budget", $"ε (∞ drawn at {at.Max():G})",
-            $"TPR at {100 * fpr:G}% FPR (%; 0 drawn at {floor:G})", series, LogX: true, LogY: true);
+        /// <summary>LiRA online's TPR at <paramref name="fpr"/>, mean over seeds, on every example or on the canaries.</summary>
+        public double Tpr(double fpr, bool onCanaries) => Rows.Where(x => x.Keep == LiraRunner.TrueKeep && x.References is null && x.Label == LiraLabel
+                && x.Examples == (onCanaries ? LiraRunner.CanaryExamples : Spec.Lira.Canaries > 0 ? LiraRunner.AllExamples : null))
+            .Average(x => x[MetricUnits.TprAtFpr(fpr)]);
+
+        public double TestAccuracy => Members.Average(m => m.TestAccuracy);
+
+        public DefenseFigures.Budget Budget(double fpr) => new(Spec.Training.Dp!.Epsilon, Tpr(fpr, false), TestAccuracy,
+            Spec.Training.Dp.Epsilon is { } e ? 100 * Privacy.DpTradeOff.MaxTprReplaceOne(e, Spec.Training.Dp.Delta, fpr) : null);
     }
 
-    public static Figure AccuracyVsEpsilon(IReadOnlyList<(DpSgdSpec Dp, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraRunner.Member> Members)> runs)
+    /// <summary>The figures and their file names.</summary>
+    public static IEnumerable<(Figure Figure, string Name)> Of(IReadOnlyList<Variant> variants)
     {
-        var at = Positions(runs.Select(r => r.Dp).ToList());
-        return new("DP-SGD's cost: the members' test accuracy per privacy budget", $"ε (∞ drawn at {at.Max():G})", "test accuracy (%, mean over members and seeds)",
-            [new("test accuracy", at, [.. runs.Select(r => r.Members.Average(m => m.TestAccuracy))])], LogX: true);
-    }
-
-    /// <summary>Each budget's x: its ε, and ∞ at twice the largest finite one (or 1 when none is finite).</summary>
-    static double[] Positions(IReadOnlyList<DpSgdSpec> dps)
-    {
-        var infinity = 2 * dps.Select(d => d.Epsilon ?? 0).DefaultIfEmpty(0).Max() is var x && x > 0 ? x : 1;
-        return [.. dps.Select(d => d.Epsilon ?? infinity)];
+        var canaries = variants[0].Spec.Lira.Canaries;
+        if (variants.All(v => v.Spec.Training.Dp is not null))
+            return [.. LiraRunner.Fprs.Select(f => (DefenseFigures.TprVsEpsilon(LiraLabel, f, "e^2ε·FPR + (1 + e^ε)δ", [.. variants.Select(v => v.Budget(f))]), $"tpr-at-{100 * f:G}pct-fpr-vs-epsilon.png")),
+                (DefenseFigures.AccuracyVsEpsilon([.. variants.Select(v => v.Budget(LiraRunner.Fprs[0]))]), "test-accuracy-vs-epsilon.png")];
+        return LiraRunner.Fprs.Select(f => (DefenseFigures.TprVsAccuracy(LiraLabel, canaries > 0 ? $"the {canaries} canaries" : "every example", f,
+            [.. variants.Select(v => (DefenseText(v.Spec), v.TestAccuracy, v.Tpr(f, canaries > 0)))]), $"tpr-at-{100 * f:G}pct-fpr-vs-test-accuracy.png"));
     }
 }

@@ -12,15 +12,16 @@ namespace MiaRepro.Experiments.Lira;
 /// positives at per-target thresholds (tp-count@X%fpr), the share of them on the top 1 % of examples
 /// (tp-share-top-1pct@X%fpr) and on examples detected by at least half of their IN targets
 /// (tp-share-half-detected@X%fpr), each with its random-spread null's mean (…-null), 99th percentile (…-null-q99) and
-/// permutation p (…-p). Trained with DP-SGD (a privacy-utility claim): defense "dp-sgd" with facet epsilon on every
-/// row, and the members' accountant ε per seed (epsilon-claimed).
+/// permutation p (…-p). Every row names the variant's defense (<see cref="Defense"/>): DP-SGD members give defense
+/// "dp-sgd" with facet epsilon and the members' accountant ε per seed (epsilon-claimed). With lira:canaries every attack
+/// row carries facet examples: all, or the canaries alone.
 /// </summary>
 static class LiraMeasurements
 {
     public static IEnumerable<Measurement> From(ClaimScope scope, string variant, string target, IEnumerable<LiraRunner.Member> members,
-        IEnumerable<LiraAttackRow> rows, IEnumerable<LiraHeavyTailRow> heavyTail, Training.DpSgd.DpSgdSpec? dp = null)
+        IEnumerable<LiraAttackRow> rows, IEnumerable<LiraHeavyTailRow> heavyTail, ExperimentSpec? spec = null)
     {
-        var (defense, training) = ClaimScope.Training(dp);
+        var (defense, training) = spec is null ? ("none", FacetValues.None) : Defense(spec);
         foreach (var seed in members.GroupBy(m => m.Seed))
         {
             yield return scope.Row(variant, seed.Key, target, "", defense, "train-accuracy", seed.Average(m => m.TrainAccuracy), training);
@@ -51,6 +52,11 @@ static class LiraMeasurements
             }
         }
     }
+
+    /// <summary>The variant's defense as rows name it: its output release (top-k, rounding, label-only) or its training
+    /// (dp-sgd with ε, l2 with λ, none).</summary>
+    public static (string Defense, FacetValues Facets) Defense(ExperimentSpec spec) =>
+        spec.Lira.Release is { } release ? ClaimScope.Defense(release) : ClaimScope.Training(spec.Training);
 
     /// <summary>A row's keep ("true", "shuffled" or "separate", as LiraRunner sets it) as the keep and targets facets.</summary>
     static FacetValues Setting(string keep) => keep switch

@@ -36,7 +36,7 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
     public static int MemberSeed(int seed, int member) => 1000 * seed + member;
 
     /// <summary>The M members' jobs of one keep mask (what <see cref="Build"/> trains, and what a plan counts).</summary>
-    public static IReadOnlyList<MemberJob> Jobs(string datasetSha256, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed)
+    public static IReadOnlyList<MemberJob> Jobs(string datasetSha256, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, PoolCanaries? canaries = null)
     {
         var part = split.Parts[LiraSpec.PoolPart];
         return Enumerable.Range(0, keep.GetLength(0)).Select(m =>
@@ -48,18 +48,20 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
             {
                 DatasetSha256 = datasetSha256, Members = TrainingJob.Examples(part.From, inPos.Select(p => part.Indices[p]).ToArray()),
                 NonMembers = TrainingJob.Examples(part.From, outPos.Select(p => part.Indices[p]).ToArray()),
-                Model = spec.Model, Training = spec.Training, Seed = MemberSeed(seed, m),
+                Model = spec.Model, Training = spec.Training, Seed = MemberSeed(seed, m), Canaries = canaries?.Job,
             };
             return new MemberJob(job, inPos, outPos, MemberSeed(seed, m));
         }).ToList();
     }
 
-    public Result Build(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed)
+    public Result Build(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, PoolCanaries? canaries = null)
     {
         var pool = split.Select(dataset, LiraSpec.PoolPart);
         using var x = spec.Training.Preprocessing.Apply(pool.Features);
-        var data = pool with { Features = x };
         var labels = pool.Labels.to(int64, CPU).data<long>().ToArray();
+        if (canaries is not null) labels = canaries.Relabel(labels);
+        using var trainLabels = tensor(labels, int64);
+        var data = pool with { Features = x, Labels = trainLabels };
         var augmentations = QueryAugmentation.ParseList(spec.Lira.Augmentations);
         // The pool and the views name the stored outputs: another pool or query list is another entry.
         var poolKey = JobKey.Of(new { split = split.Hash(), augmentations });
@@ -70,7 +72,7 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
         var keys = new string[models];
         var accuracies = new (double, double, double?)[models];
         int trained = 0, cached = 0;
-        var jobs = Jobs(dataset.Sha256, split, keep, spec, seed);
+        var jobs = Jobs(dataset.Sha256, split, keep, spec, seed, canaries);
         nn.Module<Tensor, Tensor> Build(MemberJob _) => spec.Model.Build(x.shape[1..], pool.Classes);
 
         // A member's outputs on the whole pool go to the output store as soon as the member is stored.

@@ -57,6 +57,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
         var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
         var split = SplitManifest.Create(dataset, spec.Split, spec.SplitSeed);
         var examples = split.Parts[LiraSpec.PoolPart].Indices.Length;
+        var canaries = Canaries(dataset, split, spec);
         var rows = new List<LiraAttackRow>();
         var tails = new List<LiraHeavyTailRow>();
         var distributions = new List<ExampleDistribution>();
@@ -67,27 +68,33 @@ public sealed class LiraRunner(MiaReproSettings settings)
         foreach (var seed in spec.Seeds)
         {
             var keep = BalancedKeep.Create(spec.Lira.Models, examples, seed);
-            var built = engine.Build(dataset, split, keep, spec, seed);
+            var built = engine.Build(dataset, split, keep, spec, seed, canaries);
+            var set = Released(built.Set, spec.Lira.Release);
             (trained, cached) = (trained + built.Trained, cached + built.Cached);
             folders.Add(built.SetFolder);
             members.AddRange(built.Accuracies.Select((a, m) => new Member(seed, m, a.Train, a.Test, a.Epsilon)));
             Log?.Invoke($"seed {seed}: {spec.Lira.Models} members ({built.Trained} trained, {built.Cached} from the cache), " +
                         $"train {built.Accuracies.Average(a => a.Train):F1}% test {built.Accuracies.Average(a => a.Test):F1}%; set in {built.SetFolder}");
-            var scores = Attack(spec.Lira, built.Set);
+            var scores = Attack(spec.Lira, set);
             // The control: the same outputs, membership shuffled per example (a different stream from the mask's).
-            var control = spec.Lira.ShuffledKeepControl ? Attack(spec.Lira, built.Set.WithKeep(BalancedKeep.Shuffled(keep, seed + 1_000_003))) : [];
+            var control = spec.Lira.ShuffledKeepControl ? Attack(spec.Lira, set.WithKeep(BalancedKeep.Shuffled(keep, seed + 1_000_003))) : [];
             foreach (var (s, keepName) in scores.Select(s => (s, TrueKeep)).Concat(control.Select(s => (s, ShuffledKeep))))
             {
                 var roc = RocCurve.From(s.Scores.Scores);
-                rows.Add(LiraAttackRow.Of(seed, s.Scores, s.References, keepName, roc, Fprs));
+                rows.Add(LiraAttackRow.Of(seed, s.Scores, s.References, keepName, roc, Fprs) with { Examples = canaries is null ? null : AllExamples });
+                if (canaries is not null)
+                {
+                    rows.Add(LiraAttackRow.Of(seed, s.Scores, s.References, keepName, RocCurve.From(LeaveOneModelOut.OnExamples(s.Scores.Scores, set.Examples, canaries.Positions)), Fprs) with { Examples = CanaryExamples });
+                    Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label}{(s.References is { } c ? $" k={c}" : "")} on the {canaries.Positions.Length} canaries: {rows[^1].Summary}");
+                }
                 if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Scores.Label, roc));
                 Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label}{(s.References is { } k ? $" k={k}" : "")}: {rows[^1].Summary}");
                 if (s.Scores.IsLiraOnlineGlobal && s.References is null)
                     foreach (var fpr in Fprs)
                     {
-                        var detection = PerExampleDetection.From(s.Scores.Scores, built.Set.Models, built.Set.Examples, fpr);
+                        var detection = PerExampleDetection.From(s.Scores.Scores, set.Models, set.Examples, fpr);
                         if (seed == spec.Seeds[0] && keepName == TrueKeep && fpr == Fprs.Min())
-                            distributions.AddRange(ExampleDistribution.Choose(built.Set, s.Scores.Scores, detection, split.Parts[LiraSpec.PoolPart].Indices));
+                            distributions.AddRange(ExampleDistribution.Choose(set, s.Scores.Scores, detection, split.Parts[LiraSpec.PoolPart].Indices));
                         tails.Add(LiraHeavyTailRow.Of(seed, s.Scores, keepName, detection, HeavyTail.Of(detection, seed: seed + 2_000_003)));
                         var t = tails[^1];
                         Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label} at {100 * fpr:G}% FPR per target: {t.TruePositives} TPs of {t.MemberPairs} member pairs; " +
@@ -98,9 +105,9 @@ public sealed class LiraRunner(MiaReproSettings settings)
             if (spec.Lira.Targets > 0)
             {
                 var targetSeed = seed + SeparateTargetSeeds;
-                var targets = engine.Build(dataset, split, BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), spec, targetSeed);
+                var targets = engine.Build(dataset, split, BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), spec, targetSeed, canaries);
                 (trained, cached) = (trained + targets.Trained, cached + targets.Cached);
-                foreach (var s in SeparateTargets.Run(built.Set, targets.Set))
+                foreach (var s in SeparateTargets.Run(set, Released(targets.Set, spec.Lira.Release)))
                 {
                     var roc = RocCurve.From(s.Scores);
                     rows.Add(LiraAttackRow.Of(seed, s, null, SeparateKeep, roc, Fprs));
@@ -110,6 +117,16 @@ public sealed class LiraRunner(MiaReproSettings settings)
         }
         return new(split, rows, tails, members, curves, distributions, folders, trained, cached);
     }
+
+    /// <summary><see cref="LiraAttackRow.Examples"/> of rows on every pool example and on the planted canaries alone.</summary>
+    public const string AllExamples = "all", CanaryExamples = "canaries";
+
+    /// <summary>The spec's planted canaries in this pool (null without lira:canaries): what the run and a plan key members by.</summary>
+    public static PoolCanaries? Canaries(Dataset dataset, SplitManifest split, ExperimentSpec spec) => spec.Lira.Canaries == 0 ? null
+        : split.Select(dataset, LiraSpec.PoolPart) is var pool ? PoolCanaries.Create(pool.Labels.to(torch.int64, torch.CPU).data<long>().ToArray(), pool.Classes, spec.Lira.Canaries, spec.SplitSeed) : null;
+
+    static ScoreSet Released(ScoreSet set, Defenses.DefenseSpec? release) =>
+        release?.Output(set.Classes) is { } defense ? set.Released(defense, release.Label) : set;
 
     sealed record Scored(int? References, AttackScores Scores);
 

@@ -31,6 +31,16 @@ public sealed class LiraSpec
     /// <summary>Whether to rerun every attack on a keep mask shuffled per example (the control: every attack at chance).</summary>
     public bool ShuffledKeepControl { get; set; } = true;
 
+    // Both left out of hashes and metrics.json at their defaults, so the runs made before them keep their folders.
+    /// <summary>Mislabelled canaries planted in the pool (<see cref="LiraCanaries"/>); 0: none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int Canaries { get; set; }
+
+    /// <summary>An output defense on what every model releases (top-k, rounding, label-only): the attacks read the
+    /// released vectors. Null: the logits as they are.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Defenses.DefenseSpec? Release { get; set; }
+
     public void Validate(ExperimentSpec spec)
     {
         if (!spec.Split.TryGetValue(PoolPart, out var pool))
@@ -59,6 +69,19 @@ public sealed class LiraSpec
                                         "training:dp:epsilon (σ is calibrated to it), or noiseMultiplier 0 for ε = ∞.");
         if (spec.Training.Dp is { IsFaulty: true } faulty)
             throw new ArgumentException($"training:dp:fault is \"{faulty.Fault}\": lira measures a correct DP-SGD (planted bugs are dp-audit's).");
+        if (Canaries < 0 || Canaries > pool.Size)
+            throw new ArgumentException($"lira:canaries is {Canaries}: plant from 0 to split:{PoolPart}:size = {pool.Size} mislabelled canaries.");
+        if (Release is { } release)
+        {
+            release.Validate("lira:release");
+            if (release.Name is not ("top-k" or "rounding" or "label-only"))
+                throw new ArgumentException($"lira:release:name is \"{release.Name}\": a release is an output defense (top-k, rounding, label-only); " +
+                                            "train L2 members with training:l2 (distillation is not built for many-model sets).");
+            if (spec.Training.Dp is not null || spec.Training.L2.Lambda > 0)
+                throw new ArgumentException("lira:release with training:dp or training:l2: one defense per variant, so each row names the one it measures.");
+        }
+        if (spec.Training.Dp is not null && spec.Training.L2.Lambda > 0)
+            throw new ArgumentException("training:dp with training:l2: one defense per variant, so each row names the one it measures.");
         if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
             throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
     }
