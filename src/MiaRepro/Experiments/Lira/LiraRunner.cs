@@ -82,13 +82,13 @@ public sealed class LiraRunner(MiaReproSettings settings)
             {
                 var roc = RocCurve.From(s.Scores.Scores);
                 rows.Add(LiraAttackRow.Of(seed, s.Scores, s.References, keepName, roc, Fprs) with { Examples = canaries is null ? null : AllExamples });
+                Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label}{(s.References is { } k ? $" k={k}" : "")}: {rows[^1].Summary}");
                 if (canaries is not null)
                 {
                     rows.Add(LiraAttackRow.Of(seed, s.Scores, s.References, keepName, RocCurve.From(LeaveOneModelOut.OnExamples(s.Scores.Scores, set.Examples, canaries.Positions)), Fprs) with { Examples = CanaryExamples });
                     Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label}{(s.References is { } c ? $" k={c}" : "")} on the {canaries.Positions.Length} canaries: {rows[^1].Summary}");
                 }
                 if (seed == spec.Seeds[0] && keepName == TrueKeep && s.References is null) curves.Add((s.Scores.Label, roc));
-                Log?.Invoke($"seed {seed} {keepName} keep: {s.Scores.Label}{(s.References is { } k ? $" k={k}" : "")}: {rows[^1].Summary}");
                 if (s.Scores.IsLiraOnlineGlobal && s.References is null)
                     foreach (var fpr in Fprs)
                     {
@@ -110,7 +110,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
                 foreach (var s in SeparateTargets.Run(set, Released(targets.Set, spec.Lira.Release)))
                 {
                     var roc = RocCurve.From(s.Scores);
-                    rows.Add(LiraAttackRow.Of(seed, s, null, SeparateKeep, roc, Fprs));
+                    rows.Add(LiraAttackRow.Of(seed, s, null, SeparateKeep, roc, Fprs) with { Examples = canaries is null ? null : AllExamples });
                     Log?.Invoke($"seed {seed} {spec.Lira.Targets} separate targets: {s.Label}: {rows[^1].Summary}");
                 }
             }
