@@ -32,7 +32,7 @@ public sealed class LiraSpec
     public bool ShuffledKeepControl { get; set; } = true;
 
     // Both left out of hashes and metrics.json at their defaults, so the runs made before them keep their folders.
-    /// <summary>Mislabelled canaries planted in the pool (<see cref="LiraCanaries"/>); 0: none.</summary>
+    /// <summary>Mislabelled canaries planted in the pool (<see cref="Training.PoolCanaries"/>); 0: none.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public int Canaries { get; set; }
 
@@ -77,11 +77,9 @@ public sealed class LiraSpec
             if (release.Name is not ("top-k" or "rounding" or "label-only"))
                 throw new ArgumentException($"lira:release:name is \"{release.Name}\": a release is an output defense (top-k, rounding, label-only); " +
                                             "train L2 members with training:l2 (distillation is not built for many-model sets).");
-            if (spec.Training.Dp is not null || spec.Training.L2.Lambda > 0)
-                throw new ArgumentException("lira:release with training:dp or training:l2: one defense per variant, so each row names the one it measures.");
         }
-        if (spec.Training.Dp is not null && spec.Training.L2.Lambda > 0)
-            throw new ArgumentException("training:dp with training:l2: one defense per variant, so each row names the one it measures.");
+        if (new[] { Release is not null, spec.Training.Dp is not null, spec.Training.L2.Lambda > 0 }.Count(set => set) > 1)
+            throw new ArgumentException("lira:release, training:dp and training:l2 set together: one defense per variant, so each row names the one it measures.");
         if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
             throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
     }
