@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MiaRepro.Experiments.Sharding;
+using MiaRepro.Training.Sharding;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.Cli;

@@ -1,5 +1,6 @@
 using MiaRepro.Defenses;
 using MiaRepro.Experiments.ShadowAttack;
+using MiaRepro.Training;
 using NUnit.Framework;
 
 namespace MiaRepro.Tests.ShadowAttack;

@@ -20,6 +20,12 @@ public static class Distillation
         LabelledData members, LabelledData nonMembers, Device device, Action<EpochRecord>? onEpoch) =>
         Train(cache, StudentJob(teacher, temperature), teacherLogits, members, nonMembers, device, onEpoch);
 
+    /// <summary>A student from the store, or trained and stored; and whether it was trained.</summary>
+    public static (TrainedModel Model, bool Trained) Student(ModelCache cache, TrainingJob job, Func<Tensor> teacherLogits,
+        LabelledData members, LabelledData nonMembers, Device device, Action<EpochRecord>? onEpoch) =>
+        cache.TryGet(job, () => { manual_seed(job.Seed); return job.Model.Build(members.Features.shape[1..], members.Classes); }) is { } stored
+            ? (stored, false) : (Train(cache, job, teacherLogits, members, nonMembers, device, onEpoch), true);
+
     /// <summary>Any student: <paramref name="job"/> names its teacher (key, temperature, l-Leaks' weights), which need
     /// not share its data: an l-Leaks shadow is fitted on the attacker's shadow set to the target's outputs there.</summary>
     public static TrainedModel Train(ModelCache cache, TrainingJob job, Func<Tensor> teacherLogits,

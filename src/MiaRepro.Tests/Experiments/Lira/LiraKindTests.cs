@@ -69,6 +69,8 @@ public sealed class LiraKindTests
     [TestCase("release l2", "lira:release:name is \"l2\"", TestName = "Validate_ReleaseL2_AsksForTrainingL2")]
     [TestCase("release with dp", "one defense per variant", TestName = "Validate_ReleaseWithDp_OneDefensePerVariant")]
     [TestCase("dp with l2", "one defense per variant", TestName = "Validate_DpWithL2_OneDefensePerVariant")]
+    [TestCase("distillation with release", "one defense per variant", TestName = "Validate_DistillationWithRelease_OneDefensePerVariant")]
+    [TestCase("distillation at T 0", "lira:distillation:temperature", TestName = "Validate_DistillationAtZeroTemperature_NamesTheKey")]
     public void Validate_CanariesAndDefenses(string what, string error)
     {
         var spec = Spec(8);
@@ -78,6 +80,8 @@ public sealed class LiraKindTests
             case "release l2": spec.Lira.Release = new() { Name = "l2", Lambda = 0.1 }; break;
             case "release with dp": (spec.Lira.Release, spec.Training.Dp) = (new() { Name = "label-only" }, new() { Epsilon = 1 }); break;
             case "dp with l2": (spec.Training.Dp, spec.Training.L2.Lambda) = (new() { Epsilon = 1 }, 0.01); break;
+            case "distillation with release": (spec.Lira.Distillation, spec.Lira.Release) = (new() { Temperature = 20 }, new() { Name = "top-k", K = 3 }); break;
+            case "distillation at T 0": spec.Lira.Distillation = new() { Temperature = 0 }; break;
         }
         Assert.That(() => new LiraKind().Validate(spec), Throws.ArgumentException.With.Message.Contains(error));
     }

@@ -84,4 +84,39 @@ public sealed class LiraMembersTests
         Assert.That(loaded.Keep(), Is.EqualTo(keep));
         Assert.That(loaded.Logits, Is.EqualTo(result.Set.Logits));
     }
+
+    [Test]
+    public void Distil_EachStudentLearnsFromItsOwnTeachersPlainLogitsOnItsInHalf_AndIsReusedFromTheStore()
+    {
+        using var t = TestEnvironment.Temp();
+        using var direct = TestEnvironment.Temp();
+        var (dataset, split, spec) = Setup();
+        spec.Lira.Distillation = new DistillationSpec { Temperature = 4 };
+        var keep = BalancedKeep.Create(Models, 16, seed: 0);
+        var teachers = Engine(t).Build(dataset, split, keep, spec, seed: 0);
+        var students = Engine(t).Distil(dataset, split, keep, spec, 0, teachers);
+        Assert.That((students.Trained, students.Cached), Is.EqualTo((Models, 0)));
+        Assert.That(students.Set.Keep(), Is.EqualTo(keep));
+        Assert.That(students.Set.Logits, Is.Not.EqualTo(teachers.Set.Logits), "the attacks read the students, not the teachers");
+
+        // Student 1 again, by hand: its teacher's logits computed from the stored model on the IN half, one view.
+        var job = LiraMembers.Jobs(dataset.Sha256, split, keep, spec, 0)[1];
+        var cache = new ModelCache(t["models"], ModelCacheTests.Here);
+        var pool = split.Select(dataset, LiraSpec.PoolPart);
+        using var x = spec.Training.Preprocessing.Apply(pool.Features);
+        using var inIndex = tensor(job.In);
+        using var outIndex = tensor(job.Out);
+        var teacher = cache.TryGet(job.Job, () => { manual_seed(job.Seed); return spec.Model.Build(x.shape[1..], 10); })!;
+        var members = pool with { Features = x.index_select(0, inIndex), Labels = pool.Labels.index_select(0, inIndex) };
+        var others = pool with { Features = x.index_select(0, outIndex), Labels = pool.Labels.index_select(0, outIndex) };
+        Tensor TeacherLogits() { using var _ = no_grad(); teacher.Model.eval(); return teacher.Model.call(members.Features).detach(); }
+        var byHand = Distillation.Train(new ModelCache(direct["models"], ModelCacheTests.Here), Distillation.StudentJob(job.Job, 4), TeacherLogits, members, others, CPU, null);
+        var byHandLogits = ModelQuery.Logits(byHand.Model, x, ["plain"], 500, CPU);
+        var plain = Enumerable.Range(0, 16).SelectMany(n => students.Set.Logits.Skip((int)(((1L * 16 + n) * 2) * 10)).Take(10)).ToArray();
+        Assert.That(plain, Is.EqualTo(byHandLogits).Within(1e-4));
+
+        var again = Engine(t).Distil(dataset, split, keep, spec, 0, teachers);
+        Assert.That((again.Trained, again.Cached), Is.EqualTo((0, Models)));
+        Assert.That(again.Set.Logits, Is.EqualTo(students.Set.Logits));
+    }
 }

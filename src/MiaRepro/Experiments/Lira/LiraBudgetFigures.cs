@@ -15,9 +15,10 @@ static class LiraBudgetFigures
 
     public static string EpsilonText(DpSgdSpec dp) => dp.Epsilon is { } e ? $"ε = {e:G}" : "ε = ∞ (σ = 0)";
 
-    /// <summary>A variant's defense in a legend: its privacy budget, release or L2.</summary>
+    /// <summary>A variant's defense in a legend: its privacy budget, release, distillation or L2.</summary>
     public static string DefenseText(ExperimentSpec spec) => spec.Training.Dp is { } dp ? $"DP-SGD {EpsilonText(dp)}"
-        : spec.Lira.Release is { } release ? release.Label : spec.Training.L2.Lambda > 0 ? $"L2 λ={spec.Training.L2.Lambda:G}" : "no defense";
+        : spec.Lira.Release is { } release ? release.Label : spec.Lira.Distillation is { } d ? $"distillation T={d.Temperature:G}"
+        : spec.Training.L2.Lambda > 0 ? $"L2 λ={spec.Training.L2.Lambda:G}" : "no defense";
 
     public sealed record Variant(ExperimentSpec Spec, IReadOnlyList<LiraAttackRow> Rows, IReadOnlyList<LiraRunner.Member> Members)
     {

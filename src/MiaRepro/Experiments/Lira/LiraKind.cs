@@ -22,8 +22,10 @@ public sealed class LiraKind : IClaimKind
         return [.. variants.SelectMany(spec =>
         {
             var canaries = LiraRunner.Canaries(data, split, spec);
+            // With lira:distillation each member is a teacher and its student.
             IEnumerable<Training.PlannedModel> Set(int models, int seed) =>
-                LiraMembers.Jobs(data.Sha256, split, Attacks.LikelihoodRatio.BalancedKeep.Create(models, examples, seed), spec, seed, canaries).Select(m => new Training.PlannedModel(m.Job, m.In.Length));
+                LiraMembers.Jobs(data.Sha256, split, Attacks.LikelihoodRatio.BalancedKeep.Create(models, examples, seed), spec, seed, canaries).SelectMany(m =>
+                    new[] { m.Job }.Concat(spec.Lira.Distillation is { } d ? [Training.Distillation.StudentJob(m.Job, d.Temperature)] : []).Select(j => new Training.PlannedModel(j, m.In.Length)));
             return spec.Seeds.SelectMany(seed => Set(spec.Lira.Models, seed)
                 .Concat(spec.Lira.Targets > 0 ? Set(spec.Lira.Targets, seed + LiraRunner.SeparateTargetSeeds) : []));
         })];
@@ -64,7 +66,7 @@ public sealed class LiraKind : IClaimKind
     }
 
     /// <summary>Variants as defenses of one pool — privacy budgets (training:dp), L2 (training:l2), output releases
-    /// (lira:release) — each its own set of members attacked alike; figures: TPR against test accuracy per defense, for
+    /// (lira:release), distillation (lira:distillation) — each its own set of members attacked alike; figures: TPR against test accuracy per defense, for
     /// privacy budgets the privacy–utility curve, and LiRA's ROC per variant.</summary>
     static ClaimResult RunDefenses(ClaimContext context, IReadOnlyList<ExperimentSpec> variants)
     {
@@ -72,7 +74,7 @@ public sealed class LiraKind : IClaimKind
         foreach (var v in variants)
             if (v.Dataset != first.Dataset || v.SplitSeed != first.SplitSeed || v.Split[LiraSpec.PoolPart].Size != first.Split[LiraSpec.PoolPart].Size || v.Lira.Canaries != first.Lira.Canaries)
                 throw new ExperimentException($"{first.Paper}/{first.Claim}: variant '{v.Variant}' — a lira claim's variants are defenses of one pool " +
-                                              "(training:dp, training:l2, lira:release): none changes the dataset, the split or lira:canaries.");
+                                              "(training:dp, training:l2, lira:release, lira:distillation): none changes the dataset, the split or lira:canaries.");
         var runner = new LiraRunner(context.Settings) { Log = context.Log, OnEpoch = context.OnEpoch, OnModel = context.Used };
         var runs = variants.Select(v => (Spec: v, Run: runner.Execute(v))).ToList();
         var pool = runs[0].Run.Split.Parts[LiraSpec.PoolPart].Indices.Length;

@@ -54,64 +54,101 @@ public sealed class LiraMembers(ModelCache cache, OutputStore store, OutputProve
         }).ToList();
     }
 
-    public Result Build(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, PoolCanaries? canaries = null)
+    /// <summary>The pool as every member sees it: preprocessed inputs, the labels it trains on (canaries relabelled),
+    /// the query views, and the key naming the stored outputs (another pool or query list is another entry).</summary>
+    sealed record Pool(LabelledData Data, long[] Labels, IReadOnlyList<string> Augmentations, string Key) : IDisposable
+    {
+        public void Dispose() { Data.Features.Dispose(); Data.Labels.Dispose(); }
+    }
+
+    static Pool PoolOf(Dataset dataset, SplitManifest split, ExperimentSpec spec, PoolCanaries? canaries)
     {
         var pool = split.Select(dataset, LiraSpec.PoolPart);
-        using var x = spec.Training.Preprocessing.Apply(pool.Features);
         var labels = pool.Labels.to(int64, CPU).data<long>().ToArray();
         if (canaries is not null) labels = canaries.Relabel(labels);
-        using var trainLabels = tensor(labels, int64);
-        var data = pool with { Features = x, Labels = trainLabels };
         var augmentations = QueryAugmentation.ParseList(spec.Lira.Augmentations);
-        // The pool and the views name the stored outputs: another pool or query list is another entry.
-        var poolKey = JobKey.Of(new { split = split.Hash(), augmentations });
-        var (models, examples) = (keep.GetLength(0), keep.GetLength(1));
-        if (examples != labels.Length) throw new ArgumentException($"The keep mask has {examples} examples but the pool {labels.Length}.");
+        return new(pool with { Features = spec.Training.Preprocessing.Apply(pool.Features), Labels = tensor(labels, int64) }, labels, augmentations,
+            JobKey.Of(new { split = split.Hash(), augmentations }));
+    }
 
-        var logits = new float[(long)models * examples * augmentations.Count * pool.Classes];
+    public Result Build(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, PoolCanaries? canaries = null)
+    {
+        using var pool = PoolOf(dataset, split, spec, canaries);
+        var x = pool.Data.Features;
+        var (models, examples) = (keep.GetLength(0), keep.GetLength(1));
+        if (examples != pool.Labels.Length) throw new ArgumentException($"The keep mask has {examples} examples but the pool {pool.Labels.Length}.");
         var keys = new string[models];
         var accuracies = new (double, double, double?)[models];
         int trained = 0, cached = 0;
         var jobs = Jobs(dataset.Sha256, split, keep, spec, seed, canaries);
-        nn.Module<Tensor, Tensor> Build(MemberJob _) => spec.Model.Build(x.shape[1..], pool.Classes);
-
-        // A member's outputs on the whole pool go to the output store as soon as the member is stored.
-        void Stored(int m, TrainedModel member)
-        {
-            accuracies[m] = (member.History[^1].TrainAccuracy, member.History[^1].TestAccuracy, member.History[^1].Privacy?.Epsilon);
-            keys[m] = $"{member.Key}-pool-{poolKey[..12]}";
-            if (!store.Has(keys[m]))
-                store.Write(new ModelOutputs(keys[m], LiraSpec.PoolPart, ModelQuery.Logits(member.Model, x, augmentations, 500, device), pool.Classes, labels, augmentations),
-                    provenance, dataset.Sha256, poolKey);
-            member.Model.Dispose();
-            AfterMember?.Invoke(m);
-        }
+        nn.Module<Tensor, Tensor> Build(MemberJob _) => spec.Model.Build(x.shape[1..], pool.Data.Classes);
 
         var missing = new List<int>();
         for (var m = 0; m < models; m++)
         {
-            if (cache.TryGet(jobs[m].Job, () => { torch.manual_seed(jobs[m].Seed); return Build(jobs[m]); }) is { } member) { cached++; Stored(m, member); }
+            if (cache.TryGet(jobs[m].Job, () => { torch.manual_seed(jobs[m].Seed); return Build(jobs[m]); }) is { } member) { cached++; Stored(dataset, pool, m, member, keys, accuracies); }
             else missing.Add(m);
         }
         // Each member's wall time is the time since the previous one was stored: its share when members train side by side.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         new ManyModelTrainer(spec.Training, device, Strategy) { Workers = Workers, GroupSize = GroupSize, OnEpoch = (i, e) => OnEpoch?.Invoke($"seed {seed} member {missing[i]}/{models}", e) }
-            .Train(data, missing.Select(m => jobs[m]).ToList(), Build, (i, model, history) =>
+            .Train(pool.Data, missing.Select(m => jobs[m]).ToList(), Build, (i, model, history) =>
             {
                 trained++;
                 var took = clock.Elapsed;
-                Stored(missing[i], cache.Put(jobs[missing[i]].Job, model, history, took));
+                Stored(dataset, pool, missing[i], cache.Put(jobs[missing[i]].Job, model, history, took), keys, accuracies);
                 clock.Restart();
             });
+        return Assemble(dataset, pool, keep, keys, trained, cached, accuracies, "models");
+    }
 
+    /// <summary>lira:distillation: member m is a student (<see cref="Distillation.StudentJob"/>) of <paramref name="teachers"/>'
+    /// member m, fitted on the same IN half to the teacher's logits there (read from the teachers' set), tested on its OUT half.</summary>
+    public Result Distil(Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, Result teachers, PoolCanaries? canaries = null)
+    {
+        var temperature = spec.Lira.Distillation?.Temperature ?? throw new ArgumentException("Distil needs lira:distillation.");
+        using var pool = PoolOf(dataset, split, spec, canaries);
+        var (models, t) = (keep.GetLength(0), teachers.Set);
+        var keys = new string[models];
+        var accuracies = new (double, double, double?)[models];
+        int trained = 0, cached = 0;
+        foreach (var (job, m) in Jobs(dataset.Sha256, split, keep, spec, seed, canaries).Select((j, m) => (j, m)))
+        {
+            // The teacher's plain-view logits on the IN half, as it released them.
+            Tensor TeacherLogits() => tensor(job.In.SelectMany(n => t.LogitsOf(m, (int)n, 0).ToArray()).ToArray(), [job.In.Length, t.Classes]);
+            var (model, wasTrained) = Distillation.Student(cache, Distillation.StudentJob(job.Job, temperature), TeacherLogits,
+                pool.Data.Select(job.In), pool.Data.Select(job.Out), device, e => OnEpoch?.Invoke($"seed {seed} student {m}/{models}", e));
+            if (wasTrained) trained++; else cached++;
+            Stored(dataset, pool, m, model, keys, accuracies);
+        }
+        return Assemble(dataset, pool, keep, keys, trained, cached, accuracies, $"students (T = {temperature:G})");
+    }
+
+    /// <summary>A member's outputs on the whole pool go to the output store as soon as the member is stored.</summary>
+    void Stored(Dataset dataset, Pool pool, int m, TrainedModel member, string[] keys, (double, double, double?)[] accuracies)
+    {
+        accuracies[m] = (member.History[^1].TrainAccuracy, member.History[^1].TestAccuracy, member.History[^1].Privacy?.Epsilon);
+        keys[m] = $"{member.Key}-pool-{pool.Key[..12]}";
+        if (!store.Has(keys[m]))
+            store.Write(new ModelOutputs(keys[m], LiraSpec.PoolPart, ModelQuery.Logits(member.Model, pool.Data.Features, pool.Augmentations, 500, device), pool.Data.Classes, pool.Labels, pool.Augmentations),
+                provenance, dataset.Sha256, pool.Key);
+        member.Model.Dispose();
+        AfterMember?.Invoke(m);
+    }
+
+    /// <summary>The members' stored outputs read back into one set, also written as a folder `miarepro score` reads.</summary>
+    Result Assemble(Dataset dataset, Pool pool, bool[,] keep, string[] keys, int trained, int cached, (double, double, double?)[] accuracies, string what)
+    {
+        var (models, examples, classes) = (keep.GetLength(0), keep.GetLength(1), pool.Data.Classes);
+        var logits = new float[(long)models * examples * pool.Augmentations.Count * classes];
         for (var m = 0; m < models; m++)
         {
-            var stored = store.Read(keys[m], dataset.Sha256, poolKey);
-            if (!stored.Labels.AsSpan().SequenceEqual(labels))
+            var stored = store.Read(keys[m], dataset.Sha256, pool.Key);
+            if (!stored.Labels.AsSpan().SequenceEqual(pool.Labels))
                 throw new OutputStoreException($"{store.DirectoryOf(keys[m])} holds outputs whose labels are not this pool's; delete the folder and rerun.");
             stored.Logits.CopyTo(logits, (long)m * stored.Logits.Length);
         }
-        var set = new ScoreSet(keep, logits, augmentations.Count, pool.Classes, labels, $"lira set of {models} models on {examples} pool examples");
+        var set = new ScoreSet(keep, logits, pool.Augmentations.Count, classes, pool.Labels, $"lira set of {models} {what} on {examples} pool examples");
         var folder = Path.Combine(store.Root, $"lira-{JobKey.Of(keys)[..16]}");
         WriteSet(folder, keep, set);
         return new(set, folder, trained, cached, accuracies);

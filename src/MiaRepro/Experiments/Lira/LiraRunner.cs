@@ -68,9 +68,8 @@ public sealed class LiraRunner(MiaReproSettings settings)
         foreach (var seed in spec.Seeds)
         {
             var keep = BalancedKeep.Create(spec.Lira.Models, examples, seed);
-            var built = engine.Build(dataset, split, keep, spec, seed, canaries);
+            var built = Members(engine, dataset, split, keep, spec, seed, canaries);
             var set = Released(built.Set, spec.Lira.Release);
-            (trained, cached) = (trained + built.Trained, cached + built.Cached);
             folders.Add(built.SetFolder);
             members.AddRange(built.Accuracies.Select((a, m) => new Member(seed, m, a.Train, a.Test, a.Epsilon)));
             Log?.Invoke($"seed {seed}: {spec.Lira.Models} members ({built.Trained} trained, {built.Cached} from the cache), " +
@@ -105,8 +104,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
             if (spec.Lira.Targets > 0)
             {
                 var targetSeed = seed + SeparateTargetSeeds;
-                var targets = engine.Build(dataset, split, BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), spec, targetSeed, canaries);
-                (trained, cached) = (trained + targets.Trained, cached + targets.Cached);
+                var targets = Members(engine, dataset, split, BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), spec, targetSeed, canaries);
                 foreach (var s in SeparateTargets.Run(set, Released(targets.Set, spec.Lira.Release)))
                 {
                     var roc = RocCurve.From(s.Scores);
@@ -116,6 +114,17 @@ public sealed class LiraRunner(MiaReproSettings settings)
             }
         }
         return new(split, rows, tails, members, curves, distributions, folders, trained, cached);
+
+        // The set attacked: the members, or with lira:distillation their students (the teachers are the undefended members).
+        LiraMembers.Result Members(LiraMembers engine, Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, PoolCanaries? canaries)
+        {
+            var built = engine.Build(dataset, split, keep, spec, seed, canaries);
+            (trained, cached) = (trained + built.Trained, cached + built.Cached);
+            if (spec.Lira.Distillation is null) return built;
+            var students = engine.Distil(dataset, split, keep, spec, seed, built, canaries);
+            (trained, cached) = (trained + students.Trained, cached + students.Cached);
+            return students;
+        }
     }
 
     /// <summary><see cref="LiraAttackRow.Examples"/> of rows on every pool example and on the planted canaries alone.</summary>

@@ -41,6 +41,11 @@ public sealed class LiraSpec
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Defenses.DefenseSpec? Release { get; set; }
 
+    /// <summary>Distillation as a training defense: every member is a student of its own teacher (the undefended member
+    /// of its half) at the temperature given, and the attacks read the students. Null: the members as trained.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Training.DistillationSpec? Distillation { get; set; }
+
     public void Validate(ExperimentSpec spec)
     {
         if (!spec.Split.TryGetValue(PoolPart, out var pool))
@@ -76,10 +81,11 @@ public sealed class LiraSpec
             release.Validate("lira:release");
             if (release.Name is not ("top-k" or "rounding" or "label-only"))
                 throw new ArgumentException($"lira:release:name is \"{release.Name}\": a release is an output defense (top-k, rounding, label-only); " +
-                                            "train L2 members with training:l2 (distillation is not built for many-model sets).");
+                                            "train L2 members with training:l2, distilled ones with lira:distillation.");
         }
-        if (new[] { Release is not null, spec.Training.Dp is not null, spec.Training.L2.Lambda > 0 }.Count(set => set) > 1)
-            throw new ArgumentException("lira:release, training:dp and training:l2 set together: one defense per variant, so each row names the one it measures.");
+        Distillation?.Validate("lira:distillation");
+        if (new[] { Release is not null, spec.Training.Dp is not null, spec.Training.L2.Lambda > 0, Distillation is not null }.Count(set => set) > 1)
+            throw new ArgumentException("lira:release, lira:distillation, training:dp and training:l2 set together: one defense per variant, so each row names the one it measures.");
         if (ReferenceCounts.Distinct().Count() != ReferenceCounts.Length)
             throw new ArgumentException($"lira:referenceCounts [{string.Join(", ", ReferenceCounts)}] repeats a count.");
     }

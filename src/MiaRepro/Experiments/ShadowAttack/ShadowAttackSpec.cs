@@ -2,6 +2,7 @@ using MiaRepro.Attacks;
 using MiaRepro.Attacks.AttackModels;
 using MiaRepro.Defenses;
 using MiaRepro.Signals;
+using MiaRepro.Training;
 
 namespace MiaRepro.Experiments.ShadowAttack;
 

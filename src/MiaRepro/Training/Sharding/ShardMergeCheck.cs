@@ -1,7 +1,6 @@
 using MiaRepro.Training;
-using MiaRepro.Training.Sharding;
 
-namespace MiaRepro.Experiments.Sharding;
+namespace MiaRepro.Training.Sharding;
 
 /// <summary>
 /// Whether a claim's shard manifests fit together so the merge can run from the store alone: one shard count, every shard
