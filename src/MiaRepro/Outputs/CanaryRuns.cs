@@ -27,10 +27,10 @@ public sealed class CanaryRuns(ModelCache cache, CanaryStore store, Device devic
             return (history, new CanaryRecord(job.Key(), placement.Included, canaries.Observed, initial, placement.Read(net)));
         });
 
-    /// <summary>The same for natural canaries: trained on the members with the included canaries appended; the record's
+    /// <summary>The same for input-space canaries (mislabelled or out of distribution): trained on the members with the included canaries appended; the record's
     /// one observed row, and its <see cref="CanaryRecord.Final"/>, are each canary's loss under the final model
     /// (<see cref="CanaryRecord.Initial"/>: under the initial weights).</summary>
-    public (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, MislabelledCanaries canaries, Func<nn.Module<Tensor, Tensor>> build,
+    public (TrainedModel Model, CanaryRecord Record)? Get(TrainingJob job, InputCanaries canaries, Func<nn.Module<Tensor, Tensor>> build,
         LabelledData members, LabelledData nonMembers, string label) =>
         Get(job, build, label, (net, trainer) =>
         {

@@ -25,9 +25,12 @@ public sealed class DpAuditKind : IClaimKind
                 foreach (var seed in spec.Seeds)
                 {
                     var included = Training.DpSgd.CanaryPlacement.Inclusion(spec.Audit.Canaries, seed);
-                    planned.Add(new(DpAuditRunner.Job(spec, data, split, seed, Training.DpSgd.MislabelledCanaries.JobOf(included, DpAuditSpec.CanariesPart)),
+                    planned.Add(new(DpAuditRunner.Job(spec, data, split, seed, Training.DpSgd.InputCanaries.JobOf(Training.DpSgd.InputCanaries.MislabelledKind, included, DpAuditSpec.CanariesPart)),
                         members.Count + included.Count(i => i)));   // the included canaries train with the members
                 }
+            else if (spec.Audit.Canary == DpAuditSpec.OutOfDistribution)
+                planned.AddRange(spec.Seeds.Select(seed => (Seed: seed, Canaries: DpAuditRunner.InputCanariesOf(spec, members with { Features = x }, null, seed))).Select(c =>
+                    new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, c.Seed, c.Canaries.Job), members.Count + c.Canaries.Included.Count(i => i))));
             else
                 planned.AddRange(spec.Seeds.Select(seed => new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, x, members.Classes, seed).Job, members.Count))
                     .Concat(Enumerable.Range(0, spec.Audit.ManyRuns).Select(r =>

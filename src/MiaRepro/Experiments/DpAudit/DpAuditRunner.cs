@@ -70,14 +70,15 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
                 ? GradientCanaryAttack.EveryStep(r.Observed, q, GradientCanaries.ClippedNorm(Claimed(dp), spec.Audit.CanaryNorm), dp.NoiseMultiplier * dp.ClipNorm)
                 : GradientCanaryAttack.FinalModel(r.Initial, r.Final);
             using var canaryInputs = spec.Audit.Canary == DpAuditSpec.Mislabelled ? spec.Training.Preprocessing.Apply(canaryExamples!.Features) : null;
+            var blackBox = spec.Audit.Canary != DpAuditSpec.Gradient;
             foreach (var seed in spec.Seeds)
             {
                 var label = $"{spec.Variant} seed {seed}";
                 TrainingJob job;
                 (TrainedModel Model, CanaryRecord Record)? got;
-                if (canaryInputs is not null)
+                if (blackBox)
                 {
-                    var natural = MislabelledCanaries.Create(canaryExamples! with { Features = canaryInputs }, DpAuditSpec.CanariesPart, seed);
+                    var natural = InputCanariesOf(spec, train, canaryInputs is null ? null : canaryExamples! with { Features = canaryInputs }, seed);
                     Func<nn.Module<Tensor, Tensor>> build = () => { torch.manual_seed(seed); return spec.Model.Build(x.shape[1..], members.Classes); };
                     job = Job(spec, dataset, split, seed, natural.Job);
                     got = runs.Get(job, natural, build, train, test, label);
@@ -92,7 +93,7 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
                 var last = model.History[^1];
                 model.Model.Dispose();
                 var claimed = last.Privacy ?? throw new InvalidOperationException($"{label}: the DP-SGD history records no ε.");
-                var audits = canaryInputs is not null
+                var audits = blackBox
                     ? [Judge(ThresholdAttack.NameOf(SignalRegistry.Loss), GradientCanaryAttack.SeesFinalModel, [.. record.Final.Select(l => -l)], record.Included, spec.Audit, dp.Delta)]
                     : GradientCanaryAttack.Observations.Select(o => Judge(GradientCanaryAttack.Name, o, Scores(o, record), record.Included, spec.Audit, dp.Delta)).ToList();
                 audited.Add(new(spec.Variant, seed, dp.Fault, claimed, last.TrainAccuracy, last.TestAccuracy, audits, job.Key()));
@@ -121,6 +122,13 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
         }
         return new(split, audited, manyRuns, (int)members.Count, runs.Trained, runs.Cached);
     }
+
+    /// <summary>A black-box audit's canaries for <paramref name="seed"/>: the split's "canaries" part mislabelled, or noise
+    /// shaped like the (preprocessed) members.</summary>
+    public static InputCanaries InputCanariesOf(ExperimentSpec spec, LabelledData members, LabelledData? canaryExamples, int seed) =>
+        spec.Audit.Canary == DpAuditSpec.Mislabelled
+            ? InputCanaries.Mislabelled(canaryExamples ?? throw new ArgumentException($"split:{DpAuditSpec.CanariesPart} is missing."), DpAuditSpec.CanariesPart, seed)
+            : InputCanaries.OutOfDistribution(members, spec.Audit.Canaries, seed);
 
     /// <summary>The audited run of <paramref name="seed"/>: its job (the canaries' placement and inclusion in its key),
     /// the placement, and the model's builder (seeded, so every build starts from the same weights). With

@@ -13,11 +13,13 @@ public sealed class DpAuditSpec
     public const string NonMembersPart = "nonMembers";
     public const string CanariesPart = "canaries";
     public const string Gradient = "gradient";
-    public const string Mislabelled = "mislabelled";
-    public static readonly string[] CanaryTypes = [Gradient, Mislabelled];
+    public const string Mislabelled = Training.DpSgd.InputCanaries.MislabelledKind;
+    public const string OutOfDistribution = Training.DpSgd.InputCanaries.OutOfDistributionKind;
+    public static readonly string[] CanaryTypes = [Gradient, Mislabelled, OutOfDistribution];
 
     /// <summary>"gradient": Dirac gradient canaries seen every step or in the final weights (the worst case);
-    /// "mislabelled": the split's "canaries" part with wrong labels, seen through the final model's loss (black box).</summary>
+    /// "mislabelled": the split's "canaries" part with wrong labels, and "out-of-distribution": noise inputs with drawn
+    /// labels (<see cref="Training.DpSgd.InputCanaries"/>), each seen through the final model's loss (black box).</summary>
     public string Canary { get; set; } = Gradient;
 
     /// <summary>m, the canaries.</summary>
@@ -50,13 +52,11 @@ public sealed class DpAuditSpec
             throw new ArgumentException($"training:dp:sampling is \"{dp.Sampling}\": gradient canaries join each step as Poisson-sampled members, so dp-audit needs \"poisson\".");
         if (!CanaryTypes.Contains(Canary))
             throw new ArgumentException($"audit:canary '{Canary}' is unknown: use {string.Join(", ", CanaryTypes.Select(t => $"\"{t}\""))}.");
-        if (Canary == Mislabelled)
-        {
-            if (!spec.Split.TryGetValue(CanariesPart, out var part) || part.Size != Canaries)
-                throw new ArgumentException($"split:{CanariesPart} must hold audit:canaries = {Canaries} examples: mislabelled canaries are that part's examples with wrong labels.");
-            if (ManyRuns != 0) throw new ArgumentException("audit:manyRuns is for gradient canaries only: set it to 0 with audit:canary \"mislabelled\".");
-        }
-        else if (spec.Model.Type != "Mlp")
+        if (Canary == Mislabelled && (!spec.Split.TryGetValue(CanariesPart, out var canaryPart) || canaryPart.Size != Canaries))
+            throw new ArgumentException($"split:{CanariesPart} must hold audit:canaries = {Canaries} examples: mislabelled canaries are that part's examples with wrong labels.");
+        if (Canary != Gradient && ManyRuns != 0)
+            throw new ArgumentException($"audit:manyRuns is for gradient canaries only: set it to 0 with audit:canary \"{Canary}\".");
+        if (Canary == Gradient && spec.Model.Type != "Mlp")
             throw new ArgumentException($"model:type is \"{spec.Model.Type}\": dp-audit places its canaries on the first Linear layer's weights from inputs " +
                                         "that are 0 in every member (no member's gradient touches them), so it needs \"Mlp\".");
         if (Canary == Gradient && spec.Training.Preprocessing.Kind is not ("scale01" or "none"))
@@ -64,8 +64,8 @@ public sealed class DpAuditSpec
                                         "(\"scale01\" or \"none\"); standardizing moves them off 0 and every member's gradient would reach the canaries.");
         if (!(CanaryNorm > 0) || double.IsInfinity(CanaryNorm))
             throw new ArgumentException($"audit:canaryNorm is {CanaryNorm}: use a finite norm > 0 in units of training:dp:clipNorm (1: exactly C).");
-        if (Canary == Mislabelled && CanaryNorm != 1)
-            throw new ArgumentException("audit:canaryNorm is for gradient canaries only: leave it at 1 with audit:canary \"mislabelled\".");
+        if (Canary != Gradient && CanaryNorm != 1)
+            throw new ArgumentException($"audit:canaryNorm is for gradient canaries only: leave it at 1 with audit:canary \"{Canary}\".");
         if (Canaries < 2)
             throw new ArgumentException($"audit:canaries is {Canaries}: a one-run audit needs at least 2 canaries (Steinke et al. use 1,000 and more).");
         if (Guesses < 1 || 2 * Guesses > Canaries)
