@@ -35,8 +35,8 @@ public sealed class DpAuditSpecTests
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Canary = "poison"), "audit:canary").SetName("Validate_UnknownCanary_NamesCanary");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.Canary = "mislabelled"), "split:canaries").SetName("Validate_MislabelledWithoutCanariesPart_NamesSplit");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.ManyRuns = 20), "at least 24").SetName("Validate_TooFewManyRuns_SaysHowManyAreNeeded");
-        yield return new TestCaseData((Action<ExperimentSpec>)(s => (s.Audit.Canary, s.Audit.ManyRuns) = ("out-of-distribution", 24)), "audit:manyRuns is for gradient canaries only")
-            .SetName("Validate_OutOfDistributionManyRuns_NamesManyRuns");
+        yield return new TestCaseData((Action<ExperimentSpec>)(s => (s.Audit.Canary, s.Audit.ManyRuns) = ("out-of-distribution", 20)), "at least 24")
+            .SetName("Validate_OutOfDistributionTooFewManyRuns_SaysHowManyAreNeeded");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => (s.Audit.Canary, s.Audit.CanaryNorm) = ("out-of-distribution", 2)), "audit:canaryNorm")
             .SetName("Validate_OutOfDistributionCanaryNorm_NamesCanaryNorm");
         yield return new TestCaseData((Action<ExperimentSpec>)(s => s.Audit.ManyRuns = 26), "audit:manyRuns").SetName("Validate_ManyRunsNotAMultipleOf4_NamesManyRuns");
@@ -45,12 +45,12 @@ public sealed class DpAuditSpecTests
     [Test]
     public void Validate_GoodSpec_Passes() => Assert.DoesNotThrow(() => new DpAuditKind().Validate(Valid()));
 
-    /// <summary>Noise canaries need no split part and no first Linear layer: any model, any preprocessing.</summary>
+    /// <summary>Noise canaries need no split part and no first Linear layer: any model, any preprocessing; many-run too.</summary>
     [Test]
     public void Validate_OutOfDistributionOnLeNet5Standardized_Passes()
     {
         var spec = Valid();
-        (spec.Audit.Canary, spec.Model.Type, spec.Training.Preprocessing.Kind) = ("out-of-distribution", "LeNet5", "per-image-standardization");
+        (spec.Audit.Canary, spec.Model.Type, spec.Training.Preprocessing.Kind, spec.Audit.ManyRuns) = ("out-of-distribution", "LeNet5", "per-image-standardization", 24);
         Assert.DoesNotThrow(() => new DpAuditKind().Validate(spec));
     }
 

@@ -21,16 +21,17 @@ public sealed class DpAuditKind : IClaimKind
         foreach (var spec in variants)
         {
             using var x = spec.Training.Preprocessing.Apply(members.Features);
-            if (spec.Audit.Canary == DpAuditSpec.Mislabelled)
-                foreach (var seed in spec.Seeds)
-                {
-                    var included = Training.DpSgd.CanaryPlacement.Inclusion(spec.Audit.Canaries, seed);
-                    planned.Add(new(DpAuditRunner.Job(spec, data, split, seed, Training.DpSgd.InputCanaries.JobOf(Training.DpSgd.InputCanaries.MislabelledKind, included, DpAuditSpec.CanariesPart)),
-                        members.Count + included.Count(i => i)));   // the included canaries train with the members
-                }
-            else if (spec.Audit.Canary == DpAuditSpec.OutOfDistribution)
-                planned.AddRange(spec.Seeds.Select(seed => (Seed: seed, Canaries: DpAuditRunner.InputCanariesOf(spec, members with { Features = x }, null, seed))).Select(c =>
-                    new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, c.Seed, c.Canaries.Job), members.Count + c.Canaries.Included.Count(i => i))));
+            if (spec.Audit.Canary != DpAuditSpec.Gradient)
+            {
+                // The canaries' labels and noise follow from the members and seed alone (the mislabelled inputs are not read for a key).
+                var canaryPart = spec.Audit.Canary == DpAuditSpec.Mislabelled ? split.Select(data, DpAuditSpec.CanariesPart) : null;
+                Training.DpSgd.InputCanaries Canaries(int seed) => DpAuditRunner.InputCanariesOf(spec, members with { Features = x }, canaryPart, seed);
+                Training.PlannedModel Planned(int seed, Training.DpSgd.InputCanaries c) =>   // the included canaries train with the members
+                    new(DpAuditRunner.Job(spec, data, split, seed, c.Job), members.Count + c.Included.Count(i => i));
+                planned.AddRange(spec.Seeds.Select(seed => Planned(seed, Canaries(seed))));
+                if (spec.Audit.ManyRuns > 0 && Canaries(DpAuditRunner.ManyRunSeeds) is var draw)
+                    planned.AddRange(Enumerable.Range(0, spec.Audit.ManyRuns).Select(r => Planned(DpAuditRunner.ManyRunSeeds + r, draw.Single(r % 2 == 0, DpAuditRunner.ManyRunSeeds))));
+            }
             else
                 planned.AddRange(spec.Seeds.Select(seed => new Training.PlannedModel(DpAuditRunner.Job(spec, data, split, x, members.Classes, seed).Job, members.Count))
                     .Concat(Enumerable.Range(0, spec.Audit.ManyRuns).Select(r =>
@@ -52,7 +53,7 @@ public sealed class DpAuditKind : IClaimKind
         {
             first.Paper, first.Claim, first.TestName, first.Title, first.Source, first.Profile,
             first.Dataset, model = first.Model.ToString(), variants = variants.Select(v => new { v.Variant, v.Training, v.Audit, v.Seeds }),
-            target, audits = run.Runs, manyRuns = run.ManyRuns.Select(m => new { m.Variant, m.Observe, byRuns = m.ByRuns.Select(r => new { r.Runs, r.Threshold, r.Counts, epsilon = r.Bound.Epsilon }) }), first.PaperValues, first.Notes,
+            target, audits = run.Runs, manyRuns = run.ManyRuns.Select(m => new { m.Variant, m.Attack, m.Observe, byRuns = m.ByRuns.Select(r => new { r.Runs, r.Threshold, r.Counts, epsilon = r.Bound.Epsilon }) }), first.PaperValues, first.Notes,
         }, DpAuditMeasurements.From(new(first.Paper, first.Claim), target, run.Runs, run.ManyRuns));
         var figures = new List<Figure>();
         var plotNames = new List<string>();

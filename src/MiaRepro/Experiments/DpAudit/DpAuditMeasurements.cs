@@ -9,8 +9,8 @@ namespace MiaRepro.Experiments.DpAudit;
 /// A dp-audit run's measurements, per variant and seed (one training run each), defense "dp-sgd" and facet fault: the
 /// accountant's ε (epsilon-claimed) and the membership advantage it allows (advantage-bound, 100·(e^ε − 1) %), the model's train and test accuracy; and per observation (facet observe) the
 /// gradient-canary attack's one-run audit: ε lower bound (epsilon-lower-bound), guesses, correct guesses, and the AUC and
-/// membership advantage of its scores over all canaries (facet audit one-run); with audit:manyRuns, per variant
-/// and observation the many-run bound over all R trainings (audit many-run, no seed: one statistic over the runs) and R (runs).
+/// membership advantage of its scores over all canaries (facet audit one-run); with audit:manyRuns, per variant,
+/// attack and observation the many-run bound over all R trainings (audit many-run, no seed: one statistic over the runs) and R (runs).
 /// </summary>
 static class DpAuditMeasurements
 {
@@ -24,8 +24,8 @@ static class DpAuditMeasurements
             var audit = many.ByRuns[^1];
             var facets = FacetValues.None.With(Facet.Fault, many.Fault).With(Facet.Observe, many.Observe).With(Facet.Audit, ManyRunAudit.Name);
             // Pooled over runs, not per seed: the many-run audit is one statistic over all its trainings.
-            yield return scope.Row(many.Variant, null, target, GradientCanaryAttack.Name, Defense, "epsilon-lower-bound", audit.Bound.Epsilon, facets);
-            yield return scope.Row(many.Variant, null, target, GradientCanaryAttack.Name, Defense, "runs", audit.Runs, facets);
+            yield return scope.Row(many.Variant, null, target, many.Attack, Defense, "epsilon-lower-bound", audit.Bound.Epsilon, facets);
+            yield return scope.Row(many.Variant, null, target, many.Attack, Defense, "runs", audit.Runs, facets);
         }
         foreach (var run in runs)
         {

@@ -1,4 +1,5 @@
 using MiaRepro.Attacks;
+using MiaRepro.Attacks.LikelihoodRatio;
 using MiaRepro.Data;
 using MiaRepro.Metrics;
 using MiaRepro.Outputs;
@@ -39,8 +40,9 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
     public sealed record Audited(string Variant, int Seed, string Fault, PrivacySpent Claimed, double TrainAccuracy, double TestAccuracy,
         IReadOnlyList<Audit> Audits, string JobKey);
 
-    /// <summary>A variant's many-run audit seen one way: the bound after the first 4, 8, …, R runs (the last is the audit's).</summary>
-    public sealed record ManyRun(string Variant, string Fault, string Observe, IReadOnlyList<ManyRunAudit.Result> ByRuns);
+    /// <summary>A variant's many-run audit by one attack seen one way: the bound after the first 4, 8, …, R runs (LiRA: 8, …;
+    /// the last is the audit's).</summary>
+    public sealed record ManyRun(string Variant, string Fault, string Attack, string Observe, IReadOnlyList<ManyRunAudit.Result> ByRuns);
 
     public sealed record Run(SplitManifest Split, IReadOnlyList<Audited> Runs, IReadOnlyList<ManyRun> ManyRuns, int Members, int Trained, int Cached);
 
@@ -101,27 +103,46 @@ public sealed class DpAuditRunner(MiaReproSettings settings)
                             string.Join("; ", audits.Select(a => $"{a.Attack} {a.Observe}: {a.Guesses.Correct}/{a.Guesses.Guesses} right, ε ≥ {a.EpsilonLowerBound:F3}, AUC {a.Auc:F1}")));
             }
             var trials = new List<(bool Included, CanaryRecord Record)>();
+            // Black box: the first canary of one draw (seed ManyRunSeeds), the same in every trial.
+            var manyRunCanary = blackBox && spec.Audit.ManyRuns > 0 ? InputCanariesOf(spec, train, canaryInputs is null ? null : canaryExamples! with { Features = canaryInputs }, ManyRunSeeds) : null;
             for (var r = 0; r < spec.Audit.ManyRuns; r++)
             {
-                var (job, placement, build) = Job(spec, dataset, split, x, members.Classes, ManyRunSeeds + r, r % 2 == 0);
-                if (runs.Get(job, placement, build, train, test, $"{spec.Variant} many-run trial {r}") is not { } got) continue;
-                got.Model.Model.Dispose();
-                trials.Add((got.Record.Included[0], got.Record));
+                var (label, trialSeed) = ($"{spec.Variant} many-run trial {r}", ManyRunSeeds + r);
+                var got = manyRunCanary?.Single(r % 2 == 0, ManyRunSeeds) is { } single
+                    ? runs.Get(Job(spec, dataset, split, trialSeed, single.Job), single, () => { torch.manual_seed(trialSeed); return spec.Model.Build(x.shape[1..], members.Classes); }, train, test, label)
+                    : Job(spec, dataset, split, x, members.Classes, trialSeed, r % 2 == 0) is var (job, placement, build) ? runs.Get(job, placement, build, train, test, label) : null;
+                if (got is null) continue;
+                got.Value.Model.Model.Dispose();
+                trials.Add((got.Value.Record.Included[0], got.Value.Record));
             }
             if (trials.Count == spec.Audit.ManyRuns && trials.Count > 0)
-                foreach (var observe in GradientCanaryAttack.Observations)
+                foreach (var (attack, observe, signal) in ManyRunSignals(blackBox, Scores))
                 {
-                    var scores = trials.Select(t => Scores(observe, t.Record)[0]).ToArray();
+                    var values = trials.Select(t => signal(t.Record)).ToArray();
                     var included = trials.Select(t => t.Included).ToArray();
-                    var byRuns = Enumerable.Range(1, trials.Count / 4).Select(k => ManyRunAudit.Of(scores[..(4 * k)], included[..(4 * k)], 1 - spec.Audit.Confidence, dp.Delta)).ToList();
-                    manyRuns.Add(new(spec.Variant, dp.Fault, observe, byRuns));
+                    // LiRA fits its Gaussians on each audit's threshold half, which needs 2 runs a side: from 8 runs on.
+                    var lira = attack == ManyRunLira.Name;
+                    var byRuns = Enumerable.Range(lira ? 2 : 1, trials.Count / 4 - (lira ? 1 : 0)).Select(k => ManyRunAudit.Of(
+                        lira ? ManyRunLira.Scores(values[..(4 * k)], included[..(4 * k)], 2 * k) : values[..(4 * k)], included[..(4 * k)], 1 - spec.Audit.Confidence, dp.Delta)).ToList();
+                    if (byRuns.Count == 0) continue;
+                    manyRuns.Add(new(spec.Variant, dp.Fault, attack, observe, byRuns));
                     var c = byRuns[^1].Counts;
-                    Log?.Invoke($"{spec.Variant} many-run audit seen {observe}: on the second half of {trials.Count} runs {c.TruePositives} TP, {c.FalseNegatives} FN, " +
+                    Log?.Invoke($"{spec.Variant} many-run audit, {attack} seen {observe}: on the second half of {trials.Count} runs {c.TruePositives} TP, {c.FalseNegatives} FN, " +
                                 $"{c.FalsePositives} FP, {c.TrueNegatives} TN at the first half's threshold, ε ≥ {byRuns[^1].Bound.Epsilon:F3}");
                 }
         }
         return new(split, audited, manyRuns, (int)members.Count, runs.Trained, runs.Cached);
     }
+
+    /// <summary>What a many-run audit scores, per attack and observation: the gradient canary's own statistics (every step:
+    /// the likelihood ratio under the claimed noise; final model: the weight's move) and LiRA on the final-model one; an
+    /// input canary's loss (the loss threshold) and LiRA on its logit-scaled confidence.</summary>
+    static IEnumerable<(string Attack, string Observe, Func<CanaryRecord, double> Signal)> ManyRunSignals(bool blackBox, Func<string, CanaryRecord, double[]> gradientScores) =>
+        blackBox
+            ? [(ThresholdAttack.NameOf(SignalRegistry.Loss), GradientCanaryAttack.SeesFinalModel, r => -r.Final[0]),
+               (ManyRunLira.Name, GradientCanaryAttack.SeesFinalModel, r => ManyRunLira.LogitScaledFromLoss(r.Final[0]))]
+            : [.. GradientCanaryAttack.Observations.Select(o => (GradientCanaryAttack.Name, o, (Func<CanaryRecord, double>)(r => gradientScores(o, r)[0]))),
+               (ManyRunLira.Name, GradientCanaryAttack.SeesFinalModel, r => gradientScores(GradientCanaryAttack.SeesFinalModel, r)[0])];
 
     /// <summary>A black-box audit's canaries for <paramref name="seed"/>: the split's "canaries" part mislabelled, or noise
     /// shaped like the (preprocessed) members.</summary>

@@ -35,8 +35,9 @@ public sealed class DpAuditSpec
     /// correct DP-SGD clips them to C, so a run that skips clipping shows it.</summary>
     public double CanaryNorm { get; set; } = 1;
 
-    /// <summary>R: many-run trials beside the one-run audits (0: none), each a training with one canary, in on even runs;
-    /// a multiple of 4, and at least what a perfect attack needs for a bound above 0 at this confidence.</summary>
+    /// <summary>R: many-run trials beside the one-run audits (0: none), each a training with one canary (a gradient canary,
+    /// or the first input canary of one draw), in on even runs; a multiple of 4, and at least what a perfect attack needs
+    /// for a bound above 0 at this confidence.</summary>
     public int ManyRuns { get; set; }
 
     public void Validate(ExperimentSpec spec)
@@ -54,8 +55,6 @@ public sealed class DpAuditSpec
             throw new ArgumentException($"audit:canary '{Canary}' is unknown: use {string.Join(", ", CanaryTypes.Select(t => $"\"{t}\""))}.");
         if (Canary == Mislabelled && (!spec.Split.TryGetValue(CanariesPart, out var canaryPart) || canaryPart.Size != Canaries))
             throw new ArgumentException($"split:{CanariesPart} must hold audit:canaries = {Canaries} examples: mislabelled canaries are that part's examples with wrong labels.");
-        if (Canary != Gradient && ManyRuns != 0)
-            throw new ArgumentException($"audit:manyRuns is for gradient canaries only: set it to 0 with audit:canary \"{Canary}\".");
         if (Canary == Gradient && spec.Model.Type != "Mlp")
             throw new ArgumentException($"model:type is \"{spec.Model.Type}\": dp-audit places its canaries on the first Linear layer's weights from inputs " +
                                         "that are 0 in every member (no member's gradient touches them), so it needs \"Mlp\".");

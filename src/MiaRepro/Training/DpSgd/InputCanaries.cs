@@ -44,6 +44,10 @@ public sealed record InputCanaries(LabelledData Examples, bool[] Included, strin
 
     public int Count => Included.Length;
 
+    /// <summary>The first canary alone, in or out: a many-run audit's trial; its source names the canary and the seed that
+    /// drew these canaries (<paramref name="drawSeed"/>), since the trial's job trains with a seed of its own.</summary>
+    public InputCanaries Single(bool included, int drawSeed) => new(Examples.Select([0]), [included], Kind, $"{Source}#0@{drawSeed}");
+
     /// <summary>The members with the included canaries appended.</summary>
     public LabelledData With(LabelledData members)
     {
