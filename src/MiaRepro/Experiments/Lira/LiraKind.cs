@@ -88,11 +88,11 @@ public sealed class LiraKind : IClaimKind
             variants = runs.Select(r => new { r.Spec.Variant, r.Spec.Training, members = r.Run.Members, liraAttacks = r.Run.Rows, scoreSets = r.Run.SetFolders.Select(Path.GetFileName) }),
             first.PaperValues, first.Notes,
         }, runs.SelectMany(r => LiraMeasurements.From(scope, r.Spec.Variant, target, r.Run.Members, r.Run.Rows, r.Run.HeavyTail, r.Spec)));
-        var drawn = LiraBudgetFigures.Of([.. runs.Select(r => new LiraBudgetFigures.Variant(r.Spec, r.Run.Rows, r.Run.Members))]).ToList();
+        var drawn = LiraDefenseFigures.Of([.. runs.Select(r => new LiraDefenseFigures.Variant(r.Spec, r.Run.Rows, r.Run.Members))]).ToList();
         List<Figure> figures = [.. drawn.Select(d => d.Figure)];
         List<string> plotNames = [.. drawn.Select(d => d.Name)];
         figures.Add(MembershipFigures.ThinnedRoc($"LiRA online (global σ) per variant, every example, {first.Lira.Models} models on a {pool}-image pool (seed {first.Seeds[0]})",
-            runs.Select(r => (LiraBudgetFigures.DefenseText(r.Spec), r.Run.Curves.Single(c => c.Attack == LiraBudgetFigures.LiraLabel).Curve))));
+            runs.Select(r => (LiraDefenseFigures.DefenseText(r.Spec), r.Run.Curves.Single(c => c.Attack == LiraDefenseFigures.LiraLabel).Curve))));
         plotNames.Add("roc.png");
         var (dir, runDir, splitJson) = context.Write(first, metrics, table, info, runs[0].Run.Split, figures, plotNames);
         return new(first, outcome, dir, plotNames.Select(p => Path.Combine(runDir, p)).ToList(), info, ClaimDigest.Of(outcome, splitJson, info));

@@ -9,7 +9,7 @@ namespace MiaRepro.Experiments.Lira;
 /// model a reference) against test accuracy per defense, on the canaries when planted; for privacy budgets against ε,
 /// beside what DP allows this evaluation (<see cref="Privacy.DpTradeOff.MaxTprReplaceOne"/>: an OUT model trains on an
 /// IN model's set with the example replaced).</summary>
-static class LiraBudgetFigures
+static class LiraDefenseFigures
 {
     public static readonly string LiraLabel = AttackScores.LabelOf(Attacks.LikelihoodRatio.Lira.OnlineName, LiraVariance.Global, null, false);
 
