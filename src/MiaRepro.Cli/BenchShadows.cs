@@ -15,7 +15,8 @@ namespace MiaRepro.Cli;
 /// `miarepro bench shadows`: wall time to train one shadow model of every shadow-attack experiment at its paper profile
 /// (its model, optimizer, batch size and shadow size, on real data), measured over one epoch with the real
 /// <see cref="Trainer"/> (per-epoch accuracy passes included, as in a run) and projected to the shadow's epochs and to
-/// the experiment's shadow count. A benchmark, not a test: numbers go to results/bench/shadow-training.json.
+/// the experiment's shadow count; an experiment whose dataset is not installed is named and skipped. A benchmark, not a
+/// test: numbers go to results/bench/shadow-training.json.
 /// </summary>
 internal static class BenchShadows
 {
@@ -32,6 +33,12 @@ internal static class BenchShadows
             var epochs = spec.Shadows.Epochs > 0 ? spec.Shadows.Epochs : spec.Training.Epochs;
             var key = $"{spec.Dataset}|{ShadowAttackJobs.Model(spec)}|{spec.Shadows.Size}|{spec.Training.BatchSize}|{spec.Training.Optimizer}";
             if (!seen.Add(key)) continue;   // the same shadow model in several claims: timed once
+            if (DatasetFiles.Absent(spec.Dataset, settings.Data) is { } absent)
+            {
+                // As `run`: a claim on a dataset not installed is reported, not timed, and the others still are.
+                AnsiConsole.MarkupLineInterpolated($"{spec.Paper}/{spec.Claim}: [yellow]not timed[/]: {absent}");
+                continue;
+            }
 
             var dataset = DatasetLoader.Load(spec.Dataset, settings.Data);
             var n = Math.Min(spec.Shadows.Size, (int)dataset.Train.Count);
