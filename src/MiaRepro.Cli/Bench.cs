@@ -39,7 +39,7 @@ internal static class Bench
             run = RunInfo.Capture(settings, device.ToString(), [0], TimeSpan.Zero, 0, 0),
         };
         var path = Path.Combine(settings.Results, "bench", device.type == DeviceType.CUDA ? "train-cuda.json" : "train.json");
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, ClaimRunner.Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFormat.Indented));
         AnsiConsole.MarkupLineInterpolated($"→ {path}");
         return 0;
     }

@@ -54,7 +54,7 @@ internal static class BenchDp
             run = RunInfo.Capture(settings, device.ToString(), [0], TimeSpan.Zero, 0, 0),
         };
         var path = Path.Combine(settings.Results, "bench", device.type == DeviceType.CUDA ? "dp-sgd-cuda.json" : "dp-sgd.json");
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, ClaimRunner.Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFormat.Indented));
         AnsiConsole.MarkupLineInterpolated($"→ {path}");
         return 0;
     }

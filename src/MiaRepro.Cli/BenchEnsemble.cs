@@ -63,7 +63,7 @@ internal static class BenchEnsemble
             run = RunInfo.Capture(settings, device.ToString(), [0], TimeSpan.Zero, 0, 0),
         };
         var path = Path.Combine(settings.Results, "bench", device.type == DeviceType.CUDA ? "ensemble-cuda.json" : "ensemble.json");
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, ClaimRunner.Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFormat.Indented));
         AnsiConsole.MarkupLineInterpolated($"→ {path}");
         return 0;
     }

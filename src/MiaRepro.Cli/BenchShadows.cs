@@ -69,7 +69,7 @@ internal static class BenchShadows
             threads, rows, run = RunInfo.Capture(settings, "cpu", [0], TimeSpan.Zero, 0, 0),
         };
         var file = Path.Combine(settings.Results, "bench", "shadow-training.json");
-        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(result, ClaimRunner.Json));
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(result, JsonFormat.Indented));
         AnsiConsole.MarkupLineInterpolated($"→ {file}");
         return 0;
     }

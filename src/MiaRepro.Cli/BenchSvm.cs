@@ -78,7 +78,7 @@ internal static class BenchSvm
                 run = RunInfo.Capture(settings, "cpu", [0], TimeSpan.Zero, 0, 0),
             };
             var path = Path.Combine(settings.Results, "bench", "svm.json");
-            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, ClaimRunner.Json));
+            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFormat.Indented));
             AnsiConsole.MarkupLineInterpolated($"→ {path}");
             return 0;
         }

@@ -48,7 +48,7 @@ public static class OutputsCommand
             {
                 claim, profile = settings.Profile, datasetSha256 = dataset, splitSha256 = split.Hash(), poolSize = n, pool = SweepOutputs.Pool,
                 targets = targets.Select(t => new { t.Cell.Variant, t.Cell.Lambda, t.Cell.Seed, t.Cell.ModelKey }),
-            }, ClaimRunner.Json));
+            }, JsonFormat.Indented));
         });
         AnsiConsole.MarkupLineInterpolated($"{targets.Count} targets' outputs ({cells.Count} models) written to {to}");
         return 0;

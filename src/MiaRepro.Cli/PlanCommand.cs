@@ -2,6 +2,7 @@ using System.Text.Json;
 using MiaRepro.Experiments;
 using MiaRepro.Planning;
 using Spectre.Console;
+using MiaRepro.IO;
 
 namespace MiaRepro.Cli;
 
@@ -50,7 +51,7 @@ internal static class PlanCommand
             {
                 settings.Profile, store = settings.Cache, total,
                 claims = plans.Select(p => new { p.Claim, p.Kind, p.NotPlanned, summary = p.Summary, sources = p.Sources.Select(s => new { model = s.What, cpu = s.Cpu, gpu = s.Gpu }), p.Models }),
-            }, ClaimRunner.Json));
+            }, JsonFormat.Indented));
             AnsiConsole.MarkupLineInterpolated($"plan written to {json}");
         }
         return 0;

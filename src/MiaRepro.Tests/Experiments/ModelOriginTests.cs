@@ -2,6 +2,7 @@ using MiaRepro.Report;
 using MiaRepro.Experiments;
 using MiaRepro.Training;
 using NUnit.Framework;
+using MiaRepro.IO;
 
 namespace MiaRepro.Tests.Experiments;
 
@@ -53,7 +54,7 @@ public sealed class ModelOriginTests
     [Test]
     public void Json_RecordedOrigin_OmitsSourceAndKeepsTheOldFields()
     {
-        var json = System.Text.Json.JsonSerializer.Serialize(new ModelOrigin(2, "cpu", "2.10.0", null, "abc", "2026-11-27") { Hardware = "AMD EPYC (AVX2)" }, ClaimRunner.Json);
+        var json = System.Text.Json.JsonSerializer.Serialize(new ModelOrigin(2, "cpu", "2.10.0", null, "abc", "2026-11-27") { Hardware = "AMD EPYC (AVX2)" }, JsonFormat.Indented);
         Assert.That(json, Does.Contain("\"hardware\": \"AMD EPYC (AVX2)\"").And.Not.Contain("source").And.Not.Contain("described").And.Not.Contain("dirty"));
     }
 

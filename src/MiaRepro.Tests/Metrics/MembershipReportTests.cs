@@ -2,6 +2,7 @@ using System.Text.Json;
 using MiaRepro.Experiments;
 using MiaRepro.Metrics;
 using NUnit.Framework;
+using MiaRepro.IO;
 
 namespace MiaRepro.Tests.Metrics;
 
@@ -83,7 +84,7 @@ public sealed class MembershipReportTests
     {
         var report = MembershipReport.From(MetricsGolden.Case("reversed-polarity").ToScores(), new() { BootstrapResamples = 50 });
         Assert.That(report.OptimisticBest.Threshold, Is.EqualTo(double.PositiveInfinity));
-        var json = JsonSerializer.Serialize(report, ClaimRunner.Json);
+        var json = JsonSerializer.Serialize(report, JsonFormat.Indented);
         Assert.That(json, Does.Contain("\"threshold\": \"Infinity\"").And.Contain("\"auc\": 0"));
     }
 

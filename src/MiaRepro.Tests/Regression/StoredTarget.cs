@@ -3,6 +3,7 @@ using MiaRepro.Data;
 using MiaRepro.Experiments;
 using MiaRepro.Experiments.SweepTargets;
 using MiaRepro.Outputs;
+using MiaRepro.IO;
 
 namespace MiaRepro.Tests.Regression;
 
@@ -13,7 +14,7 @@ public sealed record StoredTarget(string Variant, double Lambda, int Seed, Label
 {
     public static IReadOnlyList<StoredTarget> ReadAll(string set)
     {
-        var index = JsonSerializer.Deserialize<OutputsSet>(File.ReadAllText(Path.Combine(set, "targets.json")), ClaimRunner.Json)
+        var index = JsonSerializer.Deserialize<OutputsSet>(File.ReadAllText(Path.Combine(set, "targets.json")), JsonFormat.Indented)
                     ?? throw new InvalidDataException($"{set}/targets.json is empty.");
         var store = new OutputStore(Path.Combine(set, "store"));
         var keep = OutputStore.ReadKeep(Path.Combine(set, OutputStore.KeepFile), index.Targets.Count, index.PoolSize);

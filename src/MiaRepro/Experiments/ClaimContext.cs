@@ -24,7 +24,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
 
     // split.json and plot-data.json hold per-example arrays (50,000 indices, 5,000-point ROCs): one value per line made
     // a paper-profile plot-data.json 5.5 MB, so they are written compact; metrics.json and run.json stay readable.
-    static readonly JsonSerializerOptions CompactJson = new(ClaimRunner.Json) { WriteIndented = false };
+    static readonly JsonSerializerOptions CompactJson = new(JsonFormat.Indented) { WriteIndented = false };
 
     /// <summary>Whether the run covers only some variants (a probe or a shard).</summary>
     public bool Partial => ExperimentLoader.VariantFilter(Settings.Configuration) is not null;
@@ -53,10 +53,10 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
     {
         var rows = measurements.ToList();
         var table = new MeasurementTable().AddRange(rows).AddRange(AllMemberAttack.Rows(rows));
-        var metrics = JsonSerializer.SerializeToNode(body, ClaimRunner.Json)!.AsObject();
+        var metrics = JsonSerializer.SerializeToNode(body, JsonFormat.Indented)!.AsObject();
         var outcome = spec.Judge(table.Rows);
-        metrics["checks"] = JsonSerializer.SerializeToNode(new { spec.Asserted, why = spec.CheckWhy, list = spec.Checks }, ClaimRunner.Json);
-        metrics["outcome"] = JsonSerializer.SerializeToNode(new { outcome.Verdict, outcome.Passed, outcome.Lines }, ClaimRunner.Json);
+        metrics["checks"] = JsonSerializer.SerializeToNode(new { spec.Asserted, why = spec.CheckWhy, list = spec.Checks }, JsonFormat.Indented);
+        metrics["outcome"] = JsonSerializer.SerializeToNode(new { outcome.Verdict, outcome.Passed, outcome.Lines }, JsonFormat.Indented);
         return (metrics, outcome, table);
     }
 
@@ -85,7 +85,7 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         void Run(string staging)
         {
             measurements.Write(Path.Combine(staging, MeasurementTable.FileName));
-            File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
+            File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, JsonFormat.Indented));
             File.WriteAllText(Path.Combine(staging, "split.json"), splitJson);
             File.WriteAllText(Path.Combine(staging, "plot-data.json"), JsonSerializer.Serialize(figures, CompactJson));
             for (var i = 0; i < figures.Count; i++) PlotWriter.SavePng(figures[i], Path.Combine(staging, plotNames[i]));
@@ -94,9 +94,9 @@ public sealed class ClaimContext(MiaReproSettings settings, Action<string>? log,
         if (runName is not null) AtomicFile.ReplaceDirectory(runDir, Run);
         AtomicFile.ReplaceDirectory(dir, staging =>
         {
-            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, ClaimRunner.Json));
+            File.WriteAllText(Path.Combine(staging, "metrics.json"), JsonSerializer.Serialize(metrics, JsonFormat.Indented));
             if (runName is null) Run(staging);
-            else File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, ClaimRunner.Json));
+            else File.WriteAllText(Path.Combine(staging, "run.json"), JsonSerializer.Serialize(run, JsonFormat.Indented));
         });
         if (runName is not null) RunFolders.RemoveUnnamed(paperDir);
         return (dir, runDir, splitJson);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MiaRepro.Experiments;
 
 /// <summary>
@@ -10,8 +8,6 @@ public sealed class ClaimRunner(MiaReproSettings settings)
 {
     public Action<string>? Log { get; init; }
     public Action<string, Training.EpochRecord>? OnEpoch { get; init; }
-
-    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public ClaimResult Run(string experimentPath)
     {

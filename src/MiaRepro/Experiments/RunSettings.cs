@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MiaRepro.IO;
 
 namespace MiaRepro.Experiments;
 
@@ -18,7 +19,7 @@ public static class RunSettings
     {
         var array = new JsonArray(variants.Select(v =>
         {
-            var node = JsonSerializer.SerializeToNode(v, ClaimRunner.Json)!.AsObject();
+            var node = JsonSerializer.SerializeToNode(v, JsonFormat.Indented)!.AsObject();
             foreach (var key in ClaimOnly) node.Remove(key);
             return (JsonNode)node;
         }).ToArray());

@@ -1,3 +1,4 @@
+using MiaRepro.IO;
 using System.Text.Json;
 
 namespace MiaRepro.Outputs;
@@ -21,9 +22,7 @@ public sealed record OutputManifest(
 
     public const string FileName = "manifest.json";
 
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonFormat.Indented);
 
     /// <summary>Parses manifest.json; a file that is not one throws naming it and the fix.</summary>
     public static OutputManifest Load(string path)
@@ -31,7 +30,7 @@ public sealed record OutputManifest(
         if (!File.Exists(path)) throw new OutputStoreException($"{path} is missing, so the outputs beside it cannot be trusted; {Npy.Fix}.");
         try
         {
-            var manifest = JsonSerializer.Deserialize<OutputManifest>(File.ReadAllText(path), Json);
+            var manifest = JsonSerializer.Deserialize<OutputManifest>(File.ReadAllText(path), JsonFormat.Indented);
             // System.Text.Json leaves absent members null whatever the nullability says.
             if (manifest?.FormatVersion is null || manifest.Files is null || manifest.Augmentations is null || manifest.Provenance is null)
                 throw new OutputStoreException($"{path} lacks formatVersion, files, augmentations or provenance; {Npy.Fix}.");

@@ -1,6 +1,7 @@
 using MiaRepro.Training;
 using System.Text.Json;
 using MiaRepro.Experiments;
+using MiaRepro.IO;
 
 namespace MiaRepro.Report;
 
@@ -22,7 +23,7 @@ public static class ModelOriginText
     /// <summary>run.json's model origins, or null where it has none.</summary>
     public static IReadOnlyList<ModelOrigin>? Read(JsonElement run) =>
         run.ValueKind == JsonValueKind.Object && run.TryGetProperty("modelOrigins", out var origins) && origins.ValueKind == JsonValueKind.Array
-            ? origins.Deserialize<List<ModelOrigin>>(ClaimRunner.Json) ?? [] : null;
+            ? origins.Deserialize<List<ModelOrigin>>(JsonFormat.Indented) ?? [] : null;
 
     /// <summary>One phrase per group, largest first: "12 on cuda:0 (NVIDIA H200; libtorch 2.11.0+cu130, CUDA 13.0) at
     /// 4e4ef63 on 2026-11-27", or with its commits listed where it has several.</summary>

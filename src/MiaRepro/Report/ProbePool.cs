@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MiaRepro.Experiments;
 using MiaRepro.Measurements;
+using MiaRepro.IO;
 
 namespace MiaRepro.Report;
 
@@ -26,7 +27,7 @@ public static class ProbePool
         foreach (var dir in Directory.GetDirectories(probes).Order(StringComparer.Ordinal))
         {
             var (table, run) = (Path.Combine(dir, MeasurementTable.FileName), Path.Combine(dir, "run.json"));
-            if (!File.Exists(table) || !File.Exists(run) || !SameSettings(JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(run), ClaimRunner.Json), spec)) continue;
+            if (!File.Exists(table) || !File.Exists(run) || !SameSettings(JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(run), JsonFormat.Indented), spec)) continue;
             var added = MeasurementTable.Read(table).Rows.Where(m => seen.Add(Key(m))).ToList();
             if (added.Count == 0) continue;
             pooled.AddRange(added);

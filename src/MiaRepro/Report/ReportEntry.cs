@@ -92,7 +92,7 @@ public sealed record ReportEntry(string Profile, string Dir, string Rel, string 
             // Judged as recorded, and the report says why it could not be judged again.
             error = $"not judged again: {e.Message}";
             var lines = metrics.TryGetProperty("outcome", out var o) && o.TryGetProperty("lines", out var l)
-                ? l.Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [] : [];
+                ? l.Deserialize<List<CheckLine>>(JsonFormat.Indented) ?? [] : [];
             outcome = new(recorded.StartsWith("measured", StringComparison.Ordinal) ? "none" : "recorded", lines, "");
         }
         var rel = Path.GetRelativePath(resultsDir, dir).Replace('\\', '/');

@@ -29,7 +29,7 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
     {
         using var metricsDoc = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")));
         var metrics = metricsDoc.RootElement;
-        var run = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(Path.Combine(directory, "run.json")), ClaimRunner.Json)
+        var run = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(Path.Combine(directory, "run.json")), JsonFormat.Indented)
                   ?? throw new ExperimentException($"{directory}/run.json is empty.");
         var paper = metrics.GetProperty("paper").GetString()!;
         var claim = metrics.GetProperty("claim").GetString()!;
@@ -39,7 +39,7 @@ public sealed record StoredResult(string Directory, ExperimentSpec Spec, IReadOn
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Configuration(run.Overrides)).Build();
         var variants = ExperimentLoader.Load(path, run.Profile, configuration);
         var outcome = metrics.GetProperty("outcome");
-        var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(ClaimRunner.Json) ?? [];
+        var committed = outcome.GetProperty("lines").Deserialize<List<CheckLine>>(JsonFormat.Indented) ?? [];
         // The stored stage: the measurement table the run wrote, judged by the same check language as a fresh run.
         var table = Path.Combine(RunFolders.Of(directory), MiaRepro.Measurements.MeasurementTable.FileName);
         if (!File.Exists(table))

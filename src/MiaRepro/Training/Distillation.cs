@@ -23,7 +23,7 @@ public static class Distillation
     /// <summary>A student from the store, or trained and stored; and whether it was trained.</summary>
     public static (TrainedModel Model, bool Trained) Student(ModelCache cache, TrainingJob job, Func<Tensor> teacherLogits,
         LabelledData members, LabelledData nonMembers, Device device, Action<EpochRecord>? onEpoch) =>
-        cache.TryGet(job, () => { manual_seed(job.Seed); return job.Model.Build(members.Features.shape[1..], members.Classes); }) is { } stored
+        cache.TryGet(job, Builder(job, members)) is { } stored
             ? (stored, false) : (Train(cache, job, teacherLogits, members, nonMembers, device, onEpoch), true);
 
     /// <summary>Any student: <paramref name="job"/> names its teacher (key, temperature, l-Leaks' weights), which need
@@ -32,12 +32,15 @@ public static class Distillation
         LabelledData members, LabelledData nonMembers, Device device, Action<EpochRecord>? onEpoch)
     {
         var teacher = job.Teacher ?? throw new ArgumentException("Distillation.Train needs a job with a teacher.");
-        return cache.GetOrTrain(job,
-            () => { manual_seed(job.Seed); return job.Model.Build(members.Features.shape[1..], members.Classes); }, s =>
+        return cache.GetOrTrain(job, Builder(job, members), s =>
         {
             using var soft = teacherLogits();
             return new Trainer(job.Training, device) { OnEpoch = onEpoch, Teacher = (soft, teacher.Temperature), Weights = teacher.Weights }
                 .Train(s, members, nonMembers, job.Seed);
         });
     }
+
+    /// <summary>The student's fresh model, seeded by its job (what the store rebuilds a stored one into).</summary>
+    static Func<nn.Module<Tensor, Tensor>> Builder(TrainingJob job, LabelledData members) =>
+        () => { manual_seed(job.Seed); return job.Model.Build(members.Features.shape[1..], members.Classes); };
 }

@@ -31,14 +31,14 @@ public sealed class KdeRowCache(string modelCacheRoot)
         {
             try
             {
-                var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(path), ClaimRunner.Json);
+                var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllText(path), JsonFormat.Indented);
                 if (entry is not null && entry.Format == Format) return (entry.Rows, entry.Densities, true);
             }
             catch (JsonException) { /* recomputed below */ }
         }
         var (rows, densities) = run();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Entry(rows.ToList(), densities.ToList(), Format), ClaimRunner.Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Entry(rows.ToList(), densities.ToList(), Format), JsonFormat.Indented));
         return (rows, densities, false);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MiaRepro.Data;
 using MiaRepro.Plots;
+using MiaRepro.IO;
 
 namespace MiaRepro.Experiments.SweepTargets;
 
@@ -31,7 +32,7 @@ public static class SweepClaimWriter
         }, SweepMeasurements.Targets(new(spec.Paper, spec.Claim), variants, cells).Concat(attackMeasurements));
         var (dir, runDir, splitJson) = context.Write(spec, metrics, table, run, split, figures, plotNames, staging =>
         {
-            File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), ClaimRunner.Json));
+            File.WriteAllText(Path.Combine(staging, "history.json"), JsonSerializer.Serialize(cells.Select(c => new { c.Variant, c.Lambda, c.Seed, c.History }), JsonFormat.Indented));
             extra?.Invoke(staging);
         });
         var plots = plotNames.Concat(extraPlots ?? []).Select(p => Path.Combine(runDir, p)).ToList();

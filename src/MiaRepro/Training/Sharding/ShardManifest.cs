@@ -6,7 +6,7 @@ namespace MiaRepro.Training.Sharding;
 /// <summary>
 /// What one finished shard of a claim did, written (atomically, last) into the shared store beside the models:
 /// the claim, its profile, the run's settings hash (Experiments.RunSettings.Hash) (variants with overrides resolved) and code version
-/// (<see cref="RunInfo.HeadLabel"/>), and every job the claim asked for with the shard it belongs to and what this shard
+/// (Experiments.RunInfo.HeadLabel), and every job the claim asked for with the shard it belongs to and what this shard
 /// did with it. A merge reads every shard's manifest and refuses shards that do not fit together (<see cref="ShardMergeCheck"/>).
 /// The settings hash lives here, not in the models' provenance: a stored model is shared by every claim that needs it.
 /// </summary>
@@ -23,12 +23,10 @@ public sealed record ShardManifest(string Claim, string Profile, int Shard, int 
 
     public static string FileName(int shard, int of) => $"shard-{shard}-of-{of}.json";
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public string Write(string store)
     {
         var path = Path.Combine(Folder(store, Profile, Claim), FileName(Shard, Of));
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonFormat.Indented));
         return path;
     }
 
@@ -41,7 +39,7 @@ public sealed record ShardManifest(string Claim, string Profile, int Shard, int 
         {
             try
             {
-                return (f, JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(f), Json)
+                return (f, JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(f), JsonFormat.Indented)
                            ?? throw new ShardException($"{f} is empty: rerun that shard."));
             }
             catch (JsonException e) { throw new ShardException($"{f} is not a shard manifest ({e.Message}): delete it and rerun that shard."); }

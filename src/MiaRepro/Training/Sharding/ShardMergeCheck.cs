@@ -1,5 +1,3 @@
-using MiaRepro.Training;
-
 namespace MiaRepro.Training.Sharding;
 
 /// <summary>
