@@ -68,7 +68,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
         foreach (var seed in spec.Seeds)
         {
             var keep = BalancedKeep.Create(spec.Lira.Models, examples, seed);
-            var built = Members(engine, dataset, split, keep, spec, seed, canaries);
+            var built = Members(keep, seed);
             var set = Released(built.Set, spec.Lira.Release);
             folders.Add(built.SetFolder);
             members.AddRange(built.Accuracies.Select((a, m) => new Member(seed, m, a.Train, a.Test, a.Epsilon)));
@@ -104,7 +104,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
             if (spec.Lira.Targets > 0)
             {
                 var targetSeed = seed + SeparateTargetSeeds;
-                var targets = Members(engine, dataset, split, BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), spec, targetSeed, canaries);
+                var targets = Members(BalancedKeep.Create(spec.Lira.Targets, examples, targetSeed), targetSeed);
                 foreach (var s in SeparateTargets.Run(set, Released(targets.Set, spec.Lira.Release)))
                 {
                     var roc = RocCurve.From(s.Scores);
@@ -116,7 +116,7 @@ public sealed class LiraRunner(MiaReproSettings settings)
         return new(split, rows, tails, members, curves, distributions, folders, trained, cached);
 
         // The set attacked: the members, or with lira:distillation their students (the teachers are the undefended members).
-        LiraMembers.Result Members(LiraMembers engine, Dataset dataset, SplitManifest split, bool[,] keep, ExperimentSpec spec, int seed, PoolCanaries? canaries)
+        LiraMembers.Result Members(bool[,] keep, int seed)
         {
             var built = engine.Build(dataset, split, keep, spec, seed, canaries);
             (trained, cached) = (trained + built.Trained, cached + built.Cached);
